@@ -1,0 +1,68 @@
+//! Campaigns: what is offered to whom, and the service context every draft is written from.
+
+use crate::error::{EngineError, Result};
+use crate::events::Entity;
+use crate::store::campaigns::{Campaign, CampaignInput};
+use crate::workspaces::clean_name;
+use crate::Engine;
+
+fn clean_input(input: &CampaignInput) -> Result<CampaignInput> {
+    let mut keywords: Vec<String> = Vec::new();
+    for k in input.keywords.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        if !keywords.iter().any(|e| e.eq_ignore_ascii_case(k)) {
+            keywords.push(k.to_string());
+        }
+    }
+    Ok(CampaignInput { name: clean_name(&input.name, "campaign")?, keywords, ..input.clone() })
+}
+
+impl Engine {
+    pub async fn list_campaigns(&self, workspace_id: i64, include_archived: bool) -> Result<Vec<Campaign>> {
+        Ok(self.store.list_campaigns(workspace_id, include_archived).await?)
+    }
+
+    pub async fn get_campaign(&self, id: i64) -> Result<Campaign> {
+        self.store.get_campaign(id).await?.ok_or_else(|| EngineError::not_found(format!("Campaign {id}")))
+    }
+
+    pub async fn campaign_by_name(&self, workspace_id: i64, name: &str) -> Result<Campaign> {
+        self.store
+            .find_campaign_by_name(workspace_id, name.trim())
+            .await?
+            .ok_or_else(|| EngineError::not_found(format!("The campaign \"{}\"", name.trim())))
+    }
+
+    pub async fn create_campaign(&self, workspace_id: i64, input: &CampaignInput) -> Result<Campaign> {
+        self.get_workspace(workspace_id).await?;
+        let id = self.store.insert_campaign(workspace_id, &clean_input(input)?).await?;
+        self.events.changed(Entity::Campaigns, Some(workspace_id));
+        self.get_campaign(id).await
+    }
+
+    pub async fn update_campaign(&self, id: i64, input: &CampaignInput) -> Result<Campaign> {
+        if !self.store.update_campaign(id, &clean_input(input)?).await? {
+            return Err(EngineError::not_found(format!("Campaign {id}")));
+        }
+        let campaign = self.get_campaign(id).await?;
+        self.events.changed(Entity::Campaigns, Some(campaign.workspace_id));
+        Ok(campaign)
+    }
+
+    pub async fn set_campaign_archived(&self, id: i64, archived: bool) -> Result<Campaign> {
+        if !self.store.set_campaign_archived(id, archived).await? {
+            return Err(EngineError::not_found(format!("Campaign {id}")));
+        }
+        let campaign = self.get_campaign(id).await?;
+        self.events.changed(Entity::Campaigns, Some(campaign.workspace_id));
+        Ok(campaign)
+    }
+
+    /// Deletes a campaign; its leads stay in the workspace without a campaign.
+    pub async fn delete_campaign(&self, id: i64) -> Result<()> {
+        let campaign = self.get_campaign(id).await?;
+        self.store.delete_campaign(id).await?;
+        self.events.changed(Entity::Campaigns, Some(campaign.workspace_id));
+        self.events.changed(Entity::Leads, Some(campaign.workspace_id));
+        Ok(())
+    }
+}

@@ -1,0 +1,135 @@
+//! Command-line front door. Each subcommand converts its arguments, calls one engine method, prints.
+
+mod args;
+mod output;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::error::{EngineError, Result};
+use crate::import::InspectRequest;
+use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
+use crate::store::leads::{LeadFilter, LeadQuery};
+use crate::{paths, Engine, RunnerConfig};
+
+use args::{CampaignCmd, Cli, Command, JobsCmd, LeadsCmd, WorkspaceCmd};
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("reach: could not start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("reach: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let db = match cli.db {
+        Some(db) => db,
+        None => paths::default_db_path().ok_or_else(|| EngineError::DataDir("no home folder".into()))?,
+    };
+    let _log = db.parent().and_then(|d| crate::logging::init(&d.join("logs"), true));
+    let engine = Engine::open(&db, RunnerConfig::default()).await?;
+    let result = dispatch(&engine, cli.command, cli.json).await;
+    engine.close().await;
+    result
+}
+
+async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
+    match command {
+        Command::Workspace { cmd } => match cmd {
+            WorkspaceCmd::Create { name } => output::workspace(&engine.create_workspace(&name).await?, json),
+            WorkspaceCmd::List => output::workspaces(&engine.list_workspaces().await?, json),
+            WorkspaceCmd::Rename { name, new_name } => {
+                let ws = engine.workspace_by_name(&name).await?;
+                output::workspace(&engine.rename_workspace(ws.id, &new_name).await?, json)
+            }
+            WorkspaceCmd::Delete { name, yes } => {
+                let ws = engine.workspace_by_name(&name).await?;
+                if !yes {
+                    return Err(EngineError::Validation(format!(
+                        "deleting \"{}\" removes its {} leads for good; add --yes to confirm",
+                        ws.name, ws.lead_count
+                    )));
+                }
+                engine.delete_workspace(ws.id).await?;
+                output::done(&format!("Deleted workspace \"{}\"", ws.name), json)
+            }
+        },
+        Command::Campaign { cmd } => match cmd {
+            CampaignCmd::Create { name, workspace, kind, description, keywords } => {
+                let ws = engine.workspace_by_name(&workspace).await?;
+                let input = CampaignInput {
+                    name,
+                    kind: CampaignKind::parse(&kind).unwrap_or(CampaignKind::ColdEmail),
+                    keywords,
+                    description: description.unwrap_or_default(),
+                    context: ServiceContext::default(),
+                };
+                output::campaign(&engine.create_campaign(ws.id, &input).await?, json)
+            }
+            CampaignCmd::List { workspace, all } => {
+                let ws = engine.workspace_by_name(&workspace).await?;
+                output::campaigns(&engine.list_campaigns(ws.id, all).await?, json)
+            }
+        },
+        Command::Inspect { file, sheet, header_row } => {
+            let req = InspectRequest { path: path_text(&file), sheet, header_row };
+            output::preview(&engine.inspect_file(req).await?, json)
+        }
+        Command::Import { file, workspace, campaign, map, sheet, header_row } => {
+            let ws = engine.workspace_by_name(&workspace).await?;
+            let campaign_id = match campaign {
+                Some(name) => Some(engine.campaign_by_name(ws.id, &name).await?.id),
+                None => None,
+            };
+            let inspect = InspectRequest { path: path_text(&file), sheet, header_row };
+            let request = engine.plan_import(inspect, ws.id, campaign_id, map).await?;
+            let started = engine.start_import(request).await?;
+            progress::follow_job(engine, started.job_id, json).await?;
+            let report = engine.import_report(started.import_id, Some(20)).await?;
+            let invalid = engine.import_invalid_rows(started.import_id).await?;
+            output::import_report(&report, &invalid, json)
+        }
+        Command::Leads { cmd } => {
+            let (workspace, search, limit) = match cmd {
+                LeadsCmd::List { workspace, limit } => (workspace, None, limit),
+                LeadsCmd::Search { query, workspace, limit } => (workspace, Some(query), limit),
+            };
+            let ws = match workspace {
+                Some(name) => engine.workspace_by_name(&name).await?,
+                None => engine.only_workspace().await?,
+            };
+            let query = LeadQuery { filter: LeadFilter { workspace_id: ws.id, search, ..Default::default() }, limit: Some(limit), ..Default::default() };
+            output::leads(&engine.lead_page(&query).await?, json)
+        }
+        Command::Jobs { cmd } => match cmd {
+            JobsCmd::List => output::jobs(&engine.list_jobs(None).await?, json),
+            JobsCmd::Cancel { id } => output::job(&engine.cancel_job(id).await?, json),
+            JobsCmd::Resume => {
+                let ids = engine.resume_jobs().await?;
+                for id in &ids {
+                    progress::follow_job(engine, *id, json).await?;
+                }
+                output::jobs(&engine.list_jobs(None).await?.into_iter().filter(|j| ids.contains(&j.id)).collect::<Vec<_>>(), json)
+            }
+        },
+        Command::Demo => output::workspace(&engine.create_demo_workspace().await?, json),
+    }
+}
+
+fn path_text(p: &PathBuf) -> String {
+    p.display().to_string()
+}

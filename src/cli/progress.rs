@@ -1,0 +1,46 @@
+//! A progress bar (rows, rate, ETA) that follows a job's events until it finishes. Ctrl-C cancels the job.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::error::Result;
+use crate::events::EngineEvent;
+use crate::store::jobs::{Job, JobStatus};
+use crate::Engine;
+
+pub async fn follow_job(engine: &Engine, job_id: i64, json: bool) -> Result<Job> {
+    let show = !json && std::io::stderr().is_terminal();
+    let bar = if show { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} rows  {per_sec}  ETA {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let mut events = engine.subscribe();
+    let waiting = engine.wait_for_job(job_id);
+    tokio::pin!(waiting);
+    let job = loop {
+        tokio::select! {
+            finished = &mut waiting => break finished?,
+            event = events.recv() => {
+                if let Ok(EngineEvent::JobProgress(p)) = event {
+                    if p.job.id == job_id {
+                        bar.set_length(p.job.total.max(0) as u64);
+                        bar.set_position((p.job.done + p.job.failed).max(0) as u64);
+                    }
+                }
+            }
+            _ = tokio::signal::ctrl_c() => {
+                bar.println("Cancelling…");
+                engine.cancel_job(job_id).await?;
+            }
+        }
+    };
+    bar.finish_and_clear();
+    if job.status == JobStatus::Failed {
+        return Err(crate::EngineError::Validation(job.message.clone().unwrap_or_else(|| "the job failed".into())));
+    }
+    Ok(job)
+}

@@ -1,0 +1,126 @@
+//! A demo workspace with realistic, seed-stable generated leads, so a newcomer sees a working app at once.
+
+use fake::faker::company::en::{CompanyName, Industry};
+use fake::faker::job::en::Title;
+use fake::faker::name::en::{FirstName, LastName};
+use fake::Fake;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::error::Result;
+use crate::events::Entity;
+use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
+use crate::store::leads::NewLead;
+use crate::store::workspaces::Workspace;
+use crate::Engine;
+
+pub const DEMO_WORKSPACE: &str = "Demo: Northwind Advisory";
+pub const DEMO_LEADS: usize = 300;
+
+const PLACES: &[(&str, &str)] = &[
+    ("United States", "America/New_York"),
+    ("United States", "America/Los_Angeles"),
+    ("United Kingdom", "Europe/London"),
+    ("Germany", "Europe/Berlin"),
+    ("France", "Europe/Paris"),
+    ("Canada", "America/Toronto"),
+    ("Australia", "Australia/Sydney"),
+    ("Netherlands", "Europe/Amsterdam"),
+    ("Sweden", "Europe/Stockholm"),
+    ("Spain", "Europe/Madrid"),
+];
+
+/// The demo leads, the same on every machine.
+pub fn demo_leads(count: usize, seed: u64) -> Vec<NewLead> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    (0..count)
+        .map(|i| {
+            let first: String = FirstName().fake_with_rng(&mut rng);
+            let last: String = LastName().fake_with_rng(&mut rng);
+            let company: String = CompanyName().fake_with_rng(&mut rng);
+            let slug: String = company.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).take(18).collect();
+            let tld = ["com", "io", "co", "net", "de", "co.uk"][rng.random_range(0..6)];
+            let domain = format!("{slug}.{tld}");
+            let (country, tz) = PLACES[rng.random_range(0..PLACES.len())];
+            let title: String = Title().fake_with_rng(&mut rng);
+            let industry: String = Industry().fake_with_rng(&mut rng);
+            let email = format!("{}.{}{}@{domain}", first.to_lowercase(), last.to_lowercase(), if i % 17 == 0 { "1" } else { "" })
+                .replace(['\'', ' '], "");
+            let has_email = rng.random_range(0..100) >= 6;
+            let custom = serde_json::json!({ "Industry": industry, "Employees": rng.random_range(5..5000).to_string() });
+            NewLead {
+                dedupe_key: if has_email { email.clone() } else { format!("web:{domain}|{} {}", first.to_lowercase(), last.to_lowercase()) },
+                email: has_email.then_some(email),
+                first_name: Some(first.clone()),
+                last_name: Some(last.clone()),
+                company: Some(company),
+                title: Some(title),
+                website: Some(format!("https://{domain}")),
+                domain: Some(domain),
+                linkedin_url: Some(format!("https://www.linkedin.com/in/{}-{}-{i}", first.to_lowercase(), last.to_lowercase()).replace(['\'', ' '], "")),
+                country: Some(country.to_string()),
+                timezone: Some(tz.to_string()),
+                custom: custom.to_string(),
+            }
+        })
+        .collect()
+}
+
+impl Engine {
+    /// Creates the demo workspace with two campaigns and generated leads.
+    pub async fn create_demo_workspace(&self) -> Result<Workspace> {
+        let mut name = DEMO_WORKSPACE.to_string();
+        let mut n = 2;
+        while self.store.find_workspace_by_name(&name).await?.is_some() {
+            name = format!("{DEMO_WORKSPACE} {n}");
+            n += 1;
+        }
+        let ws = self.create_workspace(&name).await?;
+        let cold = self
+            .create_campaign(
+                ws.id,
+                &CampaignInput {
+                    name: "Q1 fractional CFO outreach".into(),
+                    kind: CampaignKind::ColdEmail,
+                    keywords: vec!["fractional CFO".into(), "cash flow".into(), "SaaS finance".into()],
+                    description: "Founders of 10–200 person SaaS companies who have no full-time finance lead.".into(),
+                    context: ServiceContext {
+                        core_offer: "Part-time CFO: monthly close, cash-flow forecast and board reporting".into(),
+                        key_differentiator: "Ex-Big Four, 40+ SaaS clients, fixed monthly fee".into(),
+                        call_to_action: "A 20-minute call to review their runway model".into(),
+                        timeline: "Onboarded within two weeks".into(),
+                        goal: "Book 12 discovery calls this quarter".into(),
+                        fallback_action: "Offer the free runway template".into(),
+                    },
+                },
+            )
+            .await?;
+        let backlink = self
+            .create_campaign(
+                ws.id,
+                &CampaignInput {
+                    name: "Finance blog guest posts".into(),
+                    kind: CampaignKind::Backlink,
+                    keywords: vec!["startup finance".into(), "unit economics".into()],
+                    description: "Blogs and newsletters on startup finance that accept expert articles.".into(),
+                    context: ServiceContext {
+                        core_offer: "An original article on SaaS unit economics".into(),
+                        key_differentiator: "Data from 40 real SaaS P&Ls".into(),
+                        call_to_action: "Publish the article with one contextual link".into(),
+                        timeline: "Draft within a week of a yes".into(),
+                        goal: "8 published articles".into(),
+                        fallback_action: "Offer a quote for an existing article".into(),
+                    },
+                },
+            )
+            .await?;
+        let leads = demo_leads(DEMO_LEADS, 7);
+        let (first, second) = leads.split_at(DEMO_LEADS * 2 / 3);
+        self.store.insert_leads(ws.id, Some(cold.id), &first[..first.len() / 2]).await?;
+        self.store.insert_leads(ws.id, None, &first[first.len() / 2..]).await?;
+        self.store.insert_leads(ws.id, Some(backlink.id), second).await?;
+        self.store.set_demo_statuses(ws.id).await?;
+        self.events.changed(Entity::Leads, Some(ws.id));
+        self.get_workspace(ws.id).await
+    }
+}

@@ -1,0 +1,69 @@
+//! What the engine announces while it works: job progress and which data changed.
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+use ts_rs::TS;
+
+use crate::store::jobs::Job;
+
+/// A job's state with its speed, sent as it advances.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct JobProgress {
+    pub job: Job,
+    /// Items per second since the job (re)started.
+    pub rate_per_sec: f64,
+    /// Seconds left at the current rate, when the total is known.
+    pub eta_seconds: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Entity {
+    Workspaces,
+    Campaigns,
+    Leads,
+    Imports,
+    Jobs,
+}
+
+/// Data of this kind changed; views showing it should refresh.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DataChanged {
+    pub entity: Entity,
+    pub workspace_id: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum EngineEvent {
+    JobProgress(JobProgress),
+    Changed(DataChanged),
+}
+
+/// Fan-out of engine events to every front door that listens. Sending never blocks or fails.
+#[derive(Debug, Clone)]
+pub struct EventBus {
+    sender: broadcast::Sender<EngineEvent>,
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        EventBus { sender: broadcast::channel(1024).0 }
+    }
+}
+
+impl EventBus {
+    pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {
+        self.sender.subscribe()
+    }
+
+    pub fn progress(&self, p: JobProgress) {
+        let _ = self.sender.send(EngineEvent::JobProgress(p));
+    }
+
+    pub fn changed(&self, entity: Entity, workspace_id: Option<i64>) {
+        let _ = self.sender.send(EngineEvent::Changed(DataChanged { entity, workspace_id }));
+    }
+}

@@ -1,0 +1,233 @@
+//! The import job: a reader thread validates and dedupes rows in file order; the async side writes them in
+//! batches, each batch committed together with the counts and the resume point.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+use xxhash_rust::xxh3::xxh3_128;
+
+use super::mapping::ColumnMapping;
+use super::source::SourceRow;
+use super::validate::RowMapper;
+use super::{open_file, ImportError, TextFormat};
+use crate::error::{EngineError, Result};
+use crate::events::Entity;
+use crate::jobs::{JobContext, JobOutcome};
+use crate::store::imports::{ImportCounts, RowIssue, RowIssueKind};
+use crate::store::leads::NewLead;
+use crate::store::Store;
+
+/// Rows per committed batch: big enough to amortize a commit, small enough to resume close to a crash.
+const BATCH_ROWS: usize = 25_000;
+
+/// The import job's input, fixed when it starts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportJobInput {
+    pub import_id: i64,
+    pub workspace_id: i64,
+    pub campaign_id: Option<i64>,
+    pub path: String,
+    pub sheet: Option<String>,
+    pub header_row: u64,
+    pub text_format: Option<TextFormat>,
+    pub mapping: Vec<ColumnMapping>,
+    pub width: usize,
+}
+
+/// The last line committed, with the counts as of that line.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ImportCheckpoint {
+    pub line: u64,
+    pub counts: ImportCounts,
+}
+
+struct Batch {
+    leads: Vec<NewLead>,
+    lines: Vec<u64>,
+    issues: Vec<RowIssue>,
+    last_line: u64,
+    rows: i64,
+    fraction: f64,
+}
+
+enum ReaderMessage {
+    Batch(Batch),
+    Failed(ImportError),
+}
+
+pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
+    let input: ImportJobInput = ctx.payload()?;
+    let checkpoint: ImportCheckpoint = ctx.checkpoint().unwrap_or_default();
+    let mut counts = checkpoint.counts;
+    let (tx, mut rx) = mpsc::channel::<ReaderMessage>(2);
+    let cancel = ctx.cancel_flag();
+    let reader_input = input.clone();
+    let resume_line = checkpoint.line;
+    let reader = tokio::task::spawn_blocking(move || read_rows(reader_input, resume_line, cancel, tx));
+
+    let mut estimated_total = counts.total_rows.max(counts.processed());
+    let mut failure: Option<ImportError> = None;
+    while let Some(message) = rx.recv().await {
+        let batch = match message {
+            ReaderMessage::Batch(b) => b,
+            ReaderMessage::Failed(e) => {
+                failure = Some(e);
+                break;
+            }
+        };
+        write_batch(ctx.store(), ctx.job_id(), &input, &batch, &mut counts).await?;
+        if batch.fraction > 0.0 {
+            estimated_total = estimated_total.max(((counts.processed() as f64) / batch.fraction).round() as i64);
+        }
+        estimated_total = estimated_total.max(counts.processed());
+        ctx.report(estimated_total, counts.processed() - counts.invalid, counts.invalid, false).await;
+        ctx.events().changed(Entity::Leads, Some(input.workspace_id));
+    }
+    let _ = reader.await;
+
+    let cancelled = ctx.is_cancelled();
+    let finished = failure.is_none() && !cancelled;
+    let mut tx = ctx.store().begin().await?;
+    if finished {
+        counts.total_rows = counts.processed();
+    }
+    Store::update_import_counts_tx(&mut tx, input.import_id, &counts, true).await?;
+    tx.commit().await?;
+    ctx.report(counts.total_rows.max(counts.processed()), counts.processed() - counts.invalid, counts.invalid, true).await;
+    ctx.events().changed(Entity::Imports, Some(input.workspace_id));
+    ctx.events().changed(Entity::Leads, Some(input.workspace_id));
+    ctx.events().changed(Entity::Workspaces, Some(input.workspace_id));
+
+    let summary = summarize(&counts);
+    if let Some(e) = failure {
+        return Err(EngineError::Import(ImportError::Stopped { reason: e.to_string(), summary }));
+    }
+    if cancelled {
+        return Ok(JobOutcome::Cancelled { message: format!("Cancelled; the leads imported so far are kept: {summary}") });
+    }
+    Ok(JobOutcome::Completed { message: summary })
+}
+
+fn summarize(c: &ImportCounts) -> String {
+    format!(
+        "{} imported, {} duplicates in the file, {} already in the workspace, {} invalid",
+        c.imported, c.duplicates_in_file, c.duplicates_in_workspace, c.invalid
+    )
+}
+
+async fn write_batch(store: &Store, job_id: i64, input: &ImportJobInput, batch: &Batch, counts: &mut ImportCounts) -> Result<()> {
+    let mut tx = store.begin().await?;
+    let (inserted, first_id) =
+        Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
+    let mut issues = batch.issues.clone();
+    if inserted.len() < batch.leads.len() {
+        let inserted: HashSet<&str> = inserted.iter().map(String::as_str).collect();
+        for (lead, line) in batch.leads.iter().zip(&batch.lines) {
+            if !inserted.contains(lead.dedupe_key.as_str()) {
+                issues.push(RowIssue {
+                    line: *line,
+                    kind: RowIssueKind::DuplicateInWorkspace,
+                    reason: format!("{} is already in this workspace", lead.email.as_deref().unwrap_or(&lead.dedupe_key)),
+                });
+            }
+        }
+        issues.sort_by_key(|i| i.line);
+    }
+    if let Some(first) = first_id {
+        Store::index_new_leads_tx(&mut tx, input.workspace_id, first).await?;
+    }
+    Store::insert_row_issues_tx(&mut tx, input.import_id, &issues).await?;
+    counts.imported += inserted.len() as i64;
+    counts.duplicates_in_workspace += (batch.leads.len() - inserted.len()) as i64;
+    counts.duplicates_in_file += batch.issues.iter().filter(|i| i.kind == RowIssueKind::DuplicateInFile).count() as i64;
+    counts.invalid += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Invalid).count() as i64;
+    counts.total_rows = counts.total_rows.max(counts.processed());
+    Store::update_import_counts_tx(&mut tx, input.import_id, counts, false).await?;
+    let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts }).unwrap_or_default();
+    Store::update_job_checkpoint_tx(&mut tx, job_id, &checkpoint, counts.total_rows, counts.processed() - counts.invalid, counts.invalid).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Reads the file in order on a blocking thread. Rows up to `resume_line` were committed by an earlier run:
+/// they are only hashed, so duplicates of them later in the file are still recognized.
+fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, out: mpsc::Sender<ReaderMessage>) {
+    let fail = |e: ImportError| {
+        let _ = out.blocking_send(ReaderMessage::Failed(e));
+    };
+    let path = PathBuf::from(&input.path);
+    let mut opened = match open_file(&path, input.sheet.as_deref(), Some(input.header_row), input.text_format.as_ref()) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let mapper = RowMapper::new(&input.mapping, input.width);
+    let mut seen: HashSet<u128> = HashSet::new();
+    let mut row = SourceRow::default();
+    let mut batch = new_batch();
+    loop {
+        match opened.source.next_row(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                if !batch.lines.is_empty() || !batch.issues.is_empty() {
+                    batch.fraction = opened.source.fraction_read();
+                    let _ = out.blocking_send(ReaderMessage::Batch(std::mem::replace(&mut batch, new_batch())));
+                }
+                return fail(e);
+            }
+        }
+        let line = row.line;
+        let replay = line <= resume_line;
+        let outcome = match row.texts() {
+            Some(cells) => mapper.to_lead(&cells),
+            None => Err(format!("the row has text that is not valid {}; save the file as UTF-8 and import it again", encoding_label(&input))),
+        };
+        match outcome {
+            Ok(lead) => {
+                let fresh = seen.insert(xxh3_128(lead.dedupe_key.as_bytes()));
+                if replay {
+                    continue;
+                }
+                if fresh {
+                    batch.leads.push(lead);
+                    batch.lines.push(line);
+                } else {
+                    batch.issues.push(RowIssue {
+                        line,
+                        kind: RowIssueKind::DuplicateInFile,
+                        reason: format!("{} appears earlier in the file", lead.email.as_deref().unwrap_or(&lead.dedupe_key)),
+                    });
+                }
+            }
+            Err(reason) if !replay => batch.issues.push(RowIssue { line, kind: RowIssueKind::Invalid, reason }),
+            Err(_) => continue,
+        }
+        batch.rows += 1;
+        batch.last_line = line;
+        if batch.rows as usize >= BATCH_ROWS {
+            if cancel.load(Ordering::Relaxed) {
+                return;
+            }
+            batch.fraction = opened.source.fraction_read();
+            if out.blocking_send(ReaderMessage::Batch(std::mem::replace(&mut batch, new_batch()))).is_err() {
+                return;
+            }
+        }
+    }
+    if batch.rows > 0 && !cancel.load(Ordering::Relaxed) {
+        batch.fraction = 1.0;
+        let _ = out.blocking_send(ReaderMessage::Batch(batch));
+    }
+}
+
+fn encoding_label(input: &ImportJobInput) -> String {
+    input.text_format.as_ref().map_or_else(|| "text".to_string(), |t| format!("{} text", t.encoding))
+}
+
+fn new_batch() -> Batch {
+    Batch { leads: Vec::with_capacity(BATCH_ROWS), lines: Vec::with_capacity(BATCH_ROWS), issues: Vec::new(), last_line: 0, rows: 0, fraction: 0.0 }
+}

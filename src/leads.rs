@@ -1,0 +1,67 @@
+//! Browsing and bulk-editing leads.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{EngineError, Result};
+use crate::events::Entity;
+use crate::store::leads::{Lead, LeadFilter, LeadPage, LeadQuery};
+use crate::Engine;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum LeadBulkAction {
+    /// Puts the leads in a campaign, or in none when `campaign_id` is null.
+    AssignCampaign { campaign_id: Option<i64> },
+    Delete,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LeadBulkRequest {
+    pub filter: LeadFilter,
+    /// The selected leads; when absent, every lead the filter matches.
+    #[ts(optional)]
+    pub ids: Option<Vec<i64>>,
+    pub action: LeadBulkAction,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkResult {
+    pub affected: u64,
+}
+
+impl Engine {
+    pub async fn lead_page(&self, query: &LeadQuery) -> Result<LeadPage> {
+        Ok(self.store.page_leads(query).await?)
+    }
+
+    pub async fn get_lead(&self, id: i64) -> Result<Lead> {
+        self.store.get_lead(id).await?.ok_or_else(|| EngineError::not_found(format!("Lead {id}")))
+    }
+
+    pub async fn lead_countries(&self, workspace_id: i64) -> Result<Vec<String>> {
+        Ok(self.store.lead_countries(workspace_id).await?)
+    }
+
+    pub async fn bulk_leads(&self, req: &LeadBulkRequest) -> Result<BulkResult> {
+        let ids = req.ids.as_deref();
+        let affected = match &req.action {
+            LeadBulkAction::AssignCampaign { campaign_id } => {
+                if let Some(c) = campaign_id {
+                    let campaign = self.get_campaign(*c).await?;
+                    if campaign.workspace_id != req.filter.workspace_id {
+                        return Err(EngineError::Validation(format!("The campaign \"{}\" belongs to another workspace", campaign.name)));
+                    }
+                }
+                self.store.assign_leads_campaign(&req.filter, ids, *campaign_id).await?
+            }
+            LeadBulkAction::Delete => self.store.delete_leads(&req.filter, ids).await?,
+        };
+        self.events.changed(Entity::Leads, Some(req.filter.workspace_id));
+        self.events.changed(Entity::Campaigns, Some(req.filter.workspace_id));
+        Ok(BulkResult { affected })
+    }
+}

@@ -1,0 +1,85 @@
+//! Reach's engine: every capability of the app, the CLI and the MCP server lives here, behind `Engine`.
+
+pub mod campaigns;
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod import;
+pub mod imports;
+pub mod jobs;
+pub mod leads;
+pub mod logging;
+pub mod paths;
+pub mod store;
+pub mod workspaces;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub use error::{AppError, EngineError, ErrorCode, Result};
+pub use events::{EngineEvent, EventBus};
+pub use jobs::RunnerConfig;
+
+use jobs::JobRunner;
+use store::Store;
+
+/// The engine: the store, the job runner and the event bus, shared by every front door.
+#[derive(Clone)]
+pub struct Engine {
+    store: Store,
+    events: EventBus,
+    jobs: Arc<JobRunner>,
+    db_path: PathBuf,
+}
+
+/// Where this engine keeps its data, for the about box and the README's promises.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub data_dir: String,
+    pub log_dir: String,
+}
+
+impl Engine {
+    /// Opens the database (creating and migrating it as needed). Jobs are not resumed until asked.
+    pub async fn open(db_path: &Path, config: RunnerConfig) -> Result<Engine> {
+        let store = Store::open(db_path).await?;
+        let events = EventBus::default();
+        let jobs = JobRunner::new(store.clone(), events.clone(), config);
+        Ok(Engine { store, events, jobs, db_path: db_path.to_path_buf() })
+    }
+
+    /// Opens the app's own database in the OS app-data folder.
+    pub async fn open_default() -> Result<Engine> {
+        let path = paths::default_db_path().ok_or_else(|| EngineError::DataDir("no home folder".into()))?;
+        Engine::open(&path, RunnerConfig::default()).await
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<EngineEvent> {
+        self.events.subscribe()
+    }
+
+    pub fn info(&self) -> AppInfo {
+        let data_dir = self.db_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            db_path: self.db_path.display().to_string(),
+            log_dir: data_dir.join("logs").display().to_string(),
+            data_dir: data_dir.display().to_string(),
+        }
+    }
+
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}

@@ -1,0 +1,205 @@
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use sqlx::AssertSqlSafe;
+use ts_rs::TS;
+
+use super::audit::Actor;
+use super::{now, unique_violation, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CampaignKind {
+    ColdEmail,
+    Backlink,
+}
+
+impl CampaignKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignKind::ColdEmail => "cold_email",
+            CampaignKind::Backlink => "backlink",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "cold_email" => Some(CampaignKind::ColdEmail),
+            "backlink" => Some(CampaignKind::Backlink),
+            _ => None,
+        }
+    }
+}
+
+/// What the consultant sells in this campaign; every draft is written from it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ServiceContext {
+    pub core_offer: String,
+    pub key_differentiator: String,
+    pub call_to_action: String,
+    pub timeline: String,
+    pub goal: String,
+    pub fallback_action: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Campaign {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub name: String,
+    pub kind: CampaignKind,
+    pub keywords: Vec<String>,
+    pub description: String,
+    pub context: ServiceContext,
+    pub archived: bool,
+    pub lead_count: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The editable fields of a campaign.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CampaignInput {
+    pub name: String,
+    pub kind: CampaignKind,
+    pub keywords: Vec<String>,
+    pub description: String,
+    pub context: ServiceContext,
+}
+
+impl<'r> sqlx::FromRow<'r, SqliteRow> for Campaign {
+    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        let kind: String = row.try_get("kind")?;
+        let keywords: String = row.try_get("keywords")?;
+        Ok(Campaign {
+            id: row.try_get("id")?,
+            workspace_id: row.try_get("workspace_id")?,
+            name: row.try_get("name")?,
+            kind: CampaignKind::parse(&kind).unwrap_or(CampaignKind::ColdEmail),
+            keywords: serde_json::from_str(&keywords).unwrap_or_default(),
+            description: row.try_get("description")?,
+            context: ServiceContext {
+                core_offer: row.try_get("core_offer")?,
+                key_differentiator: row.try_get("key_differentiator")?,
+                call_to_action: row.try_get("call_to_action")?,
+                timeline: row.try_get("timeline")?,
+                goal: row.try_get("goal")?,
+                fallback_action: row.try_get("fallback_action")?,
+            },
+            archived: row.try_get::<i64, _>("archived")? != 0,
+            lead_count: row.try_get("lead_count")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT c.*, (SELECT COUNT(*) FROM leads l WHERE l.campaign_id = c.id) AS lead_count FROM campaigns c";
+
+impl Store {
+    pub async fn list_campaigns(&self, workspace_id: i64, include_archived: bool) -> Result<Vec<Campaign>, StoreError> {
+        Ok(sqlx::query_as(AssertSqlSafe(format!(
+            "{SELECT} WHERE c.workspace_id = ? AND (? OR c.archived = 0) ORDER BY c.archived, c.name COLLATE NOCASE"
+        )))
+        .bind(workspace_id)
+        .bind(include_archived)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn get_campaign(&self, id: i64) -> Result<Option<Campaign>, StoreError> {
+        Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} WHERE c.id = ?"))).bind(id).fetch_optional(&self.pool).await?)
+    }
+
+    pub async fn find_campaign_by_name(&self, workspace_id: i64, name: &str) -> Result<Option<Campaign>, StoreError> {
+        Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} WHERE c.workspace_id = ? AND c.name = ? COLLATE NOCASE")))
+            .bind(workspace_id)
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn insert_campaign(&self, workspace_id: i64, input: &CampaignInput) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let at = now();
+        let ctx = &input.context;
+        let id = sqlx::query(
+            "INSERT INTO campaigns (workspace_id, name, kind, keywords, description, core_offer, key_differentiator,
+                call_to_action, timeline, goal, fallback_action, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(workspace_id)
+        .bind(&input.name)
+        .bind(input.kind.as_str())
+        .bind(serde_json::to_string(&input.keywords).unwrap_or_else(|_| "[]".into()))
+        .bind(&input.description)
+        .bind(&ctx.core_offer)
+        .bind(&ctx.key_differentiator)
+        .bind(&ctx.call_to_action)
+        .bind(&ctx.timeline)
+        .bind(&ctx.goal)
+        .bind(&ctx.fallback_action)
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| unique_violation(e, || format!("A campaign named \"{}\" in this workspace", input.name)))?
+        .last_insert_rowid();
+        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.create", Some(&input.name), json!({ "campaign_id": id })).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn update_campaign(&self, id: i64, input: &CampaignInput) -> Result<bool, StoreError> {
+        let ctx = &input.context;
+        let done = sqlx::query(
+            "UPDATE campaigns SET name = ?, kind = ?, keywords = ?, description = ?, core_offer = ?, key_differentiator = ?,
+                call_to_action = ?, timeline = ?, goal = ?, fallback_action = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(&input.name)
+        .bind(input.kind.as_str())
+        .bind(serde_json::to_string(&input.keywords).unwrap_or_else(|_| "[]".into()))
+        .bind(&input.description)
+        .bind(&ctx.core_offer)
+        .bind(&ctx.key_differentiator)
+        .bind(&ctx.call_to_action)
+        .bind(&ctx.timeline)
+        .bind(&ctx.goal)
+        .bind(&ctx.fallback_action)
+        .bind(now())
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| unique_violation(e, || format!("A campaign named \"{}\" in this workspace", input.name)))?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub async fn set_campaign_archived(&self, id: i64, archived: bool) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE campaigns SET archived = ?, updated_at = ? WHERE id = ?")
+            .bind(archived)
+            .bind(now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Deletes the campaign; its leads stay in the workspace, unassigned.
+    pub async fn delete_campaign(&self, id: i64) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let row: Option<(i64, String)> = sqlx::query_as("SELECT workspace_id, name FROM campaigns WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((workspace_id, name)) = row else { return Ok(false) };
+        sqlx::query("DELETE FROM campaigns WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.delete", Some(&name), json!({ "campaign_id": id })).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,76 @@
+//! Workspaces: one per client.
+
+use crate::error::{EngineError, Result};
+use crate::events::Entity;
+use crate::store::workspaces::Workspace;
+use crate::Engine;
+
+/// A workspace or campaign name: trimmed, not blank, not absurdly long.
+pub(crate) fn clean_name(name: &str, what: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(EngineError::Validation(format!("Give the {what} a name")));
+    }
+    if name.chars().count() > 120 {
+        return Err(EngineError::Validation(format!("The {what} name is too long (120 characters at most)")));
+    }
+    Ok(name.to_string())
+}
+
+impl Engine {
+    pub async fn list_workspaces(&self) -> Result<Vec<Workspace>> {
+        Ok(self.store.list_workspaces().await?)
+    }
+
+    pub async fn get_workspace(&self, id: i64) -> Result<Workspace> {
+        self.store.get_workspace(id).await?.ok_or_else(|| EngineError::not_found(format!("Workspace {id}")))
+    }
+
+    /// Finds a workspace by its name (any letter case).
+    pub async fn workspace_by_name(&self, name: &str) -> Result<Workspace> {
+        self.store
+            .find_workspace_by_name(name.trim())
+            .await?
+            .ok_or_else(|| EngineError::not_found(format!("The workspace \"{}\"", name.trim())))
+    }
+
+    pub async fn create_workspace(&self, name: &str) -> Result<Workspace> {
+        let name = clean_name(name, "workspace")?;
+        let id = self.store.insert_workspace(&name).await?;
+        self.events.changed(Entity::Workspaces, Some(id));
+        self.get_workspace(id).await
+    }
+
+    pub async fn rename_workspace(&self, id: i64, name: &str) -> Result<Workspace> {
+        let name = clean_name(name, "workspace")?;
+        if !self.store.rename_workspace(id, &name).await? {
+            return Err(EngineError::not_found(format!("Workspace {id}")));
+        }
+        self.events.changed(Entity::Workspaces, Some(id));
+        self.get_workspace(id).await
+    }
+
+    /// Deletes a workspace with all its campaigns, leads, imports and jobs.
+    pub async fn delete_workspace(&self, id: i64) -> Result<()> {
+        if !self.store.delete_workspace(id).await? {
+            return Err(EngineError::not_found(format!("Workspace {id}")));
+        }
+        self.events.changed(Entity::Workspaces, Some(id));
+        Ok(())
+    }
+}
+
+impl Engine {
+    /// The workspace to use when none is named: the only one there is.
+    pub async fn only_workspace(&self) -> Result<Workspace> {
+        let all = self.list_workspaces().await?;
+        match all.len() {
+            1 => Ok(all.into_iter().next().expect("one workspace")),
+            0 => Err(EngineError::Validation("there is no workspace yet; create one with `reach workspace create NAME`".into())),
+            _ => {
+                let names: Vec<String> = all.iter().map(|w| format!("\"{}\"", w.name)).collect();
+                Err(EngineError::Validation(format!("there are several workspaces ({}); name one with --workspace", names.join(", "))))
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+export function ProgressBar({ value, max, label, testId }: { value: number; max: number; label: string; testId?: string }) {
+  const known = max > 0;
+  const pct = known ? Math.min(100, Math.max(0, (value / max) * 100)) : 0;
+  return (
+    <div
+      className={known ? "progress" : "progress progress--indeterminate"}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={known ? max : undefined}
+      aria-valuenow={known ? value : undefined}
+      data-testid={testId}
+    >
+      <div className="progress__bar" style={known ? { width: `${pct}%` } : undefined} />
+    </div>
+  );
+}

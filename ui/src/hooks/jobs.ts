@@ -1,0 +1,56 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { call } from "../ipc/commands";
+import type { Job } from "../ipc/bindings/Job";
+import type { JobStatus } from "../ipc/bindings/JobStatus";
+import { queryKeys } from "../state/queryKeys";
+import { useJobProgress } from "../state/JobProgressContext";
+import { useEngineMutation } from "./useEngineMutation";
+
+const FINISHED: readonly JobStatus[] = ["cancelled", "completed", "failed"];
+export const isFinished = (status: JobStatus) => FINISHED.includes(status);
+
+export function useJobs(workspaceId: number) {
+  return useQuery({ queryKey: queryKeys.jobs(workspaceId), queryFn: () => call("job_list", { workspace_id: workspaceId }) });
+}
+
+/**
+ * One job as it stands now: the latest progress event when there is one, else the engine's row.
+ * The row is re-read every few seconds while the job runs, so a missed event never leaves it stuck.
+ */
+export function useLiveJob(jobId: number | null) {
+  const progress = useJobProgress(jobId);
+  const query = useQuery({
+    queryKey: queryKeys.job(jobId ?? -1),
+    queryFn: () => call("job_get", { id: jobId! }),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data && isFinished(q.state.data.status) ? false : 2000),
+  });
+  const fromRow = query.data;
+  const fromEvent = progress?.job;
+  let job: Job | undefined = fromEvent ?? fromRow;
+  if (fromEvent && fromRow && isFinished(fromRow.status) && !isFinished(fromEvent.status)) job = fromRow;
+
+  // When the job ends, lists that show it or its results are stale even if a change event was missed.
+  const client = useQueryClient();
+  const ended = job !== undefined && isFinished(job.status);
+  useEffect(() => {
+    if (!ended) return;
+    for (const queryKey of [queryKeys.jobsAll, queryKeys.importsAll, queryKeys.importReportAll, queryKeys.leadsAll, queryKeys.workspaces]) {
+      void client.invalidateQueries({ queryKey });
+    }
+  }, [ended, client]);
+
+  return { job, rate: progress?.rate_per_sec ?? 0, eta: progress?.eta_seconds ?? null, error: query.error };
+}
+
+export function useCancelJob() {
+  const client = useQueryClient();
+  return useEngineMutation((id: number) => call("job_cancel", { id }), {
+    errorTitle: "The job could not be stopped",
+    onSuccess: (job) => {
+      client.setQueryData(queryKeys.job(job.id), job);
+      void client.invalidateQueries({ queryKey: queryKeys.jobsAll });
+    },
+  });
+}

@@ -1,0 +1,1 @@
+export type CampaignKind = "cold_email" | "backlink";

@@ -1,0 +1,3 @@
+import type { ColumnTarget } from "./ColumnTarget";
+
+export type ColumnMapping = { column: number, header: string, target: ColumnTarget, };

@@ -1,0 +1,1 @@
+export type ImportStarted = { import_id: number, job_id: number, };

@@ -1,0 +1,1 @@
+export type ImportSummary = { id: number, workspace_id: number, campaign_id: number | null, job_id: number | null, file_name: string, format: string, total_rows: number, imported: number, duplicates_in_file: number, duplicates_in_workspace: number, invalid: number, created_at: string, finished_at: string | null, };

@@ -1,0 +1,1 @@
+export type InspectRequest = { path: string, sheet?: string, header_row?: number, };

@@ -1,0 +1,1 @@
+export type RowIssueKind = "invalid" | "duplicate_in_file" | "duplicate_in_workspace";

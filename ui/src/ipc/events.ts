@@ -1,0 +1,35 @@
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { DataChanged } from "./bindings/DataChanged";
+import type { JobProgress } from "./bindings/JobProgress";
+
+type Events = {
+  "job-progress": JobProgress;
+  "data-changed": DataChanged;
+};
+
+function subscribe<E extends keyof Events>(event: E, handler: (payload: Events[E]) => void): () => void {
+  let unlisten: UnlistenFn | null = null;
+  let closed = false;
+  listen<Events[E]>(event, (e) => handler(e.payload))
+    .then((fn) => {
+      if (closed) void fn();
+      else unlisten = fn;
+    })
+    .catch(() => {
+      // Outside the desktop shell there is no event bus; the UI then works from queries alone.
+    });
+  return () => {
+    closed = true;
+    if (unlisten) void unlisten();
+  };
+}
+
+/** Progress of long engine jobs (imports). Returns a function that stops listening. */
+export function onJobProgress(handler: (progress: JobProgress) => void): () => void {
+  return subscribe("job-progress", handler);
+}
+
+/** The engine wrote data of some kind; cached queries of that kind are stale. */
+export function onDataChanged(handler: (change: DataChanged) => void): () => void {
+  return subscribe("data-changed", handler);
+}

@@ -1,0 +1,113 @@
+import { useState } from "react";
+import type { Campaign } from "../../ipc/bindings/Campaign";
+import type { LeadFilter } from "../../ipc/bindings/LeadFilter";
+import type { LeadBulkAction } from "../../ipc/bindings/LeadBulkAction";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { Icon } from "../../components/Icon";
+import { Popover } from "../../components/Popover";
+import { useToast } from "../../components/toast/ToastContext";
+import { useLeadBulk } from "../../hooks/leads";
+import { formatCount, plural } from "../../lib/format";
+import type { LeadSelection } from "./useLeadSelection";
+
+/** Actions on the selected leads, and the offer to extend the selection to every match. */
+export function BulkBar({
+  selection,
+  filter,
+  loadedCount,
+  total,
+  campaigns,
+}: {
+  selection: LeadSelection;
+  filter: LeadFilter;
+  loadedCount: number;
+  total: number;
+  campaigns: Campaign[];
+}) {
+  const bulk = useLeadBulk();
+  const notify = useToast();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const n = selection.count;
+
+  const run = (action: LeadBulkAction, done: (affected: number) => string) =>
+    bulk.mutate(
+      { filter, ids: selection.ids, action },
+      {
+        onSuccess: (r) => {
+          notify.success(done(r.affected));
+          selection.clear();
+          setConfirmDelete(false);
+        },
+      },
+    );
+
+  const assign = (campaign: Campaign | null) =>
+    run({ kind: "assign_campaign", campaign_id: campaign?.id ?? null }, (a) =>
+      campaign ? `Added ${plural(a, "lead")} to “${campaign.name}”` : `Removed ${plural(a, "lead")} from their campaign`,
+    );
+
+  return (
+    <div className="bulk-bar" role="region" aria-label="Selected leads" data-testid="bulk-bar">
+      <span className="bulk-bar__count" data-testid="selection-count">
+        {plural(n, "lead")} selected
+      </span>
+      {!selection.allMatching && selection.allLoadedSelected && total > loadedCount && (
+        <button type="button" className="link-button" onClick={selection.selectAllMatching} data-testid="select-all-matching">
+          Select all {formatCount(total)} matching
+        </button>
+      )}
+      <div className="bulk-bar__actions">
+        <Popover
+          triggerClassName="btn btn--sm"
+          testId="bulk-assign"
+          panelClassName="menu"
+          align="end"
+          trigger={
+            <>
+              <Icon name="target" size={14} />
+              Campaign
+              <Icon name="chevron-down" size={14} />
+            </>
+          }
+        >
+          {(close) => (
+            <>
+              <div className="menu__label">Move {plural(n, "lead")} to</div>
+              {campaigns.filter((c) => !c.archived).map((c) => (
+                <button key={c.id} type="button" className="menu__item" onClick={() => { close(); assign(c); }} data-testid={`bulk-assign-${c.id}`}>
+                  <span className="menu__text">{c.name}</span>
+                </button>
+              ))}
+              {campaigns.every((c) => c.archived) && <div className="menu__empty">No active campaigns yet</div>}
+              <div className="menu__separator" role="separator" />
+              <button type="button" className="menu__item" onClick={() => { close(); assign(null); }} data-testid="bulk-unassign">
+                Remove from campaign
+              </button>
+            </>
+          )}
+        </Popover>
+        <button type="button" className="btn btn--sm btn--danger-ghost" onClick={() => setConfirmDelete(true)} data-testid="bulk-delete">
+          <Icon name="trash" size={14} />
+          Delete
+        </button>
+        <button type="button" className="btn btn--sm btn--ghost" onClick={selection.clear}>
+          Clear selection
+        </button>
+      </div>
+      <ConfirmDialog
+        open={confirmDelete}
+        title={`Delete ${plural(n, "lead")}?`}
+        confirmLabel={`Delete ${plural(n, "lead")}`}
+        busy={bulk.isPending}
+        onConfirm={() => run({ kind: "delete" }, (a) => `Deleted ${plural(a, "lead")}`)}
+        onCancel={() => setConfirmDelete(false)}
+        testId="bulk-delete-dialog"
+      >
+        <p>
+          {selection.allMatching ? `All ${plural(n, "lead")} matching the current filters` : `The ${plural(n, "selected lead")}`} will be removed
+          from this workspace. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Workspace } from "../ipc/bindings/Workspace";
+import { CampaignsScreen } from "../screens/campaigns/CampaignsScreen";
+import { HistoryScreen } from "../screens/history/HistoryScreen";
+import { ImportWizard } from "../screens/import/ImportWizard";
+import { LeadsScreen } from "../screens/leads/LeadsScreen";
+import { CurrentWorkspaceProvider } from "../state/currentWorkspace";
+import { useNavigation } from "../state/navigation";
+import { Sidebar } from "./Sidebar";
+
+export function AppShell({
+  workspaces,
+  current,
+  onSelectWorkspace,
+}: {
+  workspaces: Workspace[];
+  current: Workspace;
+  onSelectWorkspace: (id: number | null) => void;
+}) {
+  const { route, visit } = useNavigation();
+  // Screens keep per-workspace state; switching workspace or navigating gives them a fresh start.
+  const key = `${current.id}:${visit}`;
+  return (
+    <CurrentWorkspaceProvider value={current}>
+      <div className="app">
+        <Sidebar workspaces={workspaces} current={current} onSelectWorkspace={onSelectWorkspace} />
+        <main className="main" id="main">
+          {route.screen === "leads" && <LeadsScreen key={key} importId={route.importId} campaignId={route.campaignId} />}
+          {route.screen === "import" && <ImportWizard key={key} />}
+          {route.screen === "campaigns" && <CampaignsScreen key={key} />}
+          {route.screen === "history" && <HistoryScreen key={key} />}
+        </main>
+      </div>
+    </CurrentWorkspaceProvider>
+  );
+}

@@ -1,0 +1,76 @@
+import { Icon, type IconName } from "../components/Icon";
+import type { Workspace } from "../ipc/bindings/Workspace";
+import { useAppInfo } from "../hooks/workspaces";
+import { isFinished, useJobs } from "../hooks/jobs";
+import { formatCount } from "../lib/format";
+import { useNavigation, type Route, type Screen } from "../state/navigation";
+import { ThemeSwitch } from "./ThemeSwitch";
+import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
+
+const NAV: { screen: Screen; label: string; icon: IconName; route: Route }[] = [
+  { screen: "leads", label: "Leads", icon: "users", route: { screen: "leads" } },
+  { screen: "import", label: "Import", icon: "upload", route: { screen: "import" } },
+  { screen: "campaigns", label: "Campaigns", icon: "target", route: { screen: "campaigns" } },
+  { screen: "history", label: "Imports & jobs", icon: "history", route: { screen: "history" } },
+];
+
+export function Sidebar({
+  workspaces,
+  current,
+  onSelectWorkspace,
+}: {
+  workspaces: Workspace[];
+  current: Workspace;
+  onSelectWorkspace: (id: number | null) => void;
+}) {
+  const { route, navigate } = useNavigation();
+  const jobs = useJobs(current.id);
+  const running = jobs.data?.filter((j) => !isFinished(j.status)).length ?? 0;
+  const info = useAppInfo();
+
+  const badge = (screen: Screen) => {
+    if (screen === "leads") return formatCount(current.lead_count);
+    if (screen === "campaigns") return formatCount(current.campaign_count);
+    if (screen === "history" && running > 0)
+      return (
+        <span className="nav__live" title={`${running} running`}>
+          <span className="pulse-dot" aria-hidden="true" />
+          {running}
+        </span>
+      );
+    return null;
+  };
+
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="sidebar__brand">
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="mail" size={14} />
+        </span>
+        Reach
+      </div>
+      <WorkspaceSwitcher workspaces={workspaces} current={current} onSelect={onSelectWorkspace} />
+      <ul className="nav">
+        {NAV.map((item) => (
+          <li key={item.screen}>
+            <button
+              type="button"
+              className="nav__item"
+              aria-current={route.screen === item.screen ? "page" : undefined}
+              onClick={() => navigate(item.route)}
+              data-testid={`nav-${item.screen}`}
+            >
+              <Icon name={item.icon} />
+              <span className="nav__label">{item.label}</span>
+              <span className="nav__badge">{badge(item.screen)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar__footer">
+        <ThemeSwitch />
+        {info.data && <span className="sidebar__version">v{info.data.version}</span>}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,36 @@
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
+import type { DataChanged } from "../ipc/bindings/DataChanged";
+import { queryKeys } from "./queryKeys";
+
+function scoped(prefix: readonly unknown[], workspaceId: number | null): QueryKey {
+  return workspaceId === null ? [...prefix] : [...prefix, workspaceId];
+}
+
+/** The cached reads a change of one entity makes stale. Counts shown elsewhere (lead_count, campaign_count) go too. */
+export function keysFor(change: DataChanged): QueryKey[] {
+  const ws = change.workspace_id;
+  switch (change.entity) {
+    case "workspaces":
+      return [queryKeys.workspaces];
+    case "campaigns":
+      return [scoped(queryKeys.campaignsAll, ws), queryKeys.workspaces];
+    case "leads":
+      return [
+        scoped(queryKeys.leadsAll, ws),
+        queryKeys.leadAll,
+        scoped(queryKeys.countriesAll, ws),
+        scoped(queryKeys.campaignsAll, ws),
+        queryKeys.workspaces,
+      ];
+    case "imports":
+      return [scoped(queryKeys.importsAll, ws), queryKeys.importReportAll];
+    case "jobs":
+      return [scoped(queryKeys.jobsAll, ws), queryKeys.jobAll];
+  }
+}
+
+export function applyDataChanged(client: QueryClient, change: DataChanged): void {
+  for (const queryKey of keysFor(change)) {
+    void client.invalidateQueries({ queryKey });
+  }
+}

@@ -1,0 +1,31 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+
+export type Route =
+  | { screen: "leads"; importId?: number; campaignId?: number }
+  | { screen: "import" }
+  | { screen: "campaigns" }
+  | { screen: "history" };
+
+export type Screen = Route["screen"];
+
+type Navigation = {
+  route: Route;
+  /** Grows on every navigation, so a screen opened again starts fresh. */
+  visit: number;
+  navigate: (route: Route) => void;
+};
+
+const NavigationContext = createContext<Navigation | null>(null);
+
+export function NavigationProvider({ initial = { screen: "leads" }, children }: { initial?: Route; children: ReactNode }) {
+  const [state, setState] = useState({ route: initial, visit: 0 });
+  const navigate = useCallback((route: Route) => setState((s) => ({ route, visit: s.visit + 1 })), []);
+  const value = useMemo(() => ({ ...state, navigate }), [state, navigate]);
+  return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
+}
+
+export function useNavigation(): Navigation {
+  const nav = useContext(NavigationContext);
+  if (!nav) throw new Error("useNavigation needs a NavigationProvider");
+  return nav;
+}
