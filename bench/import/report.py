@@ -104,8 +104,15 @@ def reach_counts(report: dict | None) -> dict:
     else:
         parts = [_number(d[k]) for k in ("duplicates_in_file", "duplicates_in_workspace") if k in d]
         out["duplicates"] = sum(p for p in parts if p is not None) if parts else None
+    if "rows" in d:
+        out["rows"] = _number(d["rows"])
+    elif "total_rows" in d:
+        out["rows"] = _number(d["total_rows"])
     errors = d.get("errors", report.get("errors") if isinstance(report, dict) else None)
     out["errors"] = _number(errors) if errors is not None else None
+    status = d.get("status")
+    if isinstance(status, str):
+        out["status"] = status
     return out
 
 
@@ -225,10 +232,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         exp = stamp.get("expected", {})
         got = reach_counts(load_json(rep_path))
-        for key in ("imported", "duplicates", "invalid", "errors"):
+        for key in ("rows", "imported", "duplicates", "invalid", "errors"):
             e = exp.get(key) if key != "errors" else None
             g = got.get(key)
-            if key == "errors":
+            if key == "errors" or (key == "rows" and g is None):
                 verdict = ""
             elif g is None:
                 verdict, diffs = "n/a", diffs + 1
@@ -236,8 +243,11 @@ def main(argv: list[str] | None = None) -> int:
                 verdict = "OK"
             else:
                 verdict, diffs = "DIFF", diffs + 1
-            print(f"{fmt + ' ' + key:<28} {fmt_num(e) if e is not None else '-':>12} {fmt_num(g):>12}  {verdict}")
+            name = f"{fmt} {key}" + (" (rows listed)" if key == "errors" else "")
+            print(f"{name:<28} {fmt_num(e) if e is not None else '-':>12} {fmt_num(g):>12}  {verdict}")
             count_rows.append({"file": fmt.lower(), "count": key, "expected": e, "reported": g, "result": verdict})
+        if got.get("status"):
+            print(f"  {fmt} import job status: {got['status']}")
         if exp:
             kinds = exp.get("invalid_by_kind", {})
             names = {"missing_at": "no @", "double_at": "two @", "space": "space", "no_tld": "no TLD"}

@@ -1,0 +1,48 @@
+//! Reach's desktop shell: opens the engine, exposes its operations as commands and forwards its events.
+//! No business logic lives here.
+
+mod commands;
+mod events;
+
+use std::time::Duration;
+
+use reach::Engine;
+use tauri::Manager;
+
+/// How often the app looks for jobs whose process died (a CLI import killed mid-way) to resume them.
+const RESUME_SWEEP: Duration = Duration::from_secs(15);
+
+pub fn run() {
+    let data_dir = reach::paths::data_dir();
+    let _log = data_dir.as_ref().and_then(|d| reach::logging::init(&d.join("logs"), false));
+    let engine = match tauri::async_runtime::block_on(Engine::open_default()) {
+        Ok(engine) => engine,
+        Err(e) => {
+            eprintln!("Reach could not open its database: {e}");
+            std::process::exit(1);
+        }
+    };
+
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            events::forward(app.handle().clone(), engine.subscribe());
+            let sweeper = engine.clone();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    if let Err(e) = sweeper.resume_jobs().await {
+                        tracing::warn!(error = %e, "could not resume interrupted jobs");
+                    }
+                    tokio::time::sleep(RESUME_SWEEP).await;
+                }
+            });
+            app.manage(engine);
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Reach could not start its window: {e}");
+        std::process::exit(1);
+    }
+}

@@ -33,9 +33,13 @@ pub struct RunnerConfig {
     pub concurrency: usize,
 }
 
+/// Overrides the lease in milliseconds (crash-recovery tests shorten it).
+pub const LEASE_ENV: &str = "REACH_JOB_LEASE_MS";
+
 impl Default for RunnerConfig {
     fn default() -> Self {
-        RunnerConfig { lease: Duration::from_secs(10), concurrency: 2 }
+        let lease = std::env::var(LEASE_ENV).ok().and_then(|v| v.parse().ok()).map_or(Duration::from_secs(10), Duration::from_millis);
+        RunnerConfig { lease, concurrency: 2 }
     }
 }
 

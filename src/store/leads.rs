@@ -373,7 +373,9 @@ impl Store {
                     .push_bind(&at);
             });
             qb.push(" ON CONFLICT (workspace_id, dedupe_key) DO NOTHING RETURNING id, dedupe_key");
-            let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(&mut **tx).await?;
+            // Only full-size chunks share one cached statement; caching every odd-sized tail would keep
+            // up to a hundred large prepared statements in memory.
+            let rows: Vec<(i64, String)> = qb.build_query_as().persistent(chunk.len() == INSERT_BATCH).fetch_all(&mut **tx).await?;
             for (id, key) in rows {
                 first_id = Some(first_id.map_or(id, |f: i64| f.min(id)));
                 inserted.push(key);

@@ -11,7 +11,8 @@ export function ProgressBar({ value, max, label, testId }: { value: number; max:
       aria-valuenow={known ? value : undefined}
       data-testid={testId}
     >
-      <div className="progress__bar" style={known ? { width: `${pct}%` } : undefined} />
+      {/* A new bar when the total becomes known, so it does not slide back from the indeterminate sweep. */}
+      <div key={known ? "known" : "unknown"} className="progress__bar" style={known ? { width: `${pct}%` } : undefined} />
     </div>
   );
 }

@@ -5,11 +5,9 @@ import type { InspectRequest } from "../ipc/bindings/InspectRequest";
 import { queryKeys } from "../state/queryKeys";
 import { useEngineMutation } from "./useEngineMutation";
 
-/** Reads a file's layout without importing it. Errors (unreadable file…) are shown by the wizard itself. */
+/** Reads a file's layout without importing it. The wizard shows every error itself, next to the file. */
 export function useInspectFile() {
-  return useEngineMutation((request: InspectRequest) => call("import_inspect", { request }), {
-    handledCodes: ["file_unreadable", "validation", "not_found"],
-  });
+  return useEngineMutation((request: InspectRequest) => call("import_inspect", { request }), { handledCodes: "all" });
 }
 
 export function useStartImport() {

@@ -4,8 +4,11 @@ import type { AppError } from "../ipc/errors";
 import type { ErrorCode } from "../ipc/bindings/ErrorCode";
 
 type Options<TData, TVars> = Omit<UseMutationOptions<TData, AppError, TVars>, "mutationFn" | "onError"> & {
-  /** Codes the caller shows itself (e.g. `conflict` as an inline field error); every other error becomes a toast. */
-  handledCodes?: readonly ErrorCode[];
+  /**
+   * Codes the caller shows itself (e.g. `conflict` as an inline field error), or "all" when the caller
+   * shows every error; the others become a toast.
+   */
+  handledCodes?: readonly ErrorCode[] | "all";
   /** Title over the engine's sentence in the error toast. */
   errorTitle?: string;
 };
@@ -18,7 +21,7 @@ export function useEngineMutation<TData, TVars>(mutationFn: (vars: TVars) => Pro
     ...rest,
     mutationFn,
     onError: (error) => {
-      if (!handledCodes.includes(error.code)) notify.error(error, errorTitle);
+      if (handledCodes !== "all" && !handledCodes.includes(error.code)) notify.error(error, errorTitle);
     },
   });
 }

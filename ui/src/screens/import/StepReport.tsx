@@ -20,11 +20,13 @@ export function StepReport({ importId, onViewLeads, onAnother }: { importId: num
   }
 
   const summary = report.data.import;
+  const ended = report.data.job?.status;
+  const tone = ended === "failed" ? "danger" : ended === "cancelled" ? "warning" : "success";
   return (
     <div className="step-report" data-testid="wizard-step-report">
       <header className="step-report__head">
-        <span className="step-report__icon" aria-hidden="true">
-          <Icon name="check-circle" size={22} />
+        <span className={`step-report__icon step-report__icon--${tone}`} aria-hidden="true">
+          <Icon name={tone === "success" ? "check-circle" : "alert-triangle"} size={22} />
         </span>
         <div>
           <h2 className="step-report__title">{summary.file_name}</h2>

@@ -6,7 +6,7 @@ export function Stepper({ current }: { current: number }) {
   return (
     <ol className="stepper" aria-label="Import steps">
       {STEPS.map((label, i) => {
-        const state = i < current ? "done" : i === current ? "current" : "todo";
+        const state = i < current ? "done" : i === current ? "current" : "upcoming";
         return (
           <li key={label} className={`stepper__step stepper__step--${state}`} aria-current={state === "current" ? "step" : undefined}>
             <span className="stepper__dot" aria-hidden="true">

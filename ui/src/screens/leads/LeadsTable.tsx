@@ -135,9 +135,14 @@ export function LeadsTable({
               style={style}
               onClick={() => onOpen(lead)}
               onKeyDown={(e) => {
-                if (e.target === e.currentTarget && (e.key === "Enter" || e.key === " ")) {
+                if (e.target !== e.currentTarget) return;
+                if (e.key === "Enter" || e.key === " ") {
                   e.preventDefault();
                   onOpen(lead);
+                } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                  e.preventDefault();
+                  const next = e.key === "ArrowDown" ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+                  if (next instanceof HTMLElement && next.dataset.leadId) next.focus();
                 }
               }}
               data-testid="lead-row"
@@ -151,11 +156,19 @@ export function LeadsTable({
                   onChange={() => onToggle(lead.id)}
                 />
               </span>
-              {columns.map((c) => (
-                <span key={c.id} role="cell" className={`leads-cell truncate${c.numeric ? " leads-cell--num" : ""}`}>
-                  {c.render(lead, ctx)}
-                </span>
-              ))}
+              {columns.map((c) => {
+                const content = c.render(lead, ctx);
+                return (
+                  <span
+                    key={c.id}
+                    role="cell"
+                    className={`leads-cell truncate${c.numeric ? " leads-cell--num" : ""}`}
+                    title={typeof content === "string" && content ? content : undefined}
+                  >
+                    {content}
+                  </span>
+                );
+              })}
             </div>
           );
         })}

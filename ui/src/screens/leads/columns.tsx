@@ -42,7 +42,7 @@ export const COLUMNS: LeadColumn[] = [
   { id: "name", label: "Name", width: "minmax(150px, 1fr)", sort: "first_name", render: (l) => fullName(l) },
   { id: "company", label: "Company", width: "minmax(150px, 1fr)", sort: "company", render: (l) => text(l.company) },
   { id: "title", label: "Title", width: "minmax(150px, 1fr)", sort: "title", render: (l) => text(l.title) },
-  { id: "status", label: "Status", width: "120px", sort: "status", render: (l) => <StatusBadge status={l.status} /> },
+  { id: "status", label: "Status", width: "136px", sort: "status", render: (l) => <StatusBadge status={l.status} /> },
   { id: "campaign", label: "Campaign", width: "minmax(130px, 0.8fr)", render: (l, ctx) => ctx.campaignName(l.campaign_id) ?? <span className="text-subtle">—</span> },
   { id: "country", label: "Country", width: "110px", sort: "country", render: (l) => text(l.country) },
   { id: "website", label: "Website", width: "minmax(140px, 0.8fr)", render: (l) => text(l.website) },

@@ -1,0 +1,57 @@
+# Reach: `make run` opens the app, `make test` runs every test. Both install what is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+export CARGO_TERM_COLOR := never
+APP := target/debug/reach-app
+
+.PHONY: run test deps ui app cli bindings check-bindings test-engine test-ui test-desktop bench-import clean
+
+deps:
+	bash scripts/bootstrap.sh
+
+ui: deps
+	cd ui && npm run build
+
+app: ui
+	cargo build --workspace
+
+cli: deps
+	cargo build --workspace
+
+run: app
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "No display found: Reach needs a desktop session to open its window."; \
+		echo "On a headless machine run it under a virtual display:  xvfb-run -a make run"; \
+		echo "The command line works without one:  target/debug/reach --help"; \
+		exit 1; \
+	fi
+	$(APP)
+
+# Regenerates the TypeScript types of the IPC contract from the Rust types.
+bindings: ui
+	cargo test --workspace --lib export_bindings --quiet
+
+# Fails when the committed TypeScript types differ from what the Rust types generate.
+check-bindings: bindings
+	@if [ -n "$$(git status --porcelain -- ui/src/ipc/bindings)" ]; then \
+		git status --porcelain -- ui/src/ipc/bindings; \
+		echo "ui/src/ipc/bindings is stale: run 'make bindings' and commit the result"; exit 1; \
+	fi
+
+test-engine: ui
+	cargo test --workspace --no-fail-fast
+
+test-ui: ui
+	cd ui && npm run typecheck && npm test && npm run e2e
+
+test-desktop: app
+	bash scripts/desktop-e2e.sh
+
+test: deps check-bindings test-engine test-ui test-desktop
+
+bench-import: deps
+	bash bench/import/run.sh
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,20 @@
+use reach::store::jobs::Job;
+use reach::Engine;
+use tauri::State;
+
+use super::{to_app_error, CommandResult};
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn job_list(engine: State<'_, Engine>, workspace_id: Option<i64>) -> CommandResult<Vec<Job>> {
+    engine.list_jobs(workspace_id).await.map_err(to_app_error)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn job_get(engine: State<'_, Engine>, id: i64) -> CommandResult<Job> {
+    engine.get_job(id).await.map_err(to_app_error)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn job_cancel(engine: State<'_, Engine>, id: i64) -> CommandResult<Job> {
+    engine.cancel_job(id).await.map_err(to_app_error)
+}

@@ -1,0 +1,24 @@
+//! Forwards engine events to the window: "job-progress" and "data-changed".
+
+use reach::EngineEvent;
+use tauri::{AppHandle, Emitter};
+use tokio::sync::broadcast::{error::RecvError, Receiver};
+
+pub const JOB_PROGRESS: &str = "job-progress";
+pub const DATA_CHANGED: &str = "data-changed";
+
+pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let sent = match events.recv().await {
+                Ok(EngineEvent::JobProgress(p)) => app.emit(JOB_PROGRESS, p),
+                Ok(EngineEvent::Changed(c)) => app.emit(DATA_CHANGED, c),
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => break,
+            };
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, "could not send an event to the window");
+            }
+        }
+    });
+}

@@ -1,0 +1,115 @@
+//! The `reach` binary on a temp database: exit codes, JSON shapes and one-line errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("reach").unwrap();
+        c.arg("--db").arg(self.dir.path().join("reach.db"));
+        c.env("REACH_DATA_DIR", self.dir.path());
+        c
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.cmd().args(args).arg("--json").assert().success().get_output().stdout.clone();
+        serde_json::from_slice(&out).expect("--json prints one JSON value")
+    }
+}
+
+#[test]
+fn workspace_create_and_list() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "Acme Ltd"]).assert().success();
+    let list = cli.json(&["workspace", "list"]);
+    assert_eq!(list[0]["name"], "Acme Ltd");
+    cli.cmd()
+        .args(["workspace", "create", "acme ltd"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already exists").and(predicate::str::is_match("^reach: [^\n]+\n$").unwrap()));
+}
+
+#[test]
+fn import_reports_counts_and_errors_with_line_numbers() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "W"]).assert().success();
+    let file = cli.file("l.csv", "Email,Name\na@x.com,Ann\nA@X.com,Ann again\n\"broken@\",Bad\nb@x.com,\"Bob\nSmith\"\nc@x.com,Cy\n");
+    let report = cli.json(&["import", &file, "--workspace", "W"]);
+    assert_eq!(report["imported"], 3);
+    assert_eq!(report["duplicates"], 1);
+    assert_eq!(report["invalid"], 1);
+    assert_eq!(report["errors"], serde_json::json!([{ "line": 4, "reason": "\"broken@\" is not a valid email address" }]));
+
+    let again = cli.json(&["import", &file, "--workspace", "W"]);
+    assert_eq!((again["imported"].as_i64(), again["duplicates"].as_i64()), (Some(0), Some(4)), "re-importing finds every address already there");
+}
+
+#[test]
+fn import_without_an_email_column_needs_map() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "W"]).assert().success();
+    let file = cli.file("n.csv", "Person,Where\nAnn,ann-at-x\n");
+    cli.cmd().args(["import", &file, "--workspace", "W"]).assert().failure().stderr(predicate::str::contains("--map"));
+    let file = cli.file("m.csv", "Person,Contact\nAnn,ann@x.com\nBob,not-mail\n");
+    let report = cli.json(&["import", &file, "--workspace", "W", "--map", "Contact=email", "--map", "Person=full_name"]);
+    assert_eq!(report["imported"], 1);
+    cli.cmd().args(["import", &file, "--workspace", "W", "--map", "Nope=email"]).assert().failure().stderr(predicate::str::contains("no column \"Nope\""));
+}
+
+#[test]
+fn campaign_create_and_import_into_it() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "W"]).assert().success();
+    let c = cli.json(&["campaign", "create", "Links", "--workspace", "W", "--kind", "backlink"]);
+    assert_eq!(c["kind"], "backlink");
+    let file = cli.file("c.csv", "email\na@x.com\n");
+    cli.json(&["import", &file, "--workspace", "W", "--campaign", "links"]);
+    let list = cli.json(&["campaign", "list", "--workspace", "W"]);
+    assert_eq!(list[0]["lead_count"], 1);
+    cli.cmd().args(["campaign", "create", "X", "--workspace", "Nope"]).assert().failure().stderr(predicate::str::contains("\"Nope\" was not found"));
+}
+
+#[test]
+fn leads_list_and_search() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "W"]).assert().success();
+    let file = cli.file("s.csv", "email,company\nann@acme.com,Acme\nbob@beta.io,Beta Labs\n");
+    cli.json(&["import", &file, "--workspace", "W"]);
+    assert_eq!(cli.json(&["leads", "list"]).as_array().unwrap().len(), 2);
+    let found = cli.json(&["leads", "search", "beta lab"]);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["email"], "bob@beta.io");
+    cli.cmd().args(["leads", "search", "beta"]).assert().success().stdout(predicate::str::contains("bob@beta.io"));
+}
+
+#[test]
+fn an_unreadable_file_fails_with_one_line() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "W"]).assert().success();
+    let missing = cli.dir.path().join("missing.csv").display().to_string();
+    cli.cmd().args(["import", &missing, "--workspace", "W"]).assert().failure().stderr(predicate::str::is_match("^reach: missing.csv could not be opened: [^\n]+\n$").unwrap());
+}
+
+#[test]
+fn without_db_the_cli_uses_the_app_database() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("reach").unwrap().env("REACH_DATA_DIR", dir.path()).args(["workspace", "create", "Default"]).assert().success();
+    assert!(dir.path().join("reach.db").exists(), "the database lives in the app data folder");
+    assert!(dir.path().join("logs").is_dir(), "logs live beside it");
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""The real Reach window, driven through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb.
+
+Creates a workspace, imports a small CSV through the real wizard and checks its leads appear in the table.
+Prints 'N passed, M failed' and saves a screenshot per step into the artifacts folder.
+"""
+import base64
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+DRIVER = os.environ.get("WEBDRIVER_URL", "http://127.0.0.1:4444")
+APP = os.environ["REACH_APP"]
+ARTIFACTS = os.environ.get("ARTIFACTS", "test-artifacts")
+CSV_PATH = os.environ["REACH_E2E_CSV"]
+TIMEOUT = 20.0
+
+
+def call(method, path, body=None, timeout=60):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(DRIVER + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return json.loads(resp.read() or b"{}").get("value")
+    except urllib.error.HTTPError as e:
+        raise RuntimeError(f"{method} {path}: {e.code} {e.read()[:300]!r}") from None
+
+
+class Window:
+    def __init__(self):
+        caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": APP}}}}
+        self.sid = call("POST", "/session", caps, timeout=60)["sessionId"]
+
+    def close(self):
+        try:
+            call("DELETE", f"/session/{self.sid}")
+        except Exception:
+            pass
+
+    def find_all(self, testid):
+        found = call("POST", f"/session/{self.sid}/elements", {"using": "css selector", "value": f'[data-testid="{testid}"]'})
+        return [next(iter(e.values())) for e in found]
+
+    def wait(self, testid, text=None):
+        """Polls until the element exists (and contains `text`); returns its id."""
+        deadline = time.time() + TIMEOUT
+        last = ""
+        while time.time() < deadline:
+            for el in self.find_all(testid):
+                last = self.text(el)
+                if text is None or text in last:
+                    return el
+            time.sleep(0.1)
+        raise AssertionError(f'"{testid}" never showed {text!r} (last text: {last!r})')
+
+    def text(self, el):
+        return call("GET", f"/session/{self.sid}/element/{el}/text") or ""
+
+    def click(self, testid):
+        call("POST", f"/session/{self.sid}/element/{self.wait(testid)}/click", {})
+
+    def type(self, testid, value):
+        el = self.wait(testid)
+        call("POST", f"/session/{self.sid}/element/{el}/clear", {})
+        call("POST", f"/session/{self.sid}/element/{el}/value", {"text": value})
+
+    def screenshot(self, name):
+        png = base64.b64decode(call("GET", f"/session/{self.sid}/screenshot"))
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        with open(os.path.join(ARTIFACTS, name), "wb") as f:
+            f.write(png)
+
+
+def main():
+    passed, failed = 0, 0
+    win = Window()
+
+    def check(name, step):
+        nonlocal passed, failed
+        try:
+            step()
+            passed += 1
+            print(f"ok - {name}")
+        except Exception as e:  # a failed step is reported and the run goes on to the screenshot
+            failed += 1
+            print(f"FAILED - {name}: {e}")
+            try:
+                win.screenshot(f"failed-{passed + failed}.png")
+            except Exception:
+                pass
+
+    def opens():
+        win.wait("welcome")
+        win.screenshot("desktop-welcome.png")
+
+    def creates_workspace():
+        win.type("welcome-name", "Acme Consulting")
+        win.click("welcome-create")
+        win.wait("workspace-switcher", "Acme Consulting")
+
+    def imports_csv():
+        win.click("nav-import")
+        win.type("wizard-path-input", CSV_PATH)
+        win.click("wizard-inspect")
+        win.wait("mapping-editor")
+        win.wait("file-rows", "4")
+        win.screenshot("desktop-mapping.png")
+        win.click("wizard-start-import")
+        win.wait("report-imported", "3")
+        win.wait("report-invalid", "1")
+        win.screenshot("desktop-report.png")
+
+    def leads_appear():
+        win.click("nav-leads")
+        win.wait("leads-total", "3")
+        rows = win.find_all("lead-row")
+        assert len(rows) == 3, f"{len(rows)} rows in the table"
+        win.wait("leads-table", "ana@beta.io")
+        win.screenshot("desktop-leads.png")
+
+    for name, step in [
+        ("the window opens on the welcome screen", opens),
+        ("a workspace is created and listed", creates_workspace),
+        ("a CSV is imported through the wizard", imports_csv),
+        ("the imported leads appear in the table", leads_appear),
+    ]:
+        check(name, step)
+    win.close()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

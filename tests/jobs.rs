@@ -1,0 +1,104 @@
+//! Durable jobs: progress events, cancel, and resume after the process running an import is killed.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{generated_csv, path_text, TestEnv};
+use reach::import::InspectRequest;
+use reach::store::jobs::JobStatus;
+use reach::EngineEvent;
+
+#[tokio::test]
+async fn an_import_reports_progress_and_completes() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let path = env.file("p.csv", generated_csv(60_000));
+    let mut events = env.engine.subscribe();
+    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    let job = env.engine.wait_for_job(started.job_id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Completed);
+    assert_eq!((job.total, job.done, job.failed), (60_000, 60_000, 0));
+    let mut progress = vec![];
+    while let Ok(e) = events.try_recv() {
+        if let EngineEvent::JobProgress(p) = e {
+            progress.push(p.job.done);
+        }
+    }
+    assert!(progress.len() >= 2, "progress is announced while the job runs, not only at the end");
+    assert!(progress.windows(2).all(|w| w[0] <= w[1]), "progress never goes backwards: {progress:?}");
+}
+
+#[tokio::test]
+async fn a_cancelled_import_stops_and_keeps_what_it_committed() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let path = env.file("big.csv", generated_csv(400_000));
+    let mut events = env.engine.subscribe();
+    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    loop {
+        if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
+            if p.job.id == started.job_id && p.job.done > 0 {
+                break;
+            }
+        }
+    }
+    env.engine.cancel_job(started.job_id).await.unwrap();
+    let job = env.engine.wait_for_job(started.job_id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Cancelled);
+    let import = env.engine.get_import(started.import_id).await.unwrap();
+    assert!(import.imported > 0 && import.imported < 400_000, "stopped part-way: {}", import.imported);
+    assert_eq!(env.emails(ws).await.len() as i64, import.imported, "the report counts exactly the leads kept");
+}
+
+#[tokio::test]
+async fn an_import_killed_mid_way_resumes_without_losing_or_doubling_a_row() {
+    let env = TestEnv::new().await;
+    let ws_name = "Crash";
+    env.workspace(ws_name).await;
+    let mut text = generated_csv(300_000);
+    // Duplicates that span the crash point must still be recognized as duplicates in the file.
+    text.push_str("person5@company5.com,Again,Dup,X,Y\nPERSON299999@company917.com,Again,Dup,X,Y\nnot-an-email,A,B,C,D\n");
+    let path = env.file("crash.csv", &text);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reach"))
+        .args(["--db", &path_text(&env.db_path()), "import", &path_text(&path), "--workspace", ws_name, "--json"])
+        .env("REACH_JOB_LEASE_MS", "300")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the reach binary starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let jobs = env.engine.list_jobs(None).await.unwrap();
+        if jobs.first().is_some_and(|j| j.done > 0 && j.status == JobStatus::Running) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the import never committed a first batch");
+        assert!(child.try_wait().unwrap().is_none(), "the import finished before it could be killed; make the file larger");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    child.kill().expect("kill the importing process");
+    child.wait().unwrap();
+
+    let job = env.engine.list_jobs(None).await.unwrap().remove(0);
+    assert_eq!(job.status, JobStatus::Running, "the killed job is left running, to be resumed");
+    assert!(job.done < 300_000, "it was killed part-way");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let resumed = env.engine.resume_jobs().await.unwrap();
+    assert_eq!(resumed, vec![job.id], "the interrupted job is picked up once its lease ran out");
+    let done = env.engine.wait_for_job(job.id).await.unwrap();
+    assert_eq!(done.status, JobStatus::Completed, "{:?}", done.message);
+
+    let import = env.engine.list_imports(env.engine.workspace_by_name(ws_name).await.unwrap().id).await.unwrap().remove(0);
+    assert_eq!(
+        (import.imported, import.duplicates_in_file, import.duplicates_in_workspace, import.invalid, import.total_rows),
+        (300_000, 2, 0, 1, 300_003),
+        "a resumed import reports exactly what an uninterrupted one would"
+    );
+    let ws = env.engine.workspace_by_name(ws_name).await.unwrap();
+    assert_eq!(ws.lead_count, 300_000);
+}

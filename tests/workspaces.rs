@@ -1,0 +1,65 @@
+//! Workspaces and campaigns: create, rename, archive, delete; names unique; demo data.
+
+mod common;
+
+use common::TestEnv;
+use reach::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
+use reach::ErrorCode;
+
+#[tokio::test]
+async fn workspace_names_are_unique_whatever_the_case() {
+    let env = TestEnv::new().await;
+    env.workspace("Acme").await;
+    let err = reach::AppError::from(env.engine.create_workspace(" acme ").await.unwrap_err());
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message.contains("already exists"), "{}", err.message);
+    let blank = reach::AppError::from(env.engine.create_workspace("  ").await.unwrap_err());
+    assert_eq!(blank.code, ErrorCode::Validation);
+}
+
+#[tokio::test]
+async fn rename_and_delete_a_workspace_with_everything_it_owns() {
+    let env = TestEnv::new().await;
+    let ws = env.engine.create_demo_workspace().await.unwrap();
+    assert_eq!(ws.lead_count, 300, "the demo workspace comes with its leads");
+    assert_eq!(ws.campaign_count, 2);
+    let renamed = env.engine.rename_workspace(ws.id, "Client B").await.unwrap();
+    assert_eq!(renamed.name, "Client B");
+    env.engine.delete_workspace(ws.id).await.unwrap();
+    assert!(env.engine.list_workspaces().await.unwrap().is_empty());
+    let leads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads").fetch_one(env.engine.store().pool()).await.unwrap();
+    assert_eq!(leads, 0, "a deleted workspace's leads go with it");
+    let audit: Vec<(String, Option<String>)> = sqlx::query_as("SELECT action, subject FROM audit_log ORDER BY id DESC LIMIT 1").fetch_all(env.engine.store().pool()).await.unwrap();
+    assert_eq!(audit[0], ("workspace.delete".to_string(), Some("Client B".to_string())), "the deletion is audited");
+}
+
+#[tokio::test]
+async fn demo_data_is_the_same_on_every_machine() {
+    let a = reach::demo::demo_leads(20, 7);
+    let b = reach::demo::demo_leads(20, 7);
+    assert_eq!(a, b);
+    assert!(a.iter().filter(|l| l.email.is_some()).count() >= 15);
+}
+
+#[tokio::test]
+async fn campaigns_are_created_edited_archived_and_deleted() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let input = CampaignInput {
+        name: "Backlinks".into(),
+        kind: CampaignKind::Backlink,
+        keywords: vec![" seo ".into(), "SEO".into(), "links".into()],
+        description: "d".into(),
+        context: ServiceContext { core_offer: "Guest post".into(), ..Default::default() },
+    };
+    let c = env.engine.create_campaign(ws, &input).await.unwrap();
+    assert_eq!(c.keywords, vec!["seo", "links"], "keywords are trimmed and deduplicated");
+    assert_eq!(c.context.core_offer, "Guest post");
+    let edited = env.engine.update_campaign(c.id, &CampaignInput { name: "Backlinks EU".into(), ..input.clone() }).await.unwrap();
+    assert_eq!(edited.name, "Backlinks EU");
+    env.engine.set_campaign_archived(c.id, true).await.unwrap();
+    assert!(env.engine.list_campaigns(ws, false).await.unwrap().is_empty(), "archived campaigns are hidden by default");
+    assert_eq!(env.engine.list_campaigns(ws, true).await.unwrap().len(), 1);
+    env.engine.delete_campaign(c.id).await.unwrap();
+    assert_eq!(reach::AppError::from(env.engine.get_campaign(c.id).await.unwrap_err()).code, ErrorCode::NotFound);
+}

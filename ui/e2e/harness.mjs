@@ -1,0 +1,111 @@
+// Shared plumbing for browser tests: serve the built app with `vite preview`, drive Debian's Chromium.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const ARTIFACTS = join(UI_DIR, "e2e", "artifacts");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, timeoutMs, child) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited early with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Starts `vite preview` over dist/ on a free port; resolves to its URL and a stop function. */
+export async function startPreview() {
+  if (!existsSync(join(UI_DIR, "dist", "index.html"))) throw new Error("dist/index.html is missing: run `npm run build` first");
+  const port = await freePort();
+  const child = spawn(join(UI_DIR, "node_modules", ".bin", "vite"), ["preview", "--host", "127.0.0.1", "--strictPort", "--port", String(port)], {
+    cwd: UI_DIR,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}/`;
+  const stop = () => {
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        child.kill("SIGTERM");
+      }
+    }
+  };
+  try {
+    await waitForHttp(url, 15_000, child);
+  } catch (e) {
+    stop();
+    throw new Error(`${e.message}\n${output}`);
+  }
+  return { url, stop };
+}
+
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+export function artifactPath(name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+/** Runs named checks in order; stops at the first failure, since later checks build on earlier ones. */
+export function createRunner() {
+  let passed = 0;
+  let failed = 0;
+  let stopped = false;
+  return {
+    async check(name, fn) {
+      if (stopped) return;
+      const started = Date.now();
+      try {
+        await fn();
+        passed++;
+        console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failed++;
+        stopped = true;
+        console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split("\n").join("\n    ")}`);
+      }
+    },
+    get failed() {
+      return failed;
+    },
+    summary() {
+      return `${passed} passed, ${failed} failed`;
+    },
+  };
+}

@@ -1,0 +1,284 @@
+// An in-page stand-in for the Reach engine at the Tauri IPC boundary, for browser tests.
+// It installs window.__TAURI_INTERNALS__ the way @tauri-apps/api/mocks does (invoke, callbacks,
+// the event plugin's listen/unlisten), answers the engine's commands from in-memory data and
+// emits "job-progress" and "data-changed" events while an import runs.
+// Passed to page.addInitScript, so it must stay self-contained.
+
+export function installMockEngine(options) {
+  const opts = Object.assign({ workspaces: 1, leads: 240, tickMs: 120, importRows: 1200, pickPath: "/home/me/leads.csv" }, options || {});
+  const now = "2026-11-25T09:30:00Z";
+  const calls = [];
+  const callbacks = new Map();
+  const listeners = new Map();
+  let nextCallback = 1;
+
+  const state = { workspaces: [], campaigns: [], leads: [], imports: [], jobs: [], issues: new Map(), ids: { ws: 1, campaign: 1, lead: 1, import: 1, job: 1 } };
+
+  function err(code, message) {
+    return { code, message };
+  }
+  function emit(event, payload) {
+    for (const id of listeners.get(event) || []) {
+      const cb = callbacks.get(id);
+      if (cb) cb({ event, id, payload });
+    }
+  }
+  function touchCounts() {
+    for (const w of state.workspaces) {
+      w.lead_count = state.leads.filter((l) => l.workspace_id === w.id).length;
+      w.campaign_count = state.campaigns.filter((c) => c.workspace_id === w.id && !c.archived).length;
+    }
+    for (const c of state.campaigns) c.lead_count = state.leads.filter((l) => l.campaign_id === c.id).length;
+  }
+  function addWorkspace(name) {
+    const w = { id: state.ids.ws++, name, created_at: now, updated_at: now, lead_count: 0, campaign_count: 0 };
+    state.workspaces.push(w);
+    return w;
+  }
+  function addCampaign(workspace_id, input) {
+    const c = Object.assign({ id: state.ids.campaign++, workspace_id, archived: false, lead_count: 0, created_at: now, updated_at: now }, input);
+    state.campaigns.push(c);
+    return c;
+  }
+  const FIRST = ["Ada", "Grace", "Linus", "Margaret", "Alan", "Barbara", "Ken", "Frances", "Dennis", "Radia", "Tim", "Hedy"];
+  const LAST = ["Lovelace", "Hopper", "Torvalds", "Hamilton", "Turing", "Liskov", "Thompson", "Allen", "Ritchie", "Perlman", "Berners-Lee", "Lamarr"];
+  const COMPANY = ["Northwind", "Globex", "Initech", "Umbrella Labs", "Stark Studio", "Wayne Partners", "Acme Analytics", "Hooli"];
+  const TITLE = ["Founder", "Head of Marketing", "CTO", "Growth Lead", "Content Manager", "Operations Director"];
+  const COUNTRY = ["US", "GB", "DE", "FR", "NL", "CA"];
+  const STATUS = ["new", "new", "new", "researched", "drafted", "approved", "queued", "sent", "replied", "bounced"];
+  function addLead(workspace_id, i, extra) {
+    const first = FIRST[i % FIRST.length];
+    const last = LAST[(i * 7) % LAST.length];
+    const company = COMPANY[(i * 3) % COMPANY.length];
+    const domain = company.toLowerCase().replace(/[^a-z]/g, "") + ".com";
+    const l = Object.assign(
+      {
+        id: state.ids.lead++, workspace_id, campaign_id: null, import_id: null,
+        email: i % 17 === 5 ? null : `${first}.${last}${i}@${domain}`.toLowerCase(),
+        first_name: first, last_name: last, company, title: TITLE[i % TITLE.length],
+        website: `https://${domain}`, domain, linkedin_url: `https://www.linkedin.com/in/${first}-${last}-${i}`.toLowerCase(),
+        country: COUNTRY[i % COUNTRY.length], timezone: "Europe/London",
+        custom: { "Lead source": i % 2 ? "Conference" : "Website", Notes: "Met at <b>SaaStr</b>" },
+        status: STATUS[i % STATUS.length], fit_score: (i * 37) % 100, intent_score: null, created_at: now, updated_at: now,
+      },
+      extra || {},
+    );
+    state.leads.push(l);
+    return l;
+  }
+
+  for (let i = 0; i < opts.workspaces; i++) {
+    const w = addWorkspace(i === 0 ? "Northwind outreach" : `Workspace ${i + 1}`);
+    if (i === 0) {
+      const ctx = { core_offer: "SEO audits for B2B SaaS", key_differentiator: "Fixed price, two-week turnaround", call_to_action: "Book a 15-minute call", timeline: "Two weeks", goal: "10 booked calls", fallback_action: "Send the free checklist" };
+      const c1 = addCampaign(w.id, { name: "Q1 SaaS founders", kind: "cold_email", keywords: ["saas", "founders", "seo"], description: "Founders of B2B SaaS companies with 10–50 staff.", context: ctx });
+      addCampaign(w.id, { name: "Guest posts", kind: "backlink", keywords: ["marketing blogs"], description: "", context: ctx });
+      for (let j = 0; j < opts.leads; j++) addLead(w.id, j, { campaign_id: j % 3 === 0 ? c1.id : null });
+    }
+  }
+  touchCounts();
+
+  function sortKey(l, field) {
+    if (field === "created_at") return l.id;
+    if (field === "fit_score") return l.fit_score == null ? -1 : l.fit_score;
+    return (l[field] || "").toString().toLowerCase();
+  }
+  function matches(l, f) {
+    if (l.workspace_id !== f.workspace_id) return false;
+    if (f.search) {
+      const hay = [l.email, l.first_name, l.last_name, l.company, l.title, l.domain, l.country].join(" ").toLowerCase();
+      if (!f.search.toLowerCase().split(/\s+/).every((w) => hay.includes(w))) return false;
+    }
+    if (f.statuses && f.statuses.length && !f.statuses.includes(l.status)) return false;
+    if (f.campaign_id != null && l.campaign_id !== f.campaign_id) return false;
+    if (f.campaign_id == null && f.unassigned && l.campaign_id !== null) return false;
+    if (f.import_id != null && l.import_id !== f.import_id) return false;
+    if (f.has_email === true && !l.email) return false;
+    if (f.has_email === false && l.email) return false;
+    if (f.country && (l.country || "").toLowerCase() !== f.country.toLowerCase()) return false;
+    return true;
+  }
+  function leadPage(q) {
+    const field = q.sort || "created_at";
+    const desc = q.descending == null ? field === "created_at" : q.descending;
+    const limit = Math.min(q.limit || 100, 1000);
+    const all = state.leads.filter((l) => matches(l, q.filter)).sort((a, b) => {
+      const ka = sortKey(a, field), kb = sortKey(b, field);
+      const c = ka < kb ? -1 : ka > kb ? 1 : a.id - b.id;
+      return desc ? -c : c;
+    });
+    const start = q.after ? Number(q.after) : 0;
+    const leads = all.slice(start, start + limit);
+    const end = start + leads.length;
+    return { leads, next_cursor: end < all.length ? String(end) : null, total: q.after ? null : all.length };
+  }
+
+  const HEADERS = ["Email", "First Name", "Last Name", "Company", "Job Title", "Country", "Notes"];
+  const SUGGESTED = ["email", "first_name", "last_name", "company", "title", "country", "custom"];
+  function preview(request) {
+    if (!/\.(csv|tsv|txt|xlsx|xlsm|xls|ods)$/i.test(request.path)) {
+      throw err("file_unreadable", `Reach cannot read “${request.path}”: choose a CSV, TSV, text, Excel or OpenDocument file.`);
+    }
+    const header_row = request.header_row || 1;
+    const rows = [];
+    for (let i = 0; i < 20; i++) {
+      rows.push([`person${i}@example.com`, FIRST[i % FIRST.length], LAST[i % LAST.length], COMPANY[i % COMPANY.length], TITLE[i % TITLE.length], COUNTRY[i % COUNTRY.length], i % 4 ? "" : "Warm intro"]);
+    }
+    return {
+      path: request.path, file_name: request.path.split(/[\\/]/).pop(), format: "csv", encoding: "UTF-8", delimiter: ",",
+      sheets: [], sheet: null, header_row, headers: HEADERS, row_count: opts.importRows, preview: rows, email_column: 0,
+      suggested_mapping: HEADERS.map((header, column) => ({ column, header, target: SUGGESTED[column] })), warnings: [],
+    };
+  }
+  function job(id) {
+    const j = state.jobs.find((x) => x.id === id);
+    if (!j) throw err("not_found", "That job was not found; it may have been deleted");
+    return j;
+  }
+  function startImport(request) {
+    const total = opts.importRows;
+    const imp = {
+      id: state.ids.import++, workspace_id: request.workspace_id, campaign_id: request.campaign_id == null ? null : request.campaign_id,
+      job_id: null, file_name: request.path.split(/[\\/]/).pop(), format: "csv", total_rows: total, imported: 0,
+      duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, created_at: now, finished_at: null,
+    };
+    const j = { id: state.ids.job++, workspace_id: request.workspace_id, kind: "import", status: "running", total, done: 0, failed: 0, message: null, created_at: now, started_at: now, finished_at: null, updated_at: now };
+    imp.job_id = j.id;
+    state.imports.unshift(imp);
+    state.jobs.unshift(j);
+    const issues = [];
+    for (let i = 0; i < 50; i++) {
+      const kind = i < 12 ? "invalid" : i < 32 ? "duplicate_in_file" : "duplicate_in_workspace";
+      issues.push({ line: 3 + i * 7, kind, reason: kind === "invalid" ? "the email address “bob@@example” is not valid" : kind === "duplicate_in_file" ? "same email as line 2" : "already in this workspace" });
+    }
+    state.issues.set(imp.id, issues);
+    const step = Math.ceil(total / 5);
+    const tick = () => {
+      if (j.status !== "running") return;
+      j.done = Math.min(total, j.done + step);
+      j.failed = Math.round((j.done / total) * 12);
+      if (j.done >= total) {
+        j.status = "completed";
+        j.finished_at = now;
+        Object.assign(imp, { imported: total - 50, duplicates_in_file: 20, duplicates_in_workspace: 18, invalid: 12, finished_at: now });
+        for (let i = 0; i < 30; i++) addLead(request.workspace_id, 1000 + i, { import_id: imp.id, campaign_id: imp.campaign_id });
+        touchCounts();
+      }
+      emit("job-progress", { job: Object.assign({}, j), rate_per_sec: 2400, eta_seconds: j.status === "completed" ? 0 : ((total - j.done) / 2400) });
+      if (j.status === "completed") {
+        for (const entity of ["imports", "leads", "jobs"]) emit("data-changed", { entity, workspace_id: request.workspace_id });
+      } else {
+        setTimeout(tick, opts.tickMs);
+      }
+    };
+    setTimeout(tick, opts.tickMs);
+    return { import_id: imp.id, job_id: j.id };
+  }
+
+  const commands = {
+    app_info: () => ({ version: "0.1.0", db_path: "/tmp/reach.db", data_dir: "/tmp", log_dir: "/tmp" }),
+    workspace_list: () => state.workspaces.map((w) => Object.assign({}, w)),
+    workspace_create: ({ name }) => {
+      if (state.workspaces.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw err("conflict", `A workspace named “${name}” already exists`);
+      return addWorkspace(name);
+    },
+    workspace_rename: ({ id, name }) => Object.assign(state.workspaces.find((w) => w.id === id), { name }),
+    workspace_delete: ({ id }) => {
+      state.workspaces = state.workspaces.filter((w) => w.id !== id);
+      return null;
+    },
+    demo_workspace_create: () => {
+      const w = addWorkspace("Demo workspace");
+      for (let j = 0; j < 300; j++) addLead(w.id, j);
+      touchCounts();
+      return w;
+    },
+    campaign_list: ({ workspace_id, include_archived }) => state.campaigns.filter((c) => c.workspace_id === workspace_id && (include_archived || !c.archived)),
+    campaign_create: ({ workspace_id, input }) => addCampaign(workspace_id, input),
+    campaign_update: ({ id, input }) => Object.assign(state.campaigns.find((c) => c.id === id), input),
+    campaign_set_archived: ({ id, archived }) => Object.assign(state.campaigns.find((c) => c.id === id), { archived }),
+    campaign_delete: ({ id }) => {
+      state.campaigns = state.campaigns.filter((c) => c.id !== id);
+      return null;
+    },
+    import_inspect: ({ request }) => preview(request),
+    import_start: ({ request }) => startImport(request),
+    import_report: ({ import_id, issue_limit }) => {
+      const imp = state.imports.find((i) => i.id === import_id);
+      if (!imp) throw err("not_found", "That import was not found; it may have been deleted");
+      const issues = state.issues.get(import_id) || [];
+      return { import: imp, job: state.jobs.find((j) => j.id === imp.job_id) || null, issues: issues.slice(0, issue_limit || issues.length), issues_total: issues.length };
+    },
+    import_list: ({ workspace_id }) => state.imports.filter((i) => i.workspace_id === workspace_id),
+    import_export_issues: ({ import_id }) => (state.issues.get(import_id) || []).length,
+    job_list: ({ workspace_id }) => state.jobs.filter((j) => workspace_id == null || j.workspace_id === workspace_id),
+    job_get: ({ id }) => Object.assign({}, job(id)),
+    job_cancel: ({ id }) => {
+      const j = job(id);
+      if (j.status === "running") Object.assign(j, { status: "cancelled", finished_at: now });
+      emit("job-progress", { job: Object.assign({}, j), rate_per_sec: 0, eta_seconds: null });
+      return Object.assign({}, j);
+    },
+    lead_page: ({ query }) => leadPage(query),
+    lead_get: ({ id }) => {
+      const l = state.leads.find((x) => x.id === id);
+      if (!l) throw err("not_found", "That lead was not found; it may have been deleted");
+      return l;
+    },
+    lead_countries: ({ workspace_id }) => [...new Set(state.leads.filter((l) => l.workspace_id === workspace_id && l.country).map((l) => l.country))].sort(),
+    lead_bulk: ({ request }) => {
+      const targets = state.leads.filter((l) => matches(l, request.filter) && (!request.ids || request.ids.includes(l.id)));
+      if (request.action.kind === "delete") state.leads = state.leads.filter((l) => !targets.includes(l));
+      else for (const l of targets) l.campaign_id = request.action.campaign_id;
+      touchCounts();
+      return { affected: targets.length };
+    },
+    "plugin:dialog|open": () => opts.pickPath,
+    "plugin:dialog|save": ({ options: o }) => `/home/me/${(o && o.defaultPath) || "issues.csv"}`,
+    "plugin:event|listen": ({ event, handler }) => {
+      if (!listeners.has(event)) listeners.set(event, []);
+      listeners.get(event).push(handler);
+      return handler;
+    },
+    "plugin:event|unlisten": ({ event, eventId }) => {
+      const list = listeners.get(event) || [];
+      const at = list.indexOf(eventId);
+      if (at !== -1) list.splice(at, 1);
+      return null;
+    },
+  };
+
+  window.__reachMock = { calls, state, emit };
+  window.__TAURI_INTERNALS__ = {
+    metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
+    transformCallback(callback, once) {
+      const id = nextCallback++;
+      callbacks.set(id, (data) => {
+        if (once) callbacks.delete(id);
+        return callback && callback(data);
+      });
+      return id;
+    },
+    unregisterCallback(id) {
+      callbacks.delete(id);
+    },
+    runCallback(id, data) {
+      const cb = callbacks.get(id);
+      if (cb) cb(data);
+    },
+    callbacks,
+    async invoke(cmd, args) {
+      calls.push({ cmd, args: JSON.parse(JSON.stringify(args || {})) });
+      const handler = commands[cmd];
+      if (!handler) throw err("internal", `the engine has no command “${cmd}”`);
+      // Answers cross a real IPC boundary as JSON.
+      const result = handler(args || {});
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    },
+  };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = {
+    unregisterListener(_event, id) {
+      callbacks.delete(id);
+    },
+  };
+}

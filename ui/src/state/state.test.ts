@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { job } from "../test/fixtures";
+import { keysFor } from "./invalidation";
+import { createJobProgressStore } from "./jobProgressStore";
+
+describe("change events", () => {
+  it("make lead counts and lead lists of that workspace stale when leads change", () => {
+    expect(keysFor({ entity: "leads", workspace_id: 3 })).toEqual(
+      expect.arrayContaining([["leads", 3], ["lead"], ["lead-countries", 3], ["campaigns", 3], ["workspaces"]]),
+    );
+  });
+
+  it("reach every workspace when the engine names none", () => {
+    expect(keysFor({ entity: "imports", workspace_id: null })).toEqual(expect.arrayContaining([["imports"], ["import-report"]]));
+    expect(keysFor({ entity: "jobs", workspace_id: null })).toEqual(expect.arrayContaining([["jobs"], ["job"]]));
+  });
+});
+
+describe("job progress store", () => {
+  it("keeps the latest progress per job and tells subscribers", () => {
+    const store = createJobProgressStore();
+    let notified = 0;
+    store.subscribe(() => notified++);
+    store.apply({ job: job({ id: 1, done: 10, total: 100 }), rate_per_sec: 50, eta_seconds: 2 });
+    store.apply({ job: job({ id: 2, done: 5, total: 10 }), rate_per_sec: 5, eta_seconds: 1 });
+    store.apply({ job: job({ id: 1, done: 40, total: 100 }), rate_per_sec: 60, eta_seconds: 1 });
+    expect(store.get(1)?.job.done).toBe(40);
+    expect(store.get(2)?.job.done).toBe(5);
+    expect(notified).toBe(3);
+  });
+
+  it("ignores a late event that would move a running job backwards", () => {
+    const store = createJobProgressStore();
+    store.apply({ job: job({ id: 1, done: 40 }), rate_per_sec: 60, eta_seconds: 1 });
+    store.apply({ job: job({ id: 1, done: 20 }), rate_per_sec: 60, eta_seconds: 1 });
+    expect(store.get(1)?.job.done).toBe(40);
+    store.apply({ job: job({ id: 1, done: 20, status: "cancelled" }), rate_per_sec: 0, eta_seconds: null });
+    expect(store.get(1)?.job.status).toBe("cancelled");
+  });
+});

@@ -1,0 +1,103 @@
+import type { Campaign } from "../ipc/bindings/Campaign";
+import type { ImportPreview } from "../ipc/bindings/ImportPreview";
+import type { Job } from "../ipc/bindings/Job";
+import type { Lead } from "../ipc/bindings/Lead";
+import type { Workspace } from "../ipc/bindings/Workspace";
+
+const AT = "2026-11-25T09:30:00Z";
+
+export function workspace(over: Partial<Workspace> = {}): Workspace {
+  return { id: 1, name: "Northwind outreach", created_at: AT, updated_at: AT, lead_count: 0, campaign_count: 0, ...over };
+}
+
+export function campaign(over: Partial<Campaign> = {}): Campaign {
+  return {
+    id: 1,
+    workspace_id: 1,
+    name: "Q1 SaaS founders",
+    kind: "cold_email",
+    keywords: [],
+    description: "",
+    context: { core_offer: "", key_differentiator: "", call_to_action: "", timeline: "", goal: "", fallback_action: "" },
+    archived: false,
+    lead_count: 0,
+    created_at: AT,
+    updated_at: AT,
+    ...over,
+  };
+}
+
+export function lead(id: number, over: Partial<Lead> = {}): Lead {
+  return {
+    id,
+    workspace_id: 1,
+    campaign_id: null,
+    import_id: null,
+    email: `lead${id}@example.com`,
+    first_name: `First${id}`,
+    last_name: `Last${id}`,
+    company: `Company ${id}`,
+    title: null,
+    website: null,
+    domain: null,
+    linkedin_url: null,
+    country: "US",
+    timezone: null,
+    custom: {},
+    status: "new",
+    fit_score: null,
+    intent_score: null,
+    created_at: AT,
+    updated_at: AT,
+    ...over,
+  };
+}
+
+export function job(over: Partial<Job> = {}): Job {
+  return {
+    id: 11,
+    workspace_id: 1,
+    kind: "import",
+    status: "running",
+    total: 0,
+    done: 0,
+    failed: 0,
+    message: null,
+    created_at: AT,
+    started_at: AT,
+    finished_at: null,
+    updated_at: AT,
+    ...over,
+  };
+}
+
+export function preview(over: Partial<ImportPreview> = {}): ImportPreview {
+  const headers = ["E-mail", "Work email", "Name", "Company", "Notes"];
+  return {
+    path: "/home/me/leads.csv",
+    file_name: "leads.csv",
+    format: "csv",
+    encoding: "UTF-8",
+    delimiter: ";",
+    sheets: [],
+    sheet: null,
+    header_row: 1,
+    headers,
+    row_count: 3,
+    preview: [
+      ["ada@example.com", "ada@work.example", "Ada Lovelace", "Analytical", "met at conf"],
+      ["grace@example.com", "", "Grace Hopper", "Navy", ""],
+      ["alan@example.com", "alan@work.example", "Alan Turing", "Bletchley", ""],
+    ],
+    email_column: 0,
+    suggested_mapping: [
+      { column: 0, header: "E-mail", target: "email" },
+      { column: 1, header: "Work email", target: "custom" },
+      { column: 2, header: "Name", target: "full_name" },
+      { column: 3, header: "Company", target: "company" },
+      { column: 4, header: "Notes", target: "custom" },
+    ],
+    warnings: [],
+    ...over,
+  };
+}
