@@ -83,19 +83,21 @@ async fn duplicate_and_blank_headers_get_distinct_names() {
 }
 
 #[tokio::test]
-async fn invalid_utf8_rows_are_reported_and_the_rest_imports() {
+async fn invalid_utf8_past_the_sampled_start_is_reported_by_row_and_the_rest_imports() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
     let mut text = b"email,name\n".to_vec();
-    for i in 0..3000 {
+    // Past the first megabyte the encoding is already decided as UTF-8.
+    for i in 0..60_000 {
         text.extend(format!("p{i}@x.com,Name{i}\n").as_bytes());
     }
     text.extend(b"bad@x.com,Caf\xff\xfe\n");
+    text.extend(b"last@x.com,Fine\n");
     let id = import(&env, ws, "mixed.csv", &text).await;
     let r = env.engine.import_report(id, None).await.unwrap();
-    assert_eq!(r.import.imported, 3000);
+    assert_eq!(r.import.imported, 60_001);
     assert_eq!(r.issues.len(), 1);
-    assert_eq!(r.issues[0].line, 3002);
+    assert_eq!(r.issues[0].line, 60_002);
     assert!(r.issues[0].reason.contains("UTF-8"), "{}", r.issues[0].reason);
 }
 

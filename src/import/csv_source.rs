@@ -188,6 +188,8 @@ impl LineIndex {
         loop {
             match self.pending.front() {
                 Some(&(nl, _)) if nl < byte => {}
+                // A start on a newline is the tail of the previous record's CRLF.
+                Some(&(nl, _)) if nl == byte => byte = nl + 1,
                 Some(&(nl, true)) if nl <= byte + 1 => byte = nl + 1,
                 _ => return self.passed + 1,
             }

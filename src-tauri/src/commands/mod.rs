@@ -15,58 +15,63 @@ pub fn to_app_error(e: EngineError) -> AppError {
     AppError::from(e)
 }
 
-/// Every command the window may call. Their names are the IPC contract checked against `ui/src/ipc/commands.ts`.
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        app::app_info,
-        workspaces::workspace_list,
-        workspaces::workspace_create,
-        workspaces::workspace_rename,
-        workspaces::workspace_delete,
-        workspaces::demo_workspace_create,
-        campaigns::campaign_list,
-        campaigns::campaign_create,
-        campaigns::campaign_update,
-        campaigns::campaign_set_archived,
-        campaigns::campaign_delete,
-        imports::import_inspect,
-        imports::import_start,
-        imports::import_report,
-        imports::import_list,
-        imports::import_export_issues,
-        jobs::job_list,
-        jobs::job_get,
-        jobs::job_cancel,
-        leads::lead_page,
-        leads::lead_get,
-        leads::lead_countries,
-        leads::lead_bulk,
-    ]
+/// Declares the commands once: the handler the window calls and the list of names the contract test reads.
+macro_rules! commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$name),*]
+        }
+
+        /// The IPC contract's command names, checked against `ui/src/ipc/commands.ts`.
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+    };
 }
 
-/// The names registered above, for the contract test.
-pub const COMMAND_NAMES: &[&str] = &[
-    "app_info",
-    "workspace_list",
-    "workspace_create",
-    "workspace_rename",
-    "workspace_delete",
-    "demo_workspace_create",
-    "campaign_list",
-    "campaign_create",
-    "campaign_update",
-    "campaign_set_archived",
-    "campaign_delete",
-    "import_inspect",
-    "import_start",
-    "import_report",
-    "import_list",
-    "import_export_issues",
-    "job_list",
-    "job_get",
-    "job_cancel",
-    "lead_page",
-    "lead_get",
-    "lead_countries",
-    "lead_bulk",
+commands![
+    app::app_info,
+    workspaces::workspace_list,
+    workspaces::workspace_create,
+    workspaces::workspace_rename,
+    workspaces::workspace_delete,
+    workspaces::demo_workspace_create,
+    campaigns::campaign_list,
+    campaigns::campaign_create,
+    campaigns::campaign_update,
+    campaigns::campaign_set_archived,
+    campaigns::campaign_delete,
+    imports::import_inspect,
+    imports::import_start,
+    imports::import_report,
+    imports::import_list,
+    imports::import_export_issues,
+    jobs::job_list,
+    jobs::job_get,
+    jobs::job_cancel,
+    leads::lead_page,
+    leads::lead_get,
+    leads::lead_countries,
+    leads::lead_bulk,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::COMMAND_NAMES;
+
+    /// The UI's typed command map must name exactly the commands the shell registers, so a rename on
+    /// either side fails here (and in `tsc`) instead of at run time.
+    #[test]
+    fn ui_command_map_matches_the_registered_commands() {
+        let ts = include_str!("../../../ui/src/ipc/commands.ts");
+        let body = ts.split("export type Commands = {").nth(1).and_then(|rest| rest.split("\n};").next()).expect("Commands map in commands.ts");
+        let mut ui: Vec<&str> = body
+            .lines()
+            .filter_map(|l| l.trim().split_once(": {").map(|(name, _)| name.trim()))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let mut rust: Vec<&str> = COMMAND_NAMES.to_vec();
+        ui.sort();
+        rust.sort();
+        assert_eq!(ui, rust, "ui/src/ipc/commands.ts and src-tauri/src/commands/mod.rs must list the same commands");
+    }
+}
