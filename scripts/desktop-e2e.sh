@@ -8,7 +8,7 @@ APP="$(pwd)/target/debug/reach-app"
 ARTIFACTS="$(pwd)/test-artifacts"
 mkdir -p "$ARTIFACTS"
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap 'cp "$WORK/driver.log" "$ARTIFACTS/driver.log" 2>/dev/null; cp -r "$WORK/data/logs" "$ARTIFACTS/app-logs" 2>/dev/null; rm -rf "$WORK"' EXIT
 printf 'Email,First Name,Last Name,Company\njohn@acme.com,John,Smith,"Acme, Inc"\nana@beta.io,Ana,Lopez,Beta\nnot-an-email,Bad,Row,Nowhere\nzoe@gamma.org,Zoe,Park,Gamma\n' > "$WORK/leads.csv"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export REACH_DATA_DIR="$WORK/data" REACH_APP="$APP" REACH_E2E_CSV="$WORK/leads.csv" ARTIFACTS WEBDRIVER_URL="http://127.0.0.1:$PORT"

@@ -5,6 +5,7 @@ Creates a workspace, imports a small CSV through the real wizard and checks its 
 Prints 'N passed, M failed' and saves a screenshot per step into the artifacts folder.
 """
 import base64
+import http.client
 import json
 import os
 import sys
@@ -17,16 +18,24 @@ APP = os.environ["REACH_APP"]
 ARTIFACTS = os.environ.get("ARTIFACTS", "test-artifacts")
 CSV_PATH = os.environ["REACH_E2E_CSV"]
 TIMEOUT = 20.0
+ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"
 
 
 def call(method, path, body=None, timeout=60):
+    """One WebDriver request. tauri-driver's proxy sometimes reuses a connection the WebKit driver has
+    closed and answers with a dropped connection: such a request never arrived, so it is sent again."""
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(DRIVER + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return json.loads(resp.read() or b"{}").get("value")
-    except urllib.error.HTTPError as e:
-        raise RuntimeError(f"{method} {path}: {e.code} {e.read()[:300]!r}") from None
+    for attempt in range(4):
+        req = urllib.request.Request(DRIVER + path, data=data, method=method, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return json.loads(resp.read() or b"{}").get("value")
+        except urllib.error.HTTPError as e:
+            raise RuntimeError(f"{method} {path}: {e.code} {e.read()[:300]!r}") from None
+        except (ConnectionError, http.client.RemoteDisconnected) as e:
+            if attempt == 3:
+                raise RuntimeError(f"{method} {path}: {e}") from None
+            time.sleep(0.2)
 
 
 class Window:
@@ -57,10 +66,20 @@ class Window:
         raise AssertionError(f'"{testid}" never showed {text!r} (last text: {last!r})')
 
     def text(self, el):
-        return call("GET", f"/session/{self.sid}/element/{el}/text") or ""
+        script = "return arguments[0].textContent"
+        return call("POST", f"/session/{self.sid}/execute/sync", {"script": script, "args": [{ELEMENT_KEY: el}]}) or ""
 
     def click(self, testid):
-        call("POST", f"/session/{self.sid}/element/{self.wait(testid)}/click", {})
+        """Clicks once nothing covers the element (a toast may sit over it for a moment)."""
+        deadline = time.time() + TIMEOUT
+        while True:
+            try:
+                call("POST", f"/session/{self.sid}/element/{self.wait(testid)}/click", {})
+                return
+            except RuntimeError as e:
+                if "intercepted" not in str(e) or time.time() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def type(self, testid, value):
         el = self.wait(testid)

@@ -125,7 +125,7 @@ export function installMockEngine(options) {
       rows.push([`person${i}@example.com`, FIRST[i % FIRST.length], LAST[i % LAST.length], COMPANY[i % COMPANY.length], TITLE[i % TITLE.length], COUNTRY[i % COUNTRY.length], i % 4 ? "" : "Warm intro"]);
     }
     return {
-      path: request.path, file_name: request.path.split(/[\\/]/).pop(), format: "csv", encoding: "UTF-8", delimiter: ",",
+      path: request.path, file_name: request.path.split(/[\\/]/).pop(), format: "csv", encoding: "UTF-8", delimiter: "comma",
       sheets: [], sheet: null, header_row, headers: HEADERS, row_count: opts.importRows, preview: rows, email_column: 0,
       suggested_mapping: HEADERS.map((header, column) => ({ column, header, target: SUGGESTED[column] })), warnings: [],
     };

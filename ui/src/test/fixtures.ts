@@ -78,7 +78,7 @@ export function preview(over: Partial<ImportPreview> = {}): ImportPreview {
     file_name: "leads.csv",
     format: "csv",
     encoding: "UTF-8",
-    delimiter: ";",
+    delimiter: "semicolon",
     sheets: [],
     sheet: null,
     header_row: 1,

@@ -6,13 +6,12 @@ import { formatCount } from "../../lib/format";
 
 const FORMAT_LABEL: Record<ImportPreview["format"], string> = { csv: "CSV", xlsx: "Excel (.xlsx)", xls: "Excel 97–2003 (.xls)", ods: "OpenDocument (.ods)" };
 
+const DELIMITER_LABEL: Record<string, string> = { comma: "Comma", semicolon: "Semicolon", tab: "Tab", pipe: "Pipe" };
+
+/** The engine names the delimiter ("comma", "semicolon", "tab", "pipe"). */
 function delimiterLabel(d: string | null): string {
   if (d === null) return "—";
-  if (d === "\t") return "Tab";
-  if (d === ",") return "Comma";
-  if (d === ";") return "Semicolon";
-  if (d === "|") return "Pipe";
-  return `“${d}”`;
+  return DELIMITER_LABEL[d] ?? d;
 }
 
 /** What the engine found in the file, with the two things the user can change: the sheet and the header row. */
