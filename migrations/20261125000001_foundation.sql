@@ -123,23 +123,24 @@ CREATE INDEX leads_workspace_campaign ON leads (workspace_id, campaign_id, id);
 CREATE INDEX leads_workspace_status ON leads (workspace_id, status, id);
 CREATE INDEX leads_import ON leads (import_id);
 
--- External-content FTS index. Bulk inserts fill it with one INSERT … SELECT per batch (a per-row
--- trigger triples import time); updates and deletes keep it in step through the triggers below.
+-- External-content FTS index over the words people search for (address, names, company, title).
+-- Bulk inserts fill it with one INSERT … SELECT when an import finishes (a per-row trigger triples import
+-- time); updates and deletes keep it in step through the triggers below.
 CREATE VIRTUAL TABLE leads_fts USING fts5 (
-    email, first_name, last_name, company, title, domain, country,
-    content = 'leads', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    email, first_name, last_name, company, title,
+    content = 'leads', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
 );
 
 CREATE TRIGGER leads_fts_delete AFTER DELETE ON leads BEGIN
-    INSERT INTO leads_fts (leads_fts, rowid, email, first_name, last_name, company, title, domain, country)
-    VALUES ('delete', old.id, old.email, old.first_name, old.last_name, old.company, old.title, old.domain, old.country);
+    INSERT INTO leads_fts (leads_fts, rowid, email, first_name, last_name, company, title)
+    VALUES ('delete', old.id, old.email, old.first_name, old.last_name, old.company, old.title);
 END;
 
-CREATE TRIGGER leads_fts_update AFTER UPDATE OF email, first_name, last_name, company, title, domain, country ON leads BEGIN
-    INSERT INTO leads_fts (leads_fts, rowid, email, first_name, last_name, company, title, domain, country)
-    VALUES ('delete', old.id, old.email, old.first_name, old.last_name, old.company, old.title, old.domain, old.country);
-    INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title, domain, country)
-    VALUES (new.id, new.email, new.first_name, new.last_name, new.company, new.title, new.domain, new.country);
+CREATE TRIGGER leads_fts_update AFTER UPDATE OF email, first_name, last_name, company, title ON leads BEGIN
+    INSERT INTO leads_fts (leads_fts, rowid, email, first_name, last_name, company, title)
+    VALUES ('delete', old.id, old.email, old.first_name, old.last_name, old.company, old.title);
+    INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title)
+    VALUES (new.id, new.email, new.first_name, new.last_name, new.company, new.title);
 END;
 
 CREATE TABLE audit_log (

@@ -24,6 +24,10 @@ pub struct LeadBulkRequest {
     /// The selected leads; when absent, every lead the filter matches.
     #[ts(optional)]
     pub ids: Option<Vec<i64>>,
+    /// Leads the filter matches that are left out ("all matching except these").
+    #[serde(default)]
+    #[ts(optional)]
+    pub exclude_ids: Option<Vec<i64>>,
     pub action: LeadBulkAction,
 }
 
@@ -48,6 +52,7 @@ impl Engine {
 
     pub async fn bulk_leads(&self, req: &LeadBulkRequest) -> Result<BulkResult> {
         let ids = req.ids.as_deref();
+        let exclude = req.exclude_ids.as_deref().unwrap_or_default();
         let affected = match &req.action {
             LeadBulkAction::AssignCampaign { campaign_id } => {
                 if let Some(c) = campaign_id {
@@ -56,9 +61,9 @@ impl Engine {
                         return Err(EngineError::Validation(format!("The campaign \"{}\" belongs to another workspace", campaign.name)));
                     }
                 }
-                self.store.assign_leads_campaign(&req.filter, ids, *campaign_id).await?
+                self.store.assign_leads_campaign(&req.filter, ids, exclude, *campaign_id).await?
             }
-            LeadBulkAction::Delete => self.store.delete_leads(&req.filter, ids).await?,
+            LeadBulkAction::Delete => self.store.delete_leads(&req.filter, ids, exclude).await?,
         };
         self.events.changed(Entity::Leads, Some(req.filter.workspace_id));
         self.events.changed(Entity::Campaigns, Some(req.filter.workspace_id));

@@ -39,13 +39,17 @@ async fn a_cancelled_import_stops_and_keeps_what_it_committed() {
     let mut events = env.engine.subscribe();
     let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
     let started = env.engine.start_import(plan).await.unwrap();
-    loop {
-        if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
-            if p.job.id == started.job_id && p.job.done > 0 {
-                break;
+    let first_batch = async {
+        loop {
+            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
+                assert!(!p.job.status.is_finished(), "the job ended before it could be cancelled: {:?}", p.job.message);
+                if p.job.id == started.job_id && p.job.done > 0 {
+                    break;
+                }
             }
         }
-    }
+    };
+    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
     env.engine.cancel_job(started.job_id).await.unwrap();
     let job = env.engine.wait_for_job(started.job_id).await.unwrap();
     assert_eq!(job.status, JobStatus::Cancelled);

@@ -25,6 +25,7 @@ pub fn run() {
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             events::forward(app.handle().clone(), engine.subscribe());
             let sweeper = engine.clone();

@@ -3,6 +3,7 @@ use sqlx::QueryBuilder;
 use sqlx::AssertSqlSafe;
 use ts_rs::TS;
 
+use super::jobs::JobStatus;
 use super::{now, Store, StoreError, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -73,6 +74,8 @@ pub struct ImportSummary {
     pub invalid: i64,
     pub created_at: String,
     pub finished_at: Option<String>,
+    /// The state of the job that runs (or ran) this import.
+    pub status: Option<JobStatus>,
 }
 
 impl ImportSummary {
@@ -97,8 +100,9 @@ pub struct NewImport<'a> {
     pub total_rows: i64,
 }
 
-const COLUMNS: &str = "id, workspace_id, campaign_id, job_id, file_name, format, total_rows, imported, duplicates_in_file,
-    duplicates_in_workspace, invalid, created_at, finished_at";
+const SELECT: &str = "SELECT i.id, i.workspace_id, i.campaign_id, i.job_id, i.file_name, i.format, i.total_rows, i.imported,
+    i.duplicates_in_file, i.duplicates_in_workspace, i.invalid, i.created_at, i.finished_at, j.status
+    FROM imports i LEFT JOIN jobs j ON j.id = i.job_id";
 
 impl Store {
     pub async fn insert_import_tx(tx: &mut Tx<'_>, i: &NewImport<'_>) -> Result<i64, StoreError> {
@@ -125,11 +129,11 @@ impl Store {
     }
 
     pub async fn get_import(&self, id: i64) -> Result<Option<ImportSummary>, StoreError> {
-        Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {COLUMNS} FROM imports WHERE id = ?"))).bind(id).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} WHERE i.id = ?"))).bind(id).fetch_optional(&self.pool).await?)
     }
 
     pub async fn list_imports(&self, workspace_id: i64) -> Result<Vec<ImportSummary>, StoreError> {
-        Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {COLUMNS} FROM imports WHERE workspace_id = ? ORDER BY id DESC")))
+        Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} WHERE i.workspace_id = ? ORDER BY i.id DESC")))
             .bind(workspace_id)
             .fetch_all(&self.pool)
             .await?)

@@ -136,7 +136,7 @@ pub struct NewLead {
 #[ts(export)]
 pub struct LeadFilter {
     pub workspace_id: i64,
-    /// Words to find in email, name, company, title, domain or country (prefix match).
+    /// Words to find in email, name, company or title (prefix match).
     #[ts(optional)]
     pub search: Option<String>,
     #[ts(optional)]
@@ -337,7 +337,7 @@ impl Store {
     }
 
     /// Inserts leads, skipping those whose dedupe key the workspace already has.
-    /// Returns the dedupe keys that were inserted and the smallest new row id.
+    /// Returns the dedupe keys that were skipped, and the smallest new row id.
     pub async fn insert_leads_tx(
         tx: &mut Tx<'_>,
         workspace_id: i64,
@@ -346,9 +346,10 @@ impl Store {
         leads: &[NewLead],
     ) -> Result<(Vec<String>, Option<i64>), StoreError> {
         let at = now();
-        let mut inserted = Vec::with_capacity(leads.len());
-        let mut first_id: Option<i64> = None;
+        let mut skipped = Vec::new();
+        let before: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM leads").fetch_one(&mut **tx).await?;
         for chunk in leads.chunks(INSERT_BATCH) {
+            let chunk_floor: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM leads").fetch_one(&mut **tx).await?;
             let mut qb = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO leads (workspace_id, campaign_id, import_id, dedupe_key, email, first_name, last_name, company,
                     title, website, domain, linkedin_url, country, timezone, custom, created_at, updated_at) ",
@@ -372,27 +373,55 @@ impl Store {
                     .push_bind(&at)
                     .push_bind(&at);
             });
-            qb.push(" ON CONFLICT (workspace_id, dedupe_key) DO NOTHING RETURNING id, dedupe_key");
+            qb.push(" ON CONFLICT (workspace_id, dedupe_key) DO NOTHING");
             // Only full-size chunks share one cached statement; caching every odd-sized tail would keep
             // up to a hundred large prepared statements in memory.
-            let rows: Vec<(i64, String)> = qb.build_query_as().persistent(chunk.len() == INSERT_BATCH).fetch_all(&mut **tx).await?;
-            for (id, key) in rows {
-                first_id = Some(first_id.map_or(id, |f: i64| f.min(id)));
-                inserted.push(key);
+            let inserted = qb.build().persistent(chunk.len() == INSERT_BATCH).execute(&mut **tx).await?.rows_affected() as usize;
+            if inserted < chunk.len() {
+                // Rare: some keys were already there. The rows this chunk added are the ones above its floor.
+                let keys: Vec<&str> = chunk.iter().map(|l| l.dedupe_key.as_str()).collect();
+                let mut qb = QueryBuilder::<Sqlite>::new("SELECT dedupe_key FROM leads WHERE workspace_id = ");
+                qb.push_bind(workspace_id).push(" AND id <= ").push_bind(chunk_floor).push(" AND dedupe_key IN (");
+                let mut sep = qb.separated(", ");
+                for k in keys {
+                    sep.push_bind(k.to_string());
+                }
+                qb.push(")");
+                skipped.extend(qb.build_query_scalar::<String>().persistent(false).fetch_all(&mut **tx).await?);
             }
         }
-        Ok((inserted, first_id))
+        let first_id: Option<i64> = sqlx::query_scalar("SELECT MIN(id) FROM leads WHERE id > ?").bind(before).fetch_one(&mut **tx).await?;
+        Ok((skipped, first_id))
     }
 
     /// Adds leads with ids from `first_id` on to the search index, in one statement.
     pub async fn index_new_leads_tx(tx: &mut Tx<'_>, workspace_id: i64, first_id: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title, domain, country)
-             SELECT id, email, first_name, last_name, company, title, domain, country FROM leads
+            "INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title)
+             SELECT id, email, first_name, last_name, company, title FROM leads
              WHERE id >= ? AND workspace_id = ?",
         )
         .bind(first_id)
         .bind(workspace_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Gives this connection a larger page cache and fewer WAL checkpoints for the length of a bulk write.
+    pub async fn tune_for_bulk_writes_tx(tx: &mut Tx<'_>) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA cache_size = -65536").execute(&mut **tx).await?;
+        sqlx::query("PRAGMA wal_autocheckpoint = 16384").execute(&mut **tx).await?;
+        Ok(())
+    }
+
+    /// Adds every lead of an import to the search index, in one statement, once the import is written.
+    pub async fn index_import_leads_tx(tx: &mut Tx<'_>, import_id: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title)
+             SELECT id, email, first_name, last_name, company, title FROM leads WHERE import_id = ?",
+        )
+        .bind(import_id)
         .execute(&mut **tx)
         .await?;
         Ok(())
@@ -406,34 +435,48 @@ impl Store {
         leads: &[NewLead],
     ) -> Result<usize, StoreError> {
         let mut tx = self.begin().await?;
-        let (inserted, first) = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, leads).await?;
+        let (skipped, first) = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, leads).await?;
         if let Some(first) = first {
             Store::index_new_leads_tx(&mut tx, workspace_id, first).await?;
         }
         tx.commit().await?;
-        Ok(inserted.len())
+        Ok(leads.len() - skipped.len())
     }
 
-    pub async fn assign_leads_campaign(&self, filter: &LeadFilter, ids: Option<&[i64]>, campaign_id: Option<i64>) -> Result<u64, StoreError> {
+    pub async fn assign_leads_campaign(
+        &self,
+        filter: &LeadFilter,
+        ids: Option<&[i64]>,
+        exclude: &[i64],
+        campaign_id: Option<i64>,
+    ) -> Result<u64, StoreError> {
         let mut qb = QueryBuilder::<Sqlite>::new("UPDATE leads SET campaign_id = ");
         qb.push_bind(campaign_id).push(", updated_at = ").push_bind(now());
         qb.push(" WHERE id IN (SELECT l.id FROM leads l");
         push_filter(&mut qb, filter);
-        push_ids(&mut qb, ids);
+        push_ids(&mut qb, ids, exclude);
         qb.push(")");
         Ok(qb.build().execute(&self.pool).await?.rows_affected())
     }
 
-    pub async fn delete_leads(&self, filter: &LeadFilter, ids: Option<&[i64]>) -> Result<u64, StoreError> {
+    pub async fn delete_leads(&self, filter: &LeadFilter, ids: Option<&[i64]>, exclude: &[i64]) -> Result<u64, StoreError> {
         let mut qb = QueryBuilder::<Sqlite>::new("DELETE FROM leads WHERE id IN (SELECT l.id FROM leads l");
         push_filter(&mut qb, filter);
-        push_ids(&mut qb, ids);
+        push_ids(&mut qb, ids, exclude);
         qb.push(")");
         Ok(qb.build().execute(&self.pool).await?.rows_affected())
     }
 }
 
-fn push_ids(qb: &mut QueryBuilder<Sqlite>, ids: Option<&[i64]>) {
+fn push_ids(qb: &mut QueryBuilder<Sqlite>, ids: Option<&[i64]>, exclude: &[i64]) {
+    if !exclude.is_empty() {
+        qb.push(" AND l.id NOT IN (");
+        let mut sep = qb.separated(", ");
+        for id in exclude {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+    }
     if let Some(ids) = ids {
         qb.push(" AND l.id IN (");
         if ids.is_empty() {

@@ -57,8 +57,10 @@ impl Store {
         &self.pool
     }
 
+    /// Starts a write transaction. It takes the write lock up front (waiting up to the busy timeout), so a
+    /// transaction that reads before it writes never fails to upgrade its lock under concurrent writers.
     pub async fn begin(&self) -> Result<Tx<'static>, StoreError> {
-        Ok(self.pool.begin().await?)
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     pub async fn close(&self) {

@@ -6,4 +6,8 @@ export type LeadBulkRequest = { filter: LeadFilter,
 /**
  * The selected leads; when absent, every lead the filter matches.
  */
-ids?: Array<number>, action: LeadBulkAction, };
+ids?: Array<number>, 
+/**
+ * Leads the filter matches that are left out ("all matching except these").
+ */
+exclude_ids?: Array<number>, action: LeadBulkAction, };

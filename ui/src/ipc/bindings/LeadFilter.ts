@@ -6,7 +6,7 @@ import type { LeadStatus } from "./LeadStatus";
  */
 export type LeadFilter = { workspace_id: number, 
 /**
- * Words to find in email, name, company, title, domain or country (prefix match).
+ * Words to find in email, name, company or title (prefix match).
  */
 search?: string, statuses?: Array<LeadStatus>, campaign_id?: number, 
 /**

@@ -9,6 +9,7 @@ import { useLead } from "../../hooks/leads";
 import { describeError } from "../../ipc/errors";
 import { formatDateTime } from "../../lib/format";
 import { safeHttpUrl } from "../../lib/urls";
+import { openInBrowser } from "../../ipc/opener";
 import { fullName } from "./columns";
 
 function ExternalLink({ value }: { value: string | null }) {
@@ -16,7 +17,17 @@ function ExternalLink({ value }: { value: string | null }) {
   const href = safeHttpUrl(value);
   if (!href) return <>{value}</>;
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer" className="link">
+    <a
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      className="link"
+      onClick={(event) => {
+        // The webview does not navigate away; the system browser opens the page.
+        event.preventDefault();
+        void openInBrowser(href);
+      }}
+    >
       {value}
       <Icon name="external-link" size={12} />
     </a>
