@@ -60,15 +60,25 @@ impl Engine {
             }
         }
         let path = std::fs::canonicalize(&req.path).unwrap_or_else(|_| PathBuf::from(&req.path));
-        let header_row = req.header_row.map(u64::from);
-        let sheet = req.sheet.clone();
-        let probe_path = path.clone();
-        let opened = tokio::task::spawn_blocking(move || import::open_file(&probe_path, sheet.as_deref(), header_row, None).map(|o| {
-            (o.file_name, o.format, o.headers.len(), o.header_row, o.text_format, o.sheet)
-        }))
-        .await
-        .map_err(|e| EngineError::Validation(format!("reading the file stopped unexpectedly: {e}")))??;
-        let (file_name, format, width, header_row, text_format, sheet) = opened;
+        let (file_name, format, width, header_row, text_format, sheet) = match (&req.sheet, req.header_row) {
+            // A spreadsheet whose sheet and header row were chosen in the preview is not parsed again here:
+            // the job reads it once. Its rows are as wide as the mapping says.
+            (Some(sheet), Some(header_row)) if import::FileFormat::detect(&path)? != import::FileFormat::Csv => {
+                let width = req.mapping.iter().map(|m| m.column as usize + 1).max().unwrap_or(0);
+                (crate::import::file_name(&path), import::FileFormat::detect(&path)?, width, u64::from(header_row), None, Some(sheet.clone()))
+            }
+            _ => {
+                let header_row = req.header_row.map(u64::from);
+                let sheet = req.sheet.clone();
+                let probe_path = path.clone();
+                tokio::task::spawn_blocking(move || {
+                    import::open_file(&probe_path, sheet.as_deref(), header_row, None)
+                        .map(|o| (o.file_name, o.format, o.headers.len(), o.header_row, o.text_format, o.sheet))
+                })
+                .await
+                .map_err(|e| EngineError::Validation(format!("reading the file stopped unexpectedly: {e}")))??
+            }
+        };
         mapping::check_mapping(&req.mapping, width, &file_name)?;
 
         let mapping_json = serde_json::to_string(&req.mapping).unwrap_or_default();

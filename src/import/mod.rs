@@ -159,6 +159,11 @@ impl TextFormat {
     }
 }
 
+/// The file's name as the user knows it.
+pub fn file_name(path: &Path) -> String {
+    display_name(path)
+}
+
 /// An open file positioned on its first data row.
 pub(crate) struct OpenedFile {
     pub source: Box<dyn RowSource>,

@@ -140,6 +140,13 @@ try {
     assert.match(await text("leads-total"), /^30 leads/);
   });
 
+  await run.check("Imports & jobs lists the finished import with the state the engine reports", async () => {
+    await page.getByTestId("nav-history").click();
+    await page.getByTestId("imports-table").waitFor();
+    assert.equal(await text("import-status-1"), "Done");
+    assert.equal(await page.getByTestId("no-running-jobs").count(), 1);
+  });
+
   await run.check("no errors in the browser console", async () => {
     assert.deepEqual(consoleErrors, []);
   });

@@ -86,7 +86,7 @@ export function installMockEngine(options) {
   function matches(l, f) {
     if (l.workspace_id !== f.workspace_id) return false;
     if (f.search) {
-      const hay = [l.email, l.first_name, l.last_name, l.company, l.title, l.domain, l.country].join(" ").toLowerCase();
+      const hay = [l.email, l.first_name, l.last_name, l.company, l.title].join(" ").toLowerCase();
       if (!f.search.toLowerCase().split(/\s+/).every((w) => hay.includes(w))) return false;
     }
     if (f.statuses && f.statuses.length && !f.statuses.includes(l.status)) return false;
@@ -140,7 +140,7 @@ export function installMockEngine(options) {
     const imp = {
       id: state.ids.import++, workspace_id: request.workspace_id, campaign_id: request.campaign_id == null ? null : request.campaign_id,
       job_id: null, file_name: request.path.split(/[\\/]/).pop(), format: "csv", total_rows: total, imported: 0,
-      duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, created_at: now, finished_at: null,
+      duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, created_at: now, finished_at: null, status: "running",
     };
     const j = { id: state.ids.job++, workspace_id: request.workspace_id, kind: "import", status: "running", total, done: 0, failed: 0, message: null, created_at: now, started_at: now, finished_at: null, updated_at: now };
     imp.job_id = j.id;
@@ -160,7 +160,7 @@ export function installMockEngine(options) {
       if (j.done >= total) {
         j.status = "completed";
         j.finished_at = now;
-        Object.assign(imp, { imported: total - 50, duplicates_in_file: 20, duplicates_in_workspace: 18, invalid: 12, finished_at: now });
+        Object.assign(imp, { imported: total - 50, duplicates_in_file: 20, duplicates_in_workspace: 18, invalid: 12, finished_at: now, status: "completed" });
         for (let i = 0; i < 30; i++) addLead(request.workspace_id, 1000 + i, { import_id: imp.id, campaign_id: imp.campaign_id });
         touchCounts();
       }
@@ -215,7 +215,10 @@ export function installMockEngine(options) {
     job_get: ({ id }) => Object.assign({}, job(id)),
     job_cancel: ({ id }) => {
       const j = job(id);
-      if (j.status === "running") Object.assign(j, { status: "cancelled", finished_at: now });
+      if (j.status === "running") {
+        Object.assign(j, { status: "cancelled", finished_at: now });
+        for (const imp of state.imports) if (imp.job_id === id) imp.status = "cancelled";
+      }
       emit("job-progress", { job: Object.assign({}, j), rate_per_sec: 0, eta_seconds: null });
       return Object.assign({}, j);
     },
@@ -227,7 +230,9 @@ export function installMockEngine(options) {
     },
     lead_countries: ({ workspace_id }) => [...new Set(state.leads.filter((l) => l.workspace_id === workspace_id && l.country).map((l) => l.country))].sort(),
     lead_bulk: ({ request }) => {
-      const targets = state.leads.filter((l) => matches(l, request.filter) && (!request.ids || request.ids.includes(l.id)));
+      const targets = state.leads.filter(
+        (l) => matches(l, request.filter) && (!request.ids || request.ids.includes(l.id)) && !(request.exclude_ids || []).includes(l.id),
+      );
       if (request.action.kind === "delete") state.leads = state.leads.filter((l) => !targets.includes(l));
       else for (const l of targets) l.campaign_id = request.action.campaign_id;
       touchCounts();
@@ -235,6 +240,7 @@ export function installMockEngine(options) {
     },
     "plugin:dialog|open": () => opts.pickPath,
     "plugin:dialog|save": ({ options: o }) => `/home/me/${(o && o.defaultPath) || "issues.csv"}`,
+    "plugin:opener|open_url": () => null,
     "plugin:event|listen": ({ event, handler }) => {
       if (!listeners.has(event)) listeners.set(event, []);
       listeners.get(event).push(handler);

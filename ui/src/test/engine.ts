@@ -4,6 +4,7 @@ import type { CommandArgs, CommandName, CommandResult } from "../ipc/commands";
 type Handlers = Partial<{ [C in CommandName]: (args: CommandArgs<C>) => CommandResult<C> | Promise<CommandResult<C>> }> & {
   "plugin:dialog|open"?: (args: { options: unknown }) => string | null;
   "plugin:dialog|save"?: (args: { options: unknown }) => string | null;
+  "plugin:opener|open_url"?: (args: { url: string; with?: string }) => null;
 };
 
 export type Call = { cmd: string; args: Record<string, unknown> };

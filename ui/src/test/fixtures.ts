@@ -1,5 +1,6 @@
 import type { Campaign } from "../ipc/bindings/Campaign";
 import type { ImportPreview } from "../ipc/bindings/ImportPreview";
+import type { ImportSummary } from "../ipc/bindings/ImportSummary";
 import type { Job } from "../ipc/bindings/Job";
 import type { Lead } from "../ipc/bindings/Lead";
 import type { Workspace } from "../ipc/bindings/Workspace";
@@ -67,6 +68,26 @@ export function job(over: Partial<Job> = {}): Job {
     started_at: AT,
     finished_at: null,
     updated_at: AT,
+    ...over,
+  };
+}
+
+export function importSummary(over: Partial<ImportSummary> = {}): ImportSummary {
+  return {
+    id: 1,
+    workspace_id: 1,
+    campaign_id: null,
+    job_id: null,
+    file_name: "leads.csv",
+    format: "csv",
+    total_rows: 10,
+    imported: 8,
+    duplicates_in_file: 1,
+    duplicates_in_workspace: 0,
+    invalid: 1,
+    created_at: AT,
+    finished_at: "2026-11-25T09:31:00Z",
+    status: "completed",
     ...over,
   };
 }

@@ -1,16 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { ImportSummary } from "../../ipc/bindings/ImportSummary";
 import { mockEngine } from "../../test/engine";
-import { job, workspace } from "../../test/fixtures";
+import { importSummary as summary, job, workspace } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { HistoryScreen } from "./HistoryScreen";
-
-const summary = (over: Partial<ImportSummary>): ImportSummary => ({
-  id: 1, workspace_id: 1, campaign_id: null, job_id: null, file_name: "leads.csv", format: "csv", total_rows: 10,
-  imported: 8, duplicates_in_file: 1, duplicates_in_workspace: 0, invalid: 1, created_at: "2026-11-25T09:30:00Z", finished_at: "2026-11-25T09:31:00Z", ...over,
-});
 
 describe("imports and jobs", () => {
   it("lists running jobs with their progress and cancels one", async () => {
@@ -19,7 +13,7 @@ describe("imports and jobs", () => {
       job_list: () => [running, job({ id: 20, status: "completed" })],
       job_get: () => running,
       job_cancel: ({ id }) => ({ ...running, id, status: "cancelled" }),
-      import_list: () => [summary({ id: 5, job_id: 21, file_name: "big.xlsx", finished_at: null })],
+      import_list: () => [summary({ id: 5, job_id: 21, file_name: "big.xlsx", finished_at: null, status: "running" })],
     });
     renderApp(<HistoryScreen />, { workspace: workspace({ id: 1 }) });
     const card = await screen.findByTestId("job-21");
@@ -28,6 +22,24 @@ describe("imports and jobs", () => {
     expect(card).toHaveTextContent("250 of 1,000 rows");
     await userEvent.setup().click(within(card).getByTestId("job-cancel-21"));
     await waitFor(() => expect(engine.argsOf("job_cancel")).toEqual([{ id: 21 }]));
+  });
+
+  it("shows each past import's state from the import itself, not from the job list", async () => {
+    mockEngine({
+      job_list: () => [],
+      import_list: () => [
+        summary({ id: 1, job_id: 31, status: "completed" }),
+        summary({ id: 2, job_id: 32, status: "failed" }),
+        summary({ id: 3, job_id: 33, status: "cancelled", finished_at: null }),
+        summary({ id: 4, job_id: 34, status: "running", finished_at: null }),
+        summary({ id: 5, job_id: null, status: null }),
+        summary({ id: 6, job_id: null, status: null, finished_at: null }),
+      ],
+    });
+    renderApp(<HistoryScreen />, { workspace: workspace({ id: 1 }) });
+    await screen.findByTestId("imports-table");
+    const labels = [1, 2, 3, 4, 5, 6].map((id) => screen.getByTestId(`import-status-${id}`).textContent);
+    expect(labels).toEqual(["Done", "Failed", "Cancelled", "Running", "Done", "Unfinished"]);
   });
 
   it("opens a past import's report", async () => {

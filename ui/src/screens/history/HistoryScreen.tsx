@@ -85,7 +85,7 @@ export function HistoryScreen() {
             Each file you import is listed here with its report: what was added, what was a duplicate and which rows were invalid.
           </EmptyState>
         ) : (
-          <ImportHistoryTable imports={imports.data} jobs={jobs.data ?? []} onOpen={setOpen} />
+          <ImportHistoryTable imports={imports.data} onOpen={setOpen} />
         )}
       </section>
 

@@ -1,16 +1,26 @@
 import type { ImportSummary } from "../../ipc/bindings/ImportSummary";
-import type { Job } from "../../ipc/bindings/Job";
 import { formatCount, formatDateTime } from "../../lib/format";
 
-function outcome(summary: ImportSummary, job: Job | undefined): { label: string; tone: string } {
-  if (job?.status === "failed") return { label: "Failed", tone: "danger" };
-  if (job?.status === "cancelled") return { label: "Cancelled", tone: "warning" };
-  if (job && (job.status === "running" || job.status === "queued" || job.status === "paused")) return { label: "Running", tone: "accent" };
-  if (summary.finished_at) return { label: "Done", tone: "success" };
-  return { label: "Unfinished", tone: "warning" };
+function outcome(summary: ImportSummary): { label: string; tone: string } {
+  switch (summary.status) {
+    case "failed":
+      return { label: "Failed", tone: "danger" };
+    case "cancelled":
+      return { label: "Cancelled", tone: "warning" };
+    case "queued":
+      return { label: "Waiting", tone: "accent" };
+    case "running":
+      return { label: "Running", tone: "accent" };
+    case "paused":
+      return { label: "Paused", tone: "accent" };
+    case "completed":
+      return { label: "Done", tone: "success" };
+    case null:
+      return summary.finished_at ? { label: "Done", tone: "success" } : { label: "Unfinished", tone: "warning" };
+  }
 }
 
-export function ImportHistoryTable({ imports, jobs, onOpen }: { imports: ImportSummary[]; jobs: Job[]; onOpen: (s: ImportSummary) => void }) {
+export function ImportHistoryTable({ imports, onOpen }: { imports: ImportSummary[]; onOpen: (s: ImportSummary) => void }) {
   return (
     <div className="table-scroll">
       <table className="data-table data-table--interactive" data-testid="imports-table">
@@ -27,7 +37,7 @@ export function ImportHistoryTable({ imports, jobs, onOpen }: { imports: ImportS
         </thead>
         <tbody>
           {imports.map((s) => {
-            const o = outcome(s, jobs.find((j) => j.id === s.job_id));
+            const o = outcome(s);
             return (
               <tr key={s.id} tabIndex={0} onClick={() => onOpen(s)} onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), onOpen(s))} data-testid={`import-row-${s.id}`}>
                 <td className="truncate strong" title={s.file_name}>
@@ -39,7 +49,9 @@ export function ImportHistoryTable({ imports, jobs, onOpen }: { imports: ImportS
                 <td className="num">{formatCount(s.duplicates_in_file + s.duplicates_in_workspace)}</td>
                 <td className="num">{formatCount(s.invalid)}</td>
                 <td>
-                  <span className={`badge badge--tone-${o.tone}`}>{o.label}</span>
+                  <span className={`badge badge--tone-${o.tone}`} data-testid={`import-status-${s.id}`}>
+                    {o.label}
+                  </span>
                 </td>
               </tr>
             );

@@ -101,6 +101,7 @@ describe("import wizard: running the import", () => {
         import: {
           id: 7, workspace_id: 1, campaign_id: 4, job_id: 11, file_name: "leads.csv", format: "csv", total_rows: 3,
           imported: 2, duplicates_in_file: 0, duplicates_in_workspace: 1, invalid: 0, created_at: running.created_at, finished_at: running.created_at,
+          status: "completed",
         },
         job: { ...running, status: "completed", done: 3 },
         issues: [{ line: 4, kind: "duplicate_in_workspace", reason: "alan@example.com is already in this workspace" }],
@@ -141,6 +142,7 @@ describe("import wizard: running the import", () => {
         import: {
           id: 7, workspace_id: 1, campaign_id: null, job_id: 11, file_name: "leads.csv", format: "csv", total_rows: 100,
           imported: 10, duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, created_at: running.created_at, finished_at: null,
+          status: "cancelled",
         },
         job: { ...running, status: "cancelled" },
         issues: [],

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Campaign } from "../../ipc/bindings/Campaign";
 import type { LeadFilter } from "../../ipc/bindings/LeadFilter";
 import type { LeadBulkAction } from "../../ipc/bindings/LeadBulkAction";
+import type { LeadBulkRequest } from "../../ipc/bindings/LeadBulkRequest";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Icon } from "../../components/Icon";
 import { Popover } from "../../components/Popover";
@@ -29,17 +30,18 @@ export function BulkBar({
   const [confirmDelete, setConfirmDelete] = useState(false);
   const n = selection.count;
 
-  const run = (action: LeadBulkAction, done: (affected: number) => string) =>
-    bulk.mutate(
-      { filter, ids: selection.ids, action },
-      {
+  const run = (action: LeadBulkAction, done: (affected: number) => string) => {
+    const request: LeadBulkRequest = { filter, action };
+    if (selection.ids) request.ids = selection.ids;
+    if (selection.excludeIds) request.exclude_ids = selection.excludeIds;
+    bulk.mutate(request, {
         onSuccess: (r) => {
           notify.success(done(r.affected));
           selection.clear();
           setConfirmDelete(false);
         },
-      },
-    );
+      });
+  };
 
   const assign = (campaign: Campaign | null) =>
     run({ kind: "assign_campaign", campaign_id: campaign?.id ?? null }, (a) =>
@@ -104,8 +106,12 @@ export function BulkBar({
         testId="bulk-delete-dialog"
       >
         <p>
-          {selection.allMatching ? `All ${plural(n, "lead")} matching the current filters` : `The ${plural(n, "selected lead")}`} will be removed
-          from this workspace. This cannot be undone.
+          {!selection.allMatching
+            ? `The ${plural(n, "selected lead")}`
+            : selection.excludeIds
+              ? `${plural(n, "lead")} matching the current filters (all but the ${plural(selection.excludeIds.length, "unticked lead")})`
+              : `All ${plural(n, "lead")} matching the current filters`}{" "}
+          will be removed from this workspace. This cannot be undone.
         </p>
       </ConfirmDialog>
     </div>

@@ -6,6 +6,7 @@ import { Icon } from "../../components/Icon";
 import { SkeletonRows } from "../../components/Spinner";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useLead } from "../../hooks/leads";
+import { useEngineMutation } from "../../hooks/useEngineMutation";
 import { describeError } from "../../ipc/errors";
 import { formatDateTime } from "../../lib/format";
 import { safeHttpUrl } from "../../lib/urls";
@@ -13,6 +14,7 @@ import { openInBrowser } from "../../ipc/opener";
 import { fullName } from "./columns";
 
 function ExternalLink({ value }: { value: string | null }) {
+  const open = useEngineMutation(openInBrowser, { errorTitle: "The link could not be opened" });
   if (!value) return null;
   const href = safeHttpUrl(value);
   if (!href) return <>{value}</>;
@@ -25,7 +27,7 @@ function ExternalLink({ value }: { value: string | null }) {
       onClick={(event) => {
         // The webview does not navigate away; the system browser opens the page.
         event.preventDefault();
-        void openInBrowser(href);
+        open.mutate(href);
       }}
     >
       {value}

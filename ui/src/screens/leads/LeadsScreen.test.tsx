@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LeadBulkRequest } from "../../ipc/bindings/LeadBulkRequest";
 import type { LeadQuery } from "../../ipc/bindings/LeadQuery";
-import { mockEngine } from "../../test/engine";
+import { engineError, mockEngine } from "../../test/engine";
 import { campaign, lead, workspace } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { LeadsScreen } from "./LeadsScreen";
@@ -28,7 +28,9 @@ const DETAILED = lead(2, {
   custom: { Notes: "<img src=x onerror=alert(1)>" },
 });
 
-function setup(initial?: { importId?: number }) {
+type Handlers = Parameters<typeof mockEngine>[0];
+
+function setup(initial?: { importId?: number }, more: Handlers = {}) {
   const engine = mockEngine({
     lead_page: ({ query }) =>
       query.after === undefined
@@ -39,8 +41,9 @@ function setup(initial?: { importId?: number }) {
     campaign_list: () => [campaign({ id: 4, name: "Q1 SaaS founders" })],
     import_list: () => [],
     lead_countries: () => ["DE", "US"],
-    lead_bulk: ({ request }) => ({ affected: request.ids?.length ?? 12345 }),
+    lead_bulk: ({ request }) => ({ affected: request.ids?.length ?? 12345 - (request.exclude_ids?.length ?? 0) }),
     lead_get: ({ id }) => (id === DETAILED.id ? DETAILED : lead(id)),
+    ...more,
   });
   renderApp(<LeadsScreen importId={initial?.importId} />, { workspace: workspace({ id: 1, lead_count: 12345 }) });
   const queries = () => engine.argsOf("lead_page").map((a) => a.query as LeadQuery);
@@ -119,9 +122,38 @@ describe("leads table", () => {
     await waitFor(() => expect(engine.argsOf("lead_bulk")).toHaveLength(1));
     const request = engine.argsOf("lead_bulk")[0]!.request as LeadBulkRequest;
     expect(request.ids).toBeUndefined();
+    expect(request.exclude_ids).toBeUndefined();
     expect(request.action).toEqual({ kind: "delete" });
     expect(request.filter).toEqual({ workspace_id: 1 });
     expect(await screen.findByText("Deleted 12,345 leads")).toBeInTheDocument();
+  });
+
+  it("sends the rows unticked after “select all matching” as exclude_ids, without ids", async () => {
+    const { engine } = setup();
+    await screen.findAllByTestId("lead-row");
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("select-all-loaded"));
+    await waitFor(() => expect(screen.getAllByTestId("lead-row")).toHaveLength(5));
+    await user.click(screen.getByTestId("select-all-matching"));
+    await user.click(screen.getByRole("checkbox", { name: "Select lead2@example.com" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select lead3@example.com" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select lead4@example.com" }));
+    expect(screen.getByTestId("selection-count")).toHaveTextContent("12,342 leads selected");
+    await user.click(screen.getByRole("checkbox", { name: "Select lead3@example.com" }));
+    expect(screen.getByTestId("selection-count")).toHaveTextContent("12,343 leads selected");
+    expect(screen.getByRole("checkbox", { name: "Select lead1@example.com" })).toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "Select lead2@example.com" })).not.toBeChecked();
+    expect(screen.getByTestId("select-all-loaded")).toBePartiallyChecked();
+
+    await user.click(screen.getByTestId("bulk-assign"));
+    await user.click(screen.getByTestId("bulk-assign-4"));
+    await waitFor(() => expect(engine.argsOf("lead_bulk")).toHaveLength(1));
+    const request = engine.argsOf("lead_bulk")[0]!.request as LeadBulkRequest;
+    expect(request).not.toHaveProperty("ids");
+    expect([...request.exclude_ids!].sort()).toEqual([2, 4]);
+    expect(request.filter).toEqual({ workspace_id: 1 });
+    expect(request.action).toEqual({ kind: "assign_campaign", campaign_id: 4 });
+    expect(await screen.findByText("Added 12,343 leads to “Q1 SaaS founders”")).toBeInTheDocument();
   });
 
   it("assigns only the ticked leads to a campaign", async () => {
@@ -135,6 +167,7 @@ describe("leads table", () => {
     await waitFor(() => expect(engine.argsOf("lead_bulk")).toHaveLength(1));
     const request = engine.argsOf("lead_bulk")[0]!.request as LeadBulkRequest;
     expect(request.ids).toEqual([2, 3]);
+    expect(request).not.toHaveProperty("exclude_ids");
     expect(request.action).toEqual({ kind: "assign_campaign", campaign_id: 4 });
     expect(await screen.findByText("Added 2 leads to “Q1 SaaS founders”")).toBeInTheDocument();
   });
@@ -151,5 +184,33 @@ describe("leads table", () => {
     const linkedin = within(drawer).getByRole("link", { name: /linkedin\.com\/in\/ada/ });
     expect(linkedin).toHaveAttribute("href", "https://www.linkedin.com/in/ada");
     expect(linkedin).toHaveAttribute("rel", expect.stringContaining("noopener"));
+  });
+
+  it("opens a lead's link in the system browser through the opener plugin", async () => {
+    const { engine } = setup(undefined, { "plugin:opener|open_url": () => null });
+    await screen.findAllByTestId("lead-row");
+    const user = userEvent.setup();
+    await user.click(screen.getAllByTestId("lead-row")[1]!);
+    const drawer = await screen.findByTestId("lead-details");
+    await user.click(within(drawer).getByRole("link", { name: /linkedin\.com\/in\/ada/ }));
+    await waitFor(() => expect(engine.argsOf("plugin:opener|open_url")).toHaveLength(1));
+    expect(engine.argsOf("plugin:opener|open_url")[0]).toMatchObject({ url: "https://www.linkedin.com/in/ada" });
+    expect(screen.queryByTestId("toast-error")).not.toBeInTheDocument();
+  });
+
+  it("shows a link the system refuses to open as an error toast", async () => {
+    setup(undefined, {
+      "plugin:opener|open_url": () => {
+        throw engineError("internal", "Not allowed to open url https://www.linkedin.com/in/ada");
+      },
+    });
+    await screen.findAllByTestId("lead-row");
+    const user = userEvent.setup();
+    await user.click(screen.getAllByTestId("lead-row")[1]!);
+    const drawer = await screen.findByTestId("lead-details");
+    await user.click(within(drawer).getByRole("link", { name: /linkedin\.com\/in\/ada/ }));
+    const toast = await screen.findByTestId("toast-error");
+    expect(toast).toHaveTextContent("The link could not be opened");
+    expect(toast).toHaveTextContent("Not allowed to open url https://www.linkedin.com/in/ada");
   });
 });
