@@ -19,7 +19,7 @@ use crate::events::Entity;
 use crate::jobs::{JobContext, JobOutcome};
 use crate::store::imports::{ImportCounts, RowIssue, RowIssueKind};
 use crate::store::leads::NewLead;
-use crate::store::Store;
+use crate::store::{BulkWriter, Store};
 
 /// Rows per committed batch: big enough to amortize a commit, small enough to resume close to a crash.
 const BATCH_ROWS: usize = 25_000;
@@ -91,6 +91,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
 
     let mut estimated_total = counts.total_rows.max(counts.processed());
     let mut failure: Option<EngineError> = None;
+    let mut writer = ctx.store().bulk_writer().await?;
     while let Some(message) = rx.recv().await {
         let batch = match message {
             ReaderMessage::Batch(b) => b,
@@ -99,7 +100,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
                 break;
             }
         };
-        if let Err(e) = write_batch(ctx.store(), ctx.job_id(), &input, &batch, &mut counts).await {
+        if let Err(e) = write_batch(&mut writer, ctx.job_id(), &input, &batch, &mut counts).await {
             failure = Some(e);
             break;
         }
@@ -117,7 +118,9 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     if failure.is_none() && !cancelled {
         counts.total_rows = counts.processed();
     }
-    finish(ctx, &input, &counts, checkpoint.indexed).await?;
+    let finished = finish(ctx, &mut writer, &input, &counts, checkpoint.indexed).await;
+    writer.release().await?;
+    finished?;
     let summary = summarize(&counts);
     match failure {
         Some(EngineError::Import(ImportError::Stopped { reason, .. })) => Err(ImportError::Stopped { reason, summary }.into()),
@@ -128,8 +131,8 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
 }
 
 /// Makes the imported leads searchable and records the final counts, once, in one transaction.
-async fn finish(ctx: &JobContext, input: &ImportJobInput, counts: &ImportCounts, already_indexed: bool) -> Result<()> {
-    let mut tx = ctx.store().begin().await?;
+async fn finish(ctx: &JobContext, writer: &mut BulkWriter, input: &ImportJobInput, counts: &ImportCounts, already_indexed: bool) -> Result<()> {
+    let mut tx = writer.begin().await?;
     if !already_indexed {
         Store::index_import_leads_tx(&mut tx, input.import_id).await?;
     }
@@ -152,9 +155,8 @@ fn summarize(c: &ImportCounts) -> String {
     )
 }
 
-async fn write_batch(store: &Store, job_id: i64, input: &ImportJobInput, batch: &Batch, counts: &mut ImportCounts) -> Result<()> {
-    let mut tx = store.begin().await?;
-    Store::tune_for_bulk_writes_tx(&mut tx).await?;
+async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInput, batch: &Batch, counts: &mut ImportCounts) -> Result<()> {
+    let mut tx = writer.begin().await?;
     let (skipped, _) = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
     let mut issues = batch.issues.clone();
     if !skipped.is_empty() {

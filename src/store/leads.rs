@@ -408,13 +408,6 @@ impl Store {
         Ok(())
     }
 
-    /// Gives this connection a larger page cache and fewer WAL checkpoints for the length of a bulk write.
-    pub async fn tune_for_bulk_writes_tx(tx: &mut Tx<'_>) -> Result<(), StoreError> {
-        sqlx::query("PRAGMA cache_size = -65536").execute(&mut **tx).await?;
-        sqlx::query("PRAGMA wal_autocheckpoint = 16384").execute(&mut **tx).await?;
-        Ok(())
-    }
-
     /// Adds every lead of an import to the search index, in one statement, once the import is written.
     pub async fn index_import_leads_tx(tx: &mut Tx<'_>, import_id: i64) -> Result<(), StoreError> {
         sqlx::query(

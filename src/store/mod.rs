@@ -43,7 +43,7 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .pragma("temp_store", "memory")
-            .pragma("cache_size", "-32000");
+            .pragma("cache_size", "-16000");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -63,8 +63,36 @@ impl Store {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
+    /// A connection held by one long writer (an import) for its whole run, so the large page cache it
+    /// builds stays on one connection instead of growing on every connection of the pool.
+    pub async fn bulk_writer(&self) -> Result<BulkWriter, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("PRAGMA cache_size = -65536").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA wal_autocheckpoint = 16384").execute(&mut *conn).await?;
+        Ok(BulkWriter { conn })
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+pub struct BulkWriter {
+    conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+}
+
+impl BulkWriter {
+    /// Starts a write transaction on the writer's connection (taking the write lock up front).
+    pub async fn begin(&mut self) -> Result<Tx<'_>, StoreError> {
+        Ok(sqlx::Connection::begin_with(&mut *self.conn, "BEGIN IMMEDIATE").await?)
+    }
+
+    /// Gives the connection back to the pool with the ordinary cache size, freeing the pages it held.
+    pub async fn release(mut self) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA cache_size = -16000").execute(&mut *self.conn).await?;
+        sqlx::query("PRAGMA wal_autocheckpoint = 1000").execute(&mut *self.conn).await?;
+        sqlx::query("PRAGMA shrink_memory").execute(&mut *self.conn).await?;
+        Ok(())
     }
 }
 
