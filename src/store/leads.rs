@@ -224,12 +224,12 @@ struct Cursor {
     id: i64,
 }
 
-/// Turns what the user typed into a safe FTS5 query: every word a quoted prefix term, all required.
+/// Turns what the user typed into a safe FTS5 query: every word (split where the index splits, at any
+/// character that is not a letter or digit) becomes a quoted prefix term, and all must match.
 pub fn fts_query(search: &str) -> Option<String> {
     let terms: Vec<String> = search
-        .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
@@ -507,5 +507,18 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn search_text_becomes_quoted_prefix_terms_split_like_the_index() {
+        assert_eq!(fts_query("Ana López").as_deref(), Some("\"Ana\"* \"López\"*"));
+        assert_eq!(fts_query("ana@beta.io").as_deref(), Some("\"ana\"* \"beta\"* \"io\"*"));
+        assert_eq!(fts_query("\" OR NEAR( *").as_deref(), Some("\"OR\"* \"NEAR\"*"), "operators are searched as plain words");
+        assert_eq!(fts_query("\"( * )"), None, "punctuation alone searches nothing");
     }
 }
