@@ -60,12 +60,13 @@ impl Engine {
             }
         }
         let path = std::fs::canonicalize(&req.path).unwrap_or_else(|_| PathBuf::from(&req.path));
+        let detected = import::FileFormat::detect(&path)?;
         let (file_name, format, width, header_row, text_format, sheet) = match (&req.sheet, req.header_row) {
             // A spreadsheet whose sheet and header row were chosen in the preview is not parsed again here:
             // the job reads it once. Its rows are as wide as the mapping says.
-            (Some(sheet), Some(header_row)) if import::FileFormat::detect(&path)? != import::FileFormat::Csv => {
+            (Some(sheet), Some(header_row)) if detected != import::FileFormat::Csv => {
                 let width = req.mapping.iter().map(|m| m.column as usize + 1).max().unwrap_or(0);
-                (crate::import::file_name(&path), import::FileFormat::detect(&path)?, width, u64::from(header_row), None, Some(sheet.clone()))
+                (import::file_name(&path), detected, width, u64::from(header_row), None, Some(sheet.clone()))
             }
             _ => {
                 let header_row = req.header_row.map(u64::from);
