@@ -6,6 +6,7 @@ use common::{path_text, TestEnv};
 use reach::import::{ColumnTarget, ImportRequest, InspectRequest};
 use reach::store::imports::RowIssueKind;
 use reach::store::jobs::JobStatus;
+use reach::store::leads::{LeadFilter, LeadQuery};
 use reach::Engine;
 use rstest::rstest;
 
@@ -86,6 +87,34 @@ async fn duplicates_in_the_file_and_in_the_workspace_are_counted_apart() {
     let kinds: Vec<(u64, RowIssueKind)> = r.issues.iter().map(|i| (i.line, i.kind)).collect();
     assert_eq!(kinds, vec![(3, RowIssueKind::DuplicateInFile), (4, RowIssueKind::DuplicateInWorkspace)]);
     assert_eq!(env.emails(ws).await, vec!["new@x.com", "old@x.com"]);
+}
+
+#[tokio::test]
+async fn the_earliest_row_of_a_repeated_address_is_the_one_imported() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let csv = "email,company\nz@x.com,Zeta\nrep@x.com,First\na@x.com,Alpha\nREP@x.com,Second\nrep@x.com,Third\n";
+    let id = import_file(&env.engine, ws, &env.file("rep.csv", csv)).await;
+    let r = env.engine.import_report(id, None).await.unwrap();
+    assert_eq!((r.import.imported, r.import.duplicates_in_file, r.import.duplicates_in_workspace), (3, 2, 0));
+    let lines: Vec<u64> = r.issues.iter().map(|i| i.line).collect();
+    assert_eq!(lines, vec![5, 6]);
+    assert!(r.issues[0].reason.contains("appears earlier in the file"), "{}", r.issues[0].reason);
+    let query = LeadQuery { filter: LeadFilter { workspace_id: ws, search: Some("rep".into()), ..Default::default() }, ..Default::default() };
+    let page = env.engine.lead_page(&query).await.unwrap();
+    let rep = page.leads.iter().find(|l| l.email.as_deref() == Some("rep@x.com")).unwrap();
+    assert_eq!(rep.company.as_deref(), Some("First"));
+}
+
+#[tokio::test]
+async fn a_workspace_lead_repeated_in_the_file_is_reported_as_already_in_the_workspace_each_time() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    import_file(&env.engine, ws, &env.file("first.csv", "email\nold@x.com\n")).await;
+    let id = import_file(&env.engine, ws, &env.file("second.csv", "email\nold@x.com\nnew@x.com\nOld@x.com\n")).await;
+    let r = env.engine.import_report(id, None).await.unwrap();
+    assert_eq!((r.import.imported, r.import.duplicates_in_file, r.import.duplicates_in_workspace), (1, 0, 2));
+    assert!(r.issues.iter().all(|i| i.kind == RowIssueKind::DuplicateInWorkspace && i.reason.contains("already in this workspace")));
 }
 
 #[tokio::test]

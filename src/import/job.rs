@@ -1,14 +1,15 @@
-//! The import job: a reader thread validates and dedupes rows in file order; the async side writes them in
-//! batches, each batch committed together with the counts and the resume point.
+//! The import job: a reader thread validates rows in file order; the async side writes them in batches,
+//! each committed together with the counts and the resume point. Duplicates are found by the workspace's
+//! unique index as rows are written: a row whose key is already held by a lead of this same import repeats
+//! an earlier row of the file, any other holder means the lead was already in the workspace.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
-use xxhash_rust::xxh3::xxh3_128;
 
 use super::mapping::ColumnMapping;
 use super::source::SourceRow;
@@ -18,11 +19,18 @@ use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::jobs::{JobContext, JobOutcome};
 use crate::store::imports::{ImportCounts, RowIssue, RowIssueKind};
-use crate::store::leads::NewLead;
+use crate::store::leads::{LeadBatch, LeadField};
 use crate::store::{BulkWriter, Store};
 
-/// Rows per committed batch: big enough to amortize a commit, small enough to resume close to a crash.
-const BATCH_ROWS: usize = 25_000;
+/// Rows per committed batch. Each batch is sorted by dedupe key, so the larger it is, the longer the runs
+/// in which the unique index takes new keys from neighbouring pages; that locality is most of the speed
+/// of a large import. A crash costs at most one batch, re-read on resume.
+const BATCH_ROWS: usize = 64_000;
+/// A batch is also cut at this much text, so files with very wide rows keep memory bounded.
+const BATCH_TEXT_BYTES: usize = 16 * 1024 * 1024;
+/// Batches that exist at once: one being filled while the other is written. The writer hands each batch
+/// back emptied, so a large import allocates its batches once and memory stays flat.
+const BATCHES_IN_FLIGHT: usize = 2;
 
 /// The import job's input, fixed when it starts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,7 +57,7 @@ pub struct ImportCheckpoint {
 }
 
 struct Batch {
-    leads: Vec<NewLead>,
+    leads: LeadBatch,
     lines: Vec<u64>,
     issues: Vec<RowIssue>,
     last_line: u64,
@@ -61,16 +69,21 @@ impl Batch {
     /// Orders the leads by dedupe key: the unique index then takes them in runs of neighbouring pages
     /// instead of at random, which is most of the cost of a large import.
     fn sort_for_insert(&mut self) {
-        let mut order: Vec<usize> = (0..self.leads.len()).collect();
-        order.sort_unstable_by(|&a, &b| self.leads[a].dedupe_key.cmp(&self.leads[b].dedupe_key));
-        let mut leads = Vec::with_capacity(self.leads.len());
-        let mut lines = Vec::with_capacity(self.lines.len());
-        for i in order {
-            leads.push(std::mem::take(&mut self.leads[i]));
-            lines.push(self.lines[i]);
-        }
-        self.leads = leads;
-        self.lines = lines;
+        let order = self.leads.sort_by_dedupe_key();
+        self.lines = order.into_iter().map(|i| self.lines[i]).collect();
+    }
+
+    fn clear(&mut self) {
+        self.leads.clear();
+        self.lines.clear();
+        self.issues.clear();
+        self.last_line = 0;
+        self.rows = 0;
+        self.fraction = 0.0;
+    }
+
+    fn is_full(&self) -> bool {
+        self.rows as usize >= BATCH_ROWS || self.leads.text_len() >= BATCH_TEXT_BYTES
     }
 }
 
@@ -83,17 +96,18 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     let input: ImportJobInput = ctx.payload()?;
     let checkpoint: ImportCheckpoint = ctx.checkpoint().unwrap_or_default();
     let mut counts = checkpoint.counts;
-    let (tx, mut rx) = mpsc::channel::<ReaderMessage>(1);
+    let (tx, mut rx) = mpsc::channel::<ReaderMessage>(BATCHES_IN_FLIGHT);
+    let (free_tx, free_rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     let cancel = ctx.cancel_flag();
     let reader_input = input.clone();
     let resume_line = checkpoint.line;
-    let reader = tokio::task::spawn_blocking(move || read_rows(reader_input, resume_line, cancel, tx));
+    let reader = tokio::task::spawn_blocking(move || read_rows(reader_input, resume_line, cancel, tx, free_rx));
 
     let mut estimated_total = counts.total_rows.max(counts.processed());
     let mut failure: Option<EngineError> = None;
     let mut writer = ctx.store().bulk_writer().await?;
     while let Some(message) = rx.recv().await {
-        let batch = match message {
+        let mut batch = match message {
             ReaderMessage::Batch(b) => b,
             ReaderMessage::Failed(e) => {
                 failure = Some(ImportError::Stopped { reason: e.to_string(), summary: String::new() }.into());
@@ -108,6 +122,8 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
             estimated_total = estimated_total.max(((counts.processed() as f64) / batch.fraction).round() as i64);
         }
         estimated_total = estimated_total.max(counts.processed());
+        batch.clear();
+        let _ = free_tx.send(batch);
         ctx.report(estimated_total, counts.processed() - counts.invalid, counts.invalid, false).await;
         ctx.events().changed(Entity::Leads, Some(input.workspace_id));
     }
@@ -159,23 +175,23 @@ async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInpu
     let mut tx = writer.begin().await?;
     let (skipped, _) = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
     let mut issues = batch.issues.clone();
-    if !skipped.is_empty() {
-        let skipped: HashSet<&str> = skipped.iter().map(String::as_str).collect();
-        for (lead, line) in batch.leads.iter().zip(&batch.lines) {
-            if skipped.contains(lead.dedupe_key.as_str()) {
-                issues.push(RowIssue {
-                    line: *line,
-                    kind: RowIssueKind::DuplicateInWorkspace,
-                    reason: format!("{} is already in this workspace", lead.email.as_deref().unwrap_or(&lead.dedupe_key)),
-                });
-            }
-        }
-        issues.sort_by_key(|i| i.line);
+    let mut in_file = 0;
+    for s in &skipped {
+        let key = batch.leads.dedupe_key(s.row);
+        let who = batch.leads.get(s.row, LeadField::Email).unwrap_or(key);
+        let (kind, reason) = if s.same_import {
+            in_file += 1;
+            (RowIssueKind::DuplicateInFile, format!("{who} appears earlier in the file"))
+        } else {
+            (RowIssueKind::DuplicateInWorkspace, format!("{who} is already in this workspace"))
+        };
+        issues.push(RowIssue { line: batch.lines[s.row], kind, reason });
     }
+    issues.sort_by_key(|i| i.line);
     Store::insert_row_issues_tx(&mut tx, input.import_id, &issues).await?;
     counts.imported += (batch.leads.len() - skipped.len()) as i64;
-    counts.duplicates_in_workspace += skipped.len() as i64;
-    counts.duplicates_in_file += batch.issues.iter().filter(|i| i.kind == RowIssueKind::DuplicateInFile).count() as i64;
+    counts.duplicates_in_workspace += (skipped.len() - in_file) as i64;
+    counts.duplicates_in_file += in_file as i64;
     counts.invalid += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Invalid).count() as i64;
     counts.total_rows = counts.total_rows.max(counts.processed());
     Store::update_import_counts_tx(&mut tx, input.import_id, counts, false).await?;
@@ -185,9 +201,9 @@ async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInpu
     Ok(())
 }
 
-/// Reads the file in order on a blocking thread. Rows up to `resume_line` were committed by an earlier run:
-/// they are only hashed, so duplicates of them later in the file are still recognized.
-fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, out: mpsc::Sender<ReaderMessage>) {
+/// Reads and validates the file in order on a blocking thread. Rows up to `resume_line` were committed by
+/// an earlier run and are passed over.
+fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, out: mpsc::Sender<ReaderMessage>, free: Receiver<Batch>) {
     let fail = |e: ImportError| {
         let _ = out.blocking_send(ReaderMessage::Failed(e));
     };
@@ -197,8 +213,8 @@ fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, o
         Err(e) => return fail(e),
     };
     let mapper = RowMapper::new(&input.mapping, input.width);
-    let mut seen: HashSet<u128> = HashSet::new();
     let mut row = SourceRow::default();
+    let mut created = 1;
     let mut batch = new_batch();
     loop {
         match opened.source.next_row(&mut row) {
@@ -207,48 +223,49 @@ fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, o
             Err(e) => {
                 if !batch.lines.is_empty() || !batch.issues.is_empty() {
                     batch.fraction = opened.source.fraction_read();
-                    let _ = out.blocking_send(ReaderMessage::Batch(std::mem::replace(&mut batch, new_batch())));
+                    let _ = out.blocking_send(ReaderMessage::Batch(batch));
                 }
                 return fail(e);
             }
         }
         let line = row.line;
-        let replay = line <= resume_line;
+        if line <= resume_line {
+            // Committed by an earlier run; its leads are in the database, where later repeats will find them.
+            continue;
+        }
         let outcome = match row.texts() {
             Some(cells) => mapper.to_lead(&cells),
             None => Err(format!("the row has text that is not valid {}; save the file as UTF-8 and import it again", encoding_label(&input))),
         };
         match outcome {
             Ok(lead) => {
-                let fresh = seen.insert(xxh3_128(lead.dedupe_key.as_bytes()));
-                if replay {
-                    continue;
-                }
-                if fresh {
-                    batch.leads.push(lead);
-                    batch.lines.push(line);
-                } else {
-                    batch.issues.push(RowIssue {
-                        line,
-                        kind: RowIssueKind::DuplicateInFile,
-                        reason: format!("{} appears earlier in the file", lead.email.as_deref().unwrap_or(&lead.dedupe_key)),
-                    });
-                }
+                batch.leads.push(&lead);
+                batch.lines.push(line);
             }
-            Err(reason) if !replay => batch.issues.push(RowIssue { line, kind: RowIssueKind::Invalid, reason }),
-            Err(_) => continue,
+            Err(reason) => batch.issues.push(RowIssue { line, kind: RowIssueKind::Invalid, reason }),
         }
         batch.rows += 1;
         batch.last_line = line;
-        if batch.rows as usize >= BATCH_ROWS {
+        if batch.is_full() {
             batch.sort_for_insert();
             if cancel.load(Ordering::Relaxed) {
                 return;
             }
             batch.fraction = opened.source.fraction_read();
-            if out.blocking_send(ReaderMessage::Batch(std::mem::replace(&mut batch, new_batch()))).is_err() {
+            if out.blocking_send(ReaderMessage::Batch(batch)).is_err() {
                 return;
             }
+            batch = match free.try_recv() {
+                Ok(b) => b,
+                Err(_) if created < BATCHES_IN_FLIGHT => {
+                    created += 1;
+                    new_batch()
+                }
+                Err(_) => match free.recv() {
+                    Ok(b) => b,
+                    Err(_) => return,
+                },
+            };
         }
     }
     if batch.rows > 0 && !cancel.load(Ordering::Relaxed) {
@@ -263,5 +280,5 @@ fn encoding_label(input: &ImportJobInput) -> String {
 }
 
 fn new_batch() -> Batch {
-    Batch { leads: Vec::with_capacity(BATCH_ROWS), lines: Vec::with_capacity(BATCH_ROWS), issues: Vec::new(), last_line: 0, rows: 0, fraction: 0.0 }
+    Batch { leads: LeadBatch::with_capacity(BATCH_ROWS, BATCH_TEXT_BYTES), lines: Vec::with_capacity(BATCH_ROWS), issues: Vec::new(), last_line: 0, rows: 0, fraction: 0.0 }
 }

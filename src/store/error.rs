@@ -12,6 +12,8 @@ pub enum StoreError {
     Busy(#[source] sqlx::Error),
     #[error("the database reported an error: {0}")]
     Sql(#[source] sqlx::Error),
+    #[error("the database reported an error while saving rows: {0}")]
+    Bulk(#[source] rusqlite::Error),
 }
 
 impl StoreError {

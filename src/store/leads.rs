@@ -5,6 +5,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use ts_rs::TS;
 
+pub use super::lead_batch::{LeadBatch, LeadField};
 use super::{now, Store, StoreError, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -111,6 +112,15 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for Lead {
             updated_at: row.try_get("updated_at")?,
         })
     }
+}
+
+/// A lead not written because its workspace already had the dedupe key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkippedLead {
+    /// Its position in the batch.
+    pub row: usize,
+    /// The lead that has the key came from the same import: the row repeats one earlier in the file.
+    pub same_import: bool,
 }
 
 /// A validated lead ready to be written.
@@ -270,10 +280,6 @@ fn push_filter(qb: &mut QueryBuilder<Sqlite>, f: &LeadFilter) {
     }
 }
 
-const INSERT_COLUMNS: usize = 17;
-/// Rows per INSERT statement: large enough to amortize a statement, well under SQLite's 32,766 variables.
-pub const INSERT_BATCH: usize = 32_000 / INSERT_COLUMNS;
-
 impl Store {
     pub async fn get_lead(&self, id: i64) -> Result<Option<Lead>, StoreError> {
         Ok(sqlx::query_as("SELECT * FROM leads WHERE id = ?").bind(id).fetch_optional(&self.pool).await?)
@@ -336,62 +342,38 @@ impl Store {
         .await?)
     }
 
-    /// Inserts leads, skipping those whose dedupe key the workspace already has.
-    /// Returns the dedupe keys that were skipped, and the smallest new row id.
+    /// Inserts leads, skipping those whose dedupe key the workspace already has (including from earlier in
+    /// the same batch). Returns the rows that were skipped, and the smallest new row id.
+    ///
+    /// Rows are bound one at a time to a single prepared statement on the transaction's own SQLite handle:
+    /// for hundreds of thousands of rows this is several times cheaper than building multi-row statements
+    /// through sqlx, which copies every value into an owned argument list first.
     pub async fn insert_leads_tx(
         tx: &mut Tx<'_>,
         workspace_id: i64,
         campaign_id: Option<i64>,
         import_id: Option<i64>,
-        leads: &[NewLead],
-    ) -> Result<(Vec<String>, Option<i64>), StoreError> {
+        leads: &LeadBatch,
+    ) -> Result<(Vec<SkippedLead>, Option<i64>), StoreError> {
         let at = now();
-        let mut skipped = Vec::new();
-        let before: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM leads").fetch_one(&mut **tx).await?;
-        for chunk in leads.chunks(INSERT_BATCH) {
-            let chunk_floor: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM leads").fetch_one(&mut **tx).await?;
-            let mut qb = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO leads (workspace_id, campaign_id, import_id, dedupe_key, email, first_name, last_name, company,
-                    title, website, domain, linkedin_url, country, timezone, custom, created_at, updated_at) ",
-            );
-            qb.push_values(chunk, |mut b, l| {
-                b.push_bind(workspace_id)
-                    .push_bind(campaign_id)
-                    .push_bind(import_id)
-                    .push_bind(&l.dedupe_key)
-                    .push_bind(&l.email)
-                    .push_bind(&l.first_name)
-                    .push_bind(&l.last_name)
-                    .push_bind(&l.company)
-                    .push_bind(&l.title)
-                    .push_bind(&l.website)
-                    .push_bind(&l.domain)
-                    .push_bind(&l.linkedin_url)
-                    .push_bind(&l.country)
-                    .push_bind(&l.timezone)
-                    .push_bind(&l.custom)
-                    .push_bind(&at)
-                    .push_bind(&at);
-            });
-            qb.push(" ON CONFLICT (workspace_id, dedupe_key) DO NOTHING");
-            // Only full-size chunks share one cached statement; caching every odd-sized tail would keep
-            // up to a hundred large prepared statements in memory.
-            let inserted = qb.build().persistent(chunk.len() == INSERT_BATCH).execute(&mut **tx).await?.rows_affected() as usize;
-            if inserted < chunk.len() {
-                // Rare: some keys were already there. The rows this chunk added are the ones above its floor.
-                let keys: Vec<&str> = chunk.iter().map(|l| l.dedupe_key.as_str()).collect();
-                let mut qb = QueryBuilder::<Sqlite>::new("SELECT dedupe_key FROM leads WHERE workspace_id = ");
-                qb.push_bind(workspace_id).push(" AND id <= ").push_bind(chunk_floor).push(" AND dedupe_key IN (");
-                let mut sep = qb.separated(", ");
-                for k in keys {
-                    sep.push_bind(k.to_string());
-                }
-                qb.push(")");
-                skipped.extend(qb.build_query_scalar::<String>().persistent(false).fetch_all(&mut **tx).await?);
-            }
-        }
-        let first_id: Option<i64> = sqlx::query_scalar("SELECT MIN(id) FROM leads WHERE id > ?").bind(before).fetch_one(&mut **tx).await?;
-        Ok((skipped, first_id))
+        let mut handle = tx.lock_handle().await?;
+        let raw = RawHandle(handle.as_raw_handle().as_ptr().cast());
+        let insert = move || {
+            let raw = raw;
+            // SAFETY: the handle is locked for the duration of this call and belongs to an open
+            // connection inside a transaction; the borrowed rusqlite connection never closes it.
+            let conn = unsafe { rusqlite::Connection::from_handle(raw.0) }?;
+            insert_leads_raw(&conn, workspace_id, campaign_id, import_id, leads, &at)
+        };
+        // The rows are written on a thread of their own: SQLite's page cache is then always allocated from the
+        // same malloc arena (a thread that ends hands its arena to the next one), instead of from whichever
+        // runtime worker happens to run the job, which fragments memory across arenas.
+        let on_own_thread = || std::thread::scope(|s| s.spawn(insert).join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        let inserted = match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+            Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(on_own_thread),
+            _ => on_own_thread(),
+        };
+        inserted.map_err(StoreError::Bulk)
     }
 
     /// Adds leads with ids from `first_id` on to the search index, in one statement.
@@ -428,7 +410,7 @@ impl Store {
         leads: &[NewLead],
     ) -> Result<usize, StoreError> {
         let mut tx = self.begin().await?;
-        let (skipped, first) = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, leads).await?;
+        let (skipped, first) = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
         if let Some(first) = first {
             Store::index_new_leads_tx(&mut tx, workspace_id, first).await?;
         }
@@ -459,6 +441,60 @@ impl Store {
         qb.push(")");
         Ok(qb.build().execute(&self.pool).await?.rows_affected())
     }
+}
+
+/// A locked connection's SQLite handle, handed to the thread that writes through it.
+struct RawHandle(*mut rusqlite::ffi::sqlite3);
+
+// SAFETY: SQLite connections may be used from any thread as long as one thread at a time does; the handle is
+// locked by its sqlx connection for as long as the writing thread holds it.
+unsafe impl Send for RawHandle {}
+
+fn insert_leads_raw(
+    conn: &rusqlite::Connection,
+    workspace_id: i64,
+    campaign_id: Option<i64>,
+    import_id: Option<i64>,
+    leads: &LeadBatch,
+    at: &str,
+) -> rusqlite::Result<(Vec<SkippedLead>, Option<i64>)> {
+    let mut stmt = conn.prepare(
+        "INSERT INTO leads (workspace_id, campaign_id, import_id, dedupe_key, email, first_name, last_name, company,
+            title, website, domain, linkedin_url, country, timezone, custom, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+         ON CONFLICT (workspace_id, dedupe_key) DO NOTHING",
+    )?;
+    let mut holder = conn.prepare("SELECT import_id FROM leads WHERE workspace_id = ?1 AND dedupe_key = ?2")?;
+    let mut skipped = Vec::new();
+    let mut first_id = None;
+    for row in 0..leads.len() {
+        let f = |field| leads.get(row, field);
+        let changed = stmt.execute(rusqlite::params![
+            workspace_id,
+            campaign_id,
+            import_id,
+            leads.dedupe_key(row),
+            f(LeadField::Email),
+            f(LeadField::FirstName),
+            f(LeadField::LastName),
+            f(LeadField::Company),
+            f(LeadField::Title),
+            f(LeadField::Website),
+            f(LeadField::Domain),
+            f(LeadField::LinkedinUrl),
+            f(LeadField::Country),
+            f(LeadField::Timezone),
+            f(LeadField::Custom),
+            at,
+        ])?;
+        if changed == 0 {
+            let existing: Option<i64> = holder.query_row(rusqlite::params![workspace_id, leads.dedupe_key(row)], |r| r.get(0))?;
+            skipped.push(SkippedLead { row, same_import: import_id.is_some() && existing == import_id });
+        } else if first_id.is_none() {
+            first_id = Some(conn.last_insert_rowid());
+        }
+    }
+    Ok((skipped, first_id))
 }
 
 fn push_ids(qb: &mut QueryBuilder<Sqlite>, ids: Option<&[i64]>, exclude: &[i64]) {

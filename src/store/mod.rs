@@ -5,6 +5,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod imports;
 pub mod jobs;
+pub mod lead_batch;
 pub mod leads;
 pub mod workspaces;
 
@@ -67,7 +68,7 @@ impl Store {
     /// builds stays on one connection instead of growing on every connection of the pool.
     pub async fn bulk_writer(&self) -> Result<BulkWriter, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        sqlx::query("PRAGMA cache_size = -65536").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA cache_size = -49152").execute(&mut *conn).await?;
         sqlx::query("PRAGMA wal_autocheckpoint = 16384").execute(&mut *conn).await?;
         Ok(BulkWriter { conn })
     }
