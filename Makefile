@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR := never
 APP := target/debug/reach-app
 
-.PHONY: run test deps ui app cli bindings check-bindings test-engine test-ui test-desktop bench-import clean
+.PHONY: run test deps ui app cli bindings check-bindings test-engine test-ui test-desktop bench-import bench-llm clean
 
 deps:
 	bash scripts/bootstrap.sh
@@ -38,8 +38,12 @@ check-bindings: bindings
 		echo "ui/src/ipc/bindings is stale: run 'make bindings' and commit the result"; exit 1; \
 	fi
 
+# The engine tests run with a real OS keychain (a fresh kernel session keyring); the secrets tests run
+# once more against a Secret Service (gnome-keyring on a private D-Bus). REACH_REQUIRE_KEYCHAIN turns a
+# missing keychain into a failure instead of a skip.
 test-engine: ui
-	cargo test --workspace --no-fail-fast
+	REACH_REQUIRE_KEYCHAIN=1 bash scripts/with-keychain.sh keyutils cargo test --workspace --no-fail-fast
+	REACH_REQUIRE_KEYCHAIN=1 bash scripts/with-keychain.sh secret-service cargo test -p reach --test secrets
 
 test-ui: ui
 	cd ui && npm run typecheck && npm test && npm run e2e
@@ -51,6 +55,10 @@ test: deps check-bindings test-engine test-ui test-desktop
 
 bench-import: deps
 	bash bench/import/run.sh
+
+# 5,000 requests through the LLM router to a simulated provider (300 ms, 600 requests/minute): ~9 minutes.
+bench-llm: deps
+	cargo run --release --example bench_router
 
 clean:
 	cargo clean

@@ -7,7 +7,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev libssl-dev build-essential pkg-config libxdo-dev file
   libdbus-1-dev xvfb xauth imagemagick x11-apps webkit2gtk-driver chromium chromium-driver
-  gnome-keyring dbus dbus-x11 libsecret-1-dev keyutils sqlite3 curl time python3-pip
+  gnome-keyring dbus dbus-daemon dbus-x11 libsecret-1-dev keyutils sqlite3 curl time python3-pip
 )
 
 missing=()

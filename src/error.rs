@@ -4,6 +4,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::import::ImportError;
+use crate::llm::LlmError;
+use crate::secrets::SecretsError;
 use crate::store::StoreError;
 
 /// The closed set of error codes the UI acts on. Anything else is `internal`.
@@ -23,6 +25,8 @@ pub enum ErrorCode {
     KeychainUnavailable,
     /// No network service could be reached; the offline path applies.
     Offline,
+    /// The workspace's monthly AI budget is spent; raise it or wait for the next month.
+    BudgetExceeded,
     /// The work was cancelled by the user.
     Cancelled,
     /// A bug or an environment failure; the message and the log say more.
@@ -43,6 +47,10 @@ pub enum EngineError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Import(#[from] ImportError),
+    #[error(transparent)]
+    Llm(#[from] LlmError),
+    #[error(transparent)]
+    Secrets(#[from] SecretsError),
     #[error("{0}")]
     Validation(String),
     #[error("{what} was not found; it may have been deleted")]
@@ -64,6 +72,8 @@ impl EngineError {
         match self {
             EngineError::Store(e) => e.code(),
             EngineError::Import(e) => e.code(),
+            EngineError::Llm(e) => e.code(),
+            EngineError::Secrets(e) => e.code(),
             EngineError::Validation(_) => ErrorCode::Validation,
             EngineError::NotFound { .. } => ErrorCode::NotFound,
             EngineError::Conflict(_) => ErrorCode::Conflict,

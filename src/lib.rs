@@ -1,5 +1,6 @@
 //! Reach's engine: every capability of the app, the CLI and the MCP server lives here, behind `Engine`.
 
+pub mod budget;
 pub mod campaigns;
 pub mod cli;
 pub mod demo;
@@ -9,8 +10,11 @@ pub mod import;
 pub mod imports;
 pub mod jobs;
 pub mod leads;
+pub mod llm;
 pub mod logging;
 pub mod paths;
+pub mod providers;
+pub mod secrets;
 pub mod store;
 pub mod workspaces;
 
@@ -25,6 +29,8 @@ pub use events::{EngineEvent, EventBus};
 pub use jobs::RunnerConfig;
 
 use jobs::JobRunner;
+use llm::Gateway;
+use secrets::SecretStore;
 use store::Store;
 
 /// The engine: the store, the job runner and the event bus, shared by every front door.
@@ -33,6 +39,7 @@ pub struct Engine {
     store: Store,
     events: EventBus,
     jobs: Arc<JobRunner>,
+    llm: Gateway,
     db_path: PathBuf,
 }
 
@@ -48,11 +55,18 @@ pub struct AppInfo {
 
 impl Engine {
     /// Opens the database (creating and migrating it as needed). Jobs are not resumed until asked.
+    /// Secrets live in the OS keychain, opened when first needed.
     pub async fn open(db_path: &Path, config: RunnerConfig) -> Result<Engine> {
+        Engine::open_with_secrets(db_path, config, SecretStore::platform()).await
+    }
+
+    /// Opens the database with secrets kept in `secrets` (tests use an in-memory store).
+    pub async fn open_with_secrets(db_path: &Path, config: RunnerConfig, secrets: SecretStore) -> Result<Engine> {
         let store = Store::open(db_path).await?;
         let events = EventBus::default();
-        let jobs = JobRunner::new(store.clone(), events.clone(), config);
-        Ok(Engine { store, events, jobs, db_path: db_path.to_path_buf() })
+        let llm = Gateway::new(store.clone(), secrets);
+        let jobs = JobRunner::new(store.clone(), events.clone(), config, llm.clone());
+        Ok(Engine { store, events, jobs, llm, db_path: db_path.to_path_buf() })
     }
 
     /// Opens the app's own database in the OS app-data folder.
@@ -63,6 +77,11 @@ impl Engine {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The LLM layer: the router built from the settings, with each provider's breaker and limits.
+    pub fn llm(&self) -> &Gateway {
+        &self.llm
     }
 
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<EngineEvent> {

@@ -3,6 +3,7 @@
 
 mod commands;
 mod events;
+mod window_state;
 
 use std::time::Duration;
 
@@ -26,7 +27,9 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_store::Builder::default().build())
         .setup(move |app| {
+            window_state::restore_and_track(app.handle());
             events::forward(app.handle().clone(), engine.subscribe());
             let sweeper = engine.clone();
             tauri::async_runtime::spawn(async move {

@@ -66,6 +66,111 @@ pub enum Command {
     },
     /// Create the demo workspace with generated leads.
     Demo,
+    /// AI providers: add, list, test and remove them; set the fallback order per purpose.
+    Providers {
+        #[command(subcommand)]
+        cmd: ProvidersCmd,
+    },
+    /// AI calls, tokens and cost for a month.
+    Usage {
+        /// The month, e.g. 2026-11 (default: this month).
+        #[arg(long)]
+        month: Option<String>,
+        /// Only this workspace's usage.
+        #[arg(long)]
+        workspace: Option<String>,
+    },
+    /// A workspace's monthly AI budget.
+    Budget {
+        #[command(subcommand)]
+        cmd: BudgetCmd,
+    },
+    /// The prices AI costs are computed from (US dollars per million tokens).
+    Prices {
+        #[command(subcommand)]
+        cmd: PricesCmd,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProvidersCmd {
+    /// Add a provider. The API key is read from standard input with --key-stdin and kept in the OS keychain.
+    Add {
+        name: String,
+        /// The protocol it speaks.
+        #[arg(long, value_parser = ["openai", "anthropic", "gemini"])]
+        kind: Option<String>,
+        /// A known service: openai, groq, openrouter, ollama, lmstudio, anthropic, gemini or custom.
+        #[arg(long)]
+        preset: Option<String>,
+        /// The API address (default: the preset's).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The model asked when a route names none.
+        #[arg(long)]
+        model: String,
+        /// Read the API key from standard input (one line).
+        #[arg(long)]
+        key_stdin: bool,
+        /// Requests per minute at most.
+        #[arg(long)]
+        rpm: Option<u32>,
+        /// Tokens per minute at most.
+        #[arg(long)]
+        tpm: Option<u32>,
+        /// Seconds to wait for an answer.
+        #[arg(long)]
+        timeout: Option<u32>,
+        /// Calls in flight at once.
+        #[arg(long)]
+        concurrency: Option<u32>,
+    },
+    /// List providers with their key status, circuit state and limits.
+    List,
+    /// Make one real call: prints latency, tokens and the answer.
+    Test { name: String },
+    Remove { name: String },
+    /// Set a purpose's fallback order: PROVIDER or PROVIDER:MODEL, first choice first (none: the default).
+    Route {
+        #[arg(value_parser = ["research", "opener", "draft", "classify"])]
+        purpose: String,
+        #[arg(value_name = "PROVIDER[:MODEL]")]
+        steps: Vec<String>,
+    },
+    /// Show the fallback order of every purpose.
+    Routes,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BudgetCmd {
+    /// Set the monthly budget in US dollars ("none" removes it).
+    Set {
+        amount: String,
+        #[arg(long)]
+        workspace: String,
+    },
+    /// Show this month's budget, spend and holds.
+    Show {
+        #[arg(long)]
+        workspace: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PricesCmd {
+    List,
+    /// Set the price of a model (MODEL "*" for every model of the kind without its own price).
+    Set {
+        #[arg(value_parser = ["openai", "anthropic", "gemini"])]
+        kind: String,
+        model: String,
+        /// Dollars per million input tokens.
+        #[arg(long)]
+        input: f64,
+        /// Dollars per million output tokens.
+        #[arg(long)]
+        output: f64,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,5 +1,6 @@
 //! Command-line front door. Each subcommand converts its arguments, calls one engine method, prints.
 
+mod ai;
 mod args;
 mod output;
 mod progress;
@@ -127,6 +128,16 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             }
         },
         Command::Demo => output::workspace(&engine.create_demo_workspace().await?, json),
+        Command::Providers { cmd } => ai::providers(engine, cmd, json).await,
+        Command::Usage { month, workspace } => {
+            let workspace_id = match workspace {
+                Some(name) => Some(engine.workspace_by_name(&name).await?.id),
+                None => None,
+            };
+            output::usage(&engine.usage_summary(month.as_deref(), workspace_id).await?, json)
+        }
+        Command::Budget { cmd } => ai::budget(engine, cmd, json).await,
+        Command::Prices { cmd } => ai::prices(engine, cmd, json).await,
     }
 }
 

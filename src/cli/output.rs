@@ -3,8 +3,11 @@
 use serde::Serialize;
 use serde_json::json;
 
+use crate::budget::BudgetView;
 use crate::error::Result;
 use crate::import::{ImportPreview, ImportReport};
+use crate::llm::{CircuitState, ModelPrice, UsageSummary};
+use crate::providers::{ProviderTest, ProviderView, RouteView};
 use crate::store::campaigns::Campaign;
 use crate::store::imports::RowIssue;
 use crate::store::jobs::Job;
@@ -164,6 +167,109 @@ pub fn jobs(list: &[Job], json: bool) -> Result<()> {
     }
     for j in list {
         job(j, false)?;
+    }
+    Ok(())
+}
+
+pub fn provider(p: &ProviderView, json: bool) -> Result<()> {
+    if json {
+        return print_json(p);
+    }
+    let circuit = match p.circuit.state {
+        CircuitState::Closed => "ok".to_string(),
+        CircuitState::Open => format!("paused {:.0} s", p.circuit.retry_in_secs.unwrap_or(0.0).ceil()),
+        CircuitState::HalfOpen => "probing".to_string(),
+    };
+    let limit = |v: Option<u32>, unit: &str| v.map_or(String::new(), |v| format!(" {v} {unit}"));
+    let enabled = if p.enabled { "" } else { "\tdisabled" };
+    println!(
+        "{}\t{}\t{}\t{}\tkey {}\t{circuit}{}{}{enabled}",
+        p.name,
+        p.kind.as_str(),
+        p.model,
+        p.base_url,
+        p.key.label,
+        limit(p.rpm_limit, "rpm"),
+        limit(p.tpm_limit, "tpm")
+    );
+    Ok(())
+}
+
+pub fn providers(list: &[ProviderView], json: bool) -> Result<()> {
+    if json {
+        return print_json(list);
+    }
+    if list.is_empty() {
+        println!("No AI providers yet. Add one with: reach providers add NAME --preset openai --model gpt-4o-mini --key-stdin");
+    }
+    for p in list {
+        provider(p, false)?;
+    }
+    Ok(())
+}
+
+pub fn provider_test(t: &ProviderTest, json: bool) -> Result<()> {
+    if json {
+        return print_json(t);
+    }
+    println!("{} ({}): {} ms, {} tokens in, {} out, ${:.6}", t.provider, t.model, t.latency_ms, t.input_tokens, t.output_tokens, t.cost_usd);
+    println!("{}", t.answer);
+    Ok(())
+}
+
+pub fn routes(list: &[RouteView], json: bool) -> Result<()> {
+    if json {
+        return print_json(list);
+    }
+    for r in list {
+        let steps: Vec<String> = r.steps.iter().map(|s| format!("{} ({})", s.provider_name, s.model)).collect();
+        let default = if r.is_default { "  [default]" } else { "" };
+        println!("{:<9} {}{default}", r.purpose.as_str(), if steps.is_empty() { "-".to_string() } else { steps.join(" → ") });
+    }
+    Ok(())
+}
+
+pub fn usage(u: &UsageSummary, json: bool) -> Result<()> {
+    if json {
+        return print_json(u);
+    }
+    let t = &u.totals;
+    println!(
+        "{}: {} calls ({} cached, {} failed), {} tokens in, {} out, ${:.4}",
+        u.month, t.calls, t.cached_calls, t.failed_calls, t.input_tokens, t.output_tokens, t.cost_usd
+    );
+    for (title, groups) in [("by provider", &u.by_provider), ("by workspace", &u.by_workspace), ("by day", &u.by_day)] {
+        if groups.is_empty() {
+            continue;
+        }
+        println!("{title}:");
+        for g in groups {
+            println!("  {:<24} {:>6} calls  {:>9} in  {:>9} out  ${:.4}", g.label, g.totals.calls, g.totals.input_tokens, g.totals.output_tokens, g.totals.cost_usd);
+        }
+    }
+    Ok(())
+}
+
+pub fn budget(b: &BudgetView, workspace: &str, json: bool) -> Result<()> {
+    if json {
+        return print_json(b);
+    }
+    match (b.limit_usd, b.remaining_usd) {
+        (Some(limit), Some(left)) => println!(
+            "{workspace} {}: budget ${limit:.2}, spent ${:.2}, held ${:.2}, left ${left:.2}",
+            b.month, b.spent_usd, b.held_usd
+        ),
+        _ => println!("{workspace} {}: no budget set, spent ${:.2}", b.month, b.spent_usd),
+    }
+    Ok(())
+}
+
+pub fn prices(list: &[ModelPrice], json: bool) -> Result<()> {
+    if json {
+        return print_json(list);
+    }
+    for p in list {
+        println!("{:<10} {:<28} ${:>8.3} in  ${:>8.3} out  per million tokens", p.provider_kind.as_str(), p.model, p.input_per_mtok_usd, p.output_per_mtok_usd);
     }
     Ok(())
 }

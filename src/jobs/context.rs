@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{EngineError, Result};
 use crate::events::{EventBus, JobProgress};
+use crate::llm::{CallMeta, Gateway, Router};
 use crate::store::jobs::{Job, JobState};
 use crate::store::Store;
 
@@ -21,6 +22,7 @@ pub struct JobContext {
     /// Items already done when this run started, so the rate counts only this run's work.
     done_at_start: i64,
     last_report: Mutex<Option<Instant>>,
+    llm: Gateway,
 }
 
 const REPORT_EVERY: Duration = Duration::from_millis(200);
@@ -33,9 +35,10 @@ impl JobContext {
         events: EventBus,
         cancel: Arc<AtomicBool>,
         lease_until: Arc<dyn Fn() -> String + Send + Sync>,
+        llm: Gateway,
     ) -> Self {
         let done_at_start = job.done;
-        JobContext { job, state, store, events, cancel, lease_until, started: Instant::now(), done_at_start, last_report: Mutex::new(None) }
+        JobContext { job, state, store, events, cancel, lease_until, started: Instant::now(), done_at_start, last_report: Mutex::new(None), llm }
     }
 
     pub fn job_id(&self) -> i64 {
@@ -52,6 +55,27 @@ impl JobContext {
 
     pub fn events(&self) -> &EventBus {
         &self.events
+    }
+
+    /// The LLM router for the current settings.
+    pub async fn router(&self) -> Result<Arc<Router>> {
+        Ok(self.llm.router().await?)
+    }
+
+    /// Holds `micros` of the workspace's monthly AI budget for this job; released when the job ends.
+    /// Over budget, the error pauses the job. Returns the reservation for `call_meta`.
+    pub async fn reserve_budget(&self, micros: i64) -> Result<Option<i64>> {
+        let Some(workspace_id) = self.job.workspace_id else { return Ok(None) };
+        let month = crate::llm::ledger::current_month();
+        match self.store.reserve_llm_budget(workspace_id, Some(self.job.id), &month, micros.max(0)).await? {
+            Ok(id) => Ok(Some(id)),
+            Err(state) => Err(EngineError::Llm(crate::llm::ledger::over_budget(state))),
+        }
+    }
+
+    /// Who the calls of this job are for, so their cost lands on its workspace, job and reservation.
+    pub fn call_meta(&self, campaign_id: Option<i64>, reservation_id: Option<i64>) -> CallMeta {
+        CallMeta { workspace_id: self.job.workspace_id, campaign_id, job_id: Some(self.job.id), reservation_id }
     }
 
     pub fn payload<T: DeserializeOwned>(&self) -> Result<T> {

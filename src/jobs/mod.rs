@@ -15,6 +15,7 @@ pub use context::JobContext;
 
 use crate::error::{EngineError, Result};
 use crate::events::{Entity, EventBus};
+use crate::llm::Gateway;
 use crate::store::jobs::{Job, JobKind, JobStatus};
 use crate::store::{format_time, Store};
 
@@ -50,13 +51,14 @@ pub struct JobRunner {
     owner: String,
     slots: Arc<Semaphore>,
     cancels: Mutex<HashMap<i64, Arc<AtomicBool>>>,
+    llm: Gateway,
 }
 
 impl JobRunner {
-    pub fn new(store: Store, events: EventBus, config: RunnerConfig) -> Arc<Self> {
+    pub fn new(store: Store, events: EventBus, config: RunnerConfig, llm: Gateway) -> Arc<Self> {
         let owner = format!("{}-{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
         let slots = Arc::new(Semaphore::new(config.concurrency.max(1)));
-        Arc::new(JobRunner { store, events, config, owner, slots, cancels: Mutex::new(HashMap::new()) })
+        Arc::new(JobRunner { store, events, config, owner, slots, cancels: Mutex::new(HashMap::new()), llm })
     }
 
     fn lease_until(&self) -> String {
@@ -93,22 +95,31 @@ impl JobRunner {
         self.cancels.lock().expect("cancel map").insert(job_id, cancel.clone());
         let heartbeat = self.heartbeat(job_id, cancel.clone());
 
-        let ctx = JobContext::new(job.clone(), state, self.store.clone(), self.events.clone(), cancel.clone(), self.lease_until_fn());
+        let ctx = JobContext::new(job.clone(), state, self.store.clone(), self.events.clone(), cancel.clone(), self.lease_until_fn(), self.llm.clone());
         ctx.announce().await;
         let outcome = dispatch(job.kind, &ctx).await;
         heartbeat.abort();
         self.cancels.lock().expect("cancel map").remove(&job_id);
 
+        // Whatever the ending, the job's unspent budget goes back to its workspace.
+        if let Err(e) = self.store.release_job_llm_reservations(job_id).await {
+            tracing::warn!(job_id, error = %e, "could not release the job's budget reservation");
+        }
         let (status, message) = match outcome {
             Ok(JobOutcome::Completed { message }) => (JobStatus::Completed, message),
             Ok(JobOutcome::Cancelled { message }) => (JobStatus::Cancelled, message),
             Err(EngineError::Cancelled) => (JobStatus::Cancelled, "Cancelled".to_string()),
+            Err(EngineError::Llm(e)) if e.pauses_job() => (JobStatus::Paused, format!("Paused: {e}")),
             Err(e) => {
                 tracing::warn!(job_id, error = %e, "job failed");
                 (JobStatus::Failed, e.to_string())
             }
         };
-        self.store.finish_job(job_id, status, Some(&message)).await?;
+        if status == JobStatus::Paused {
+            self.store.pause_job(job_id, &message).await?;
+        } else {
+            self.store.finish_job(job_id, status, Some(&message)).await?;
+        }
         ctx.announce().await;
         self.events.changed(Entity::Jobs, job.workspace_id);
         Ok(())
@@ -150,12 +161,12 @@ impl JobRunner {
         Ok(job)
     }
 
-    /// Waits until the job has finished, whichever process runs it.
+    /// Waits until the job has finished or paused, whichever process runs it.
     pub async fn wait(&self, job_id: i64) -> Result<Job> {
         let mut events = self.events.subscribe();
         loop {
             let job = self.store.get_job(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
-            if job.status.is_finished() {
+            if job.status.is_finished() || job.status == JobStatus::Paused {
                 return Ok(job);
             }
             let _ = tokio::time::timeout(Duration::from_millis(250), events.recv()).await;
@@ -191,5 +202,14 @@ impl crate::Engine {
     /// Starts the jobs that were queued or interrupted (their process died); returns their ids.
     pub async fn resume_jobs(&self) -> Result<Vec<i64>> {
         self.jobs.resume_interrupted().await
+    }
+
+    /// Starts a paused job again (e.g. after the budget was raised) from its last checkpoint.
+    pub async fn resume_paused_job(&self, id: i64) -> Result<Job> {
+        if !self.store.requeue_paused_job(id).await? {
+            return Err(EngineError::Conflict(format!("job {id} is not paused")));
+        }
+        self.jobs.spawn(id);
+        self.get_job(id).await
     }
 }

@@ -232,6 +232,28 @@ impl Store {
         Ok(())
     }
 
+    /// Stops a running job without finishing it (over budget): it keeps its checkpoint and waits for the
+    /// user to resume it.
+    pub async fn pause_job(&self, id: i64, message: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE jobs SET status = 'paused', message = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")
+            .bind(message)
+            .bind(now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Puts a paused job back in the queue. Returns false when it was not paused.
+    pub async fn requeue_paused_job(&self, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE jobs SET status = 'queued', message = NULL, updated_at = ? WHERE id = ? AND status = 'paused'")
+            .bind(now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// Marks the job for cancellation. A queued job is cancelled at once; a running one stops at its next check.
     pub async fn request_job_cancel(&self, id: i64) -> Result<Option<JobStatus>, StoreError> {
         let at = now();

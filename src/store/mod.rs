@@ -7,6 +7,7 @@ pub mod imports;
 pub mod jobs;
 pub mod lead_batch;
 pub mod leads;
+pub mod llm;
 pub mod workspaces;
 
 use std::path::Path;

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """The real Reach window, driven through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb.
 
-Creates a workspace, imports a small CSV through the real wizard and checks its leads appear in the table.
-Prints 'N passed, M failed' and saves a screenshot per step into the artifacts folder.
+Creates a workspace, imports a small CSV through the real wizard and checks its leads appear in the table;
+then adds an AI provider with a key (kept in the OS keychain) and tests it against a local server that speaks
+the OpenAI chat-completions format, streaming included. Prints 'N passed, M failed' and saves a screenshot per
+step into the artifacts folder.
 """
 import base64
 import http.client
+import http.server
 import json
 import os
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -74,7 +78,10 @@ class Window:
         deadline = time.time() + TIMEOUT
         while True:
             try:
-                call("POST", f"/session/{self.sid}/element/{self.wait(testid)}/click", {})
+                el = self.wait(testid)
+                # WebKit's driver does not scroll inside a scrolling dialog on its own.
+                call("POST", f"/session/{self.sid}/execute/sync", {"script": "arguments[0].scrollIntoView({block: 'center'})", "args": [{ELEMENT_KEY: el}]})
+                call("POST", f"/session/{self.sid}/element/{el}/click", {})
                 return
             except RuntimeError as e:
                 if "intercepted" not in str(e) or time.time() > deadline:
@@ -86,6 +93,16 @@ class Window:
         call("POST", f"/session/{self.sid}/element/{el}/clear", {})
         call("POST", f"/session/{self.sid}/element/{el}/value", {"text": value})
 
+    def select(self, testid, value):
+        """Picks an option of a <select> the way a user's choice reaches React (WebKit's driver cannot click
+        an <option>): the native value setter, then a bubbling change event."""
+        script = (
+            "const el = arguments[0];"
+            "Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(el, arguments[1]);"
+            "el.dispatchEvent(new Event('change', { bubbles: true }));"
+        )
+        call("POST", f"/session/{self.sid}/execute/sync", {"script": script, "args": [{ELEMENT_KEY: self.wait(testid)}, value]})
+
     def screenshot(self, name):
         png = base64.b64decode(call("GET", f"/session/{self.sid}/screenshot"))
         os.makedirs(ARTIFACTS, exist_ok=True)
@@ -93,8 +110,55 @@ class Window:
             f.write(png)
 
 
+API_KEY = "sk-e2e-test-key-7f3a9c2d"
+
+
+class FakeOpenAi(http.server.BaseHTTPRequestHandler):
+    """POST /v1/chat/completions as OpenAI answers it: a JSON body, or server-sent events when asked to stream.
+    Remembers the Authorization header of each call, so the test knows the key made it out of the keychain."""
+
+    seen_auth = []
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        FakeOpenAi.seen_auth.append(self.headers.get("Authorization", ""))
+        if self.path != "/v1/chat/completions":
+            self.send_error(404)
+            return
+        if body.get("stream"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for piece in ["Hello ", "from ", "the local model."]:
+                chunk = {"id": "c1", "object": "chat.completion.chunk", "model": body.get("model"),
+                         "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.flush()
+                time.sleep(0.05)
+            last = {"id": "c1", "object": "chat.completion.chunk", "model": body.get("model"),
+                    "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": 12, "completion_tokens": 6, "total_tokens": 18}}
+            self.wfile.write(f"data: {json.dumps(last)}\n\ndata: [DONE]\n\n".encode())
+            return
+        answer = {"id": "c1", "object": "chat.completion", "model": body.get("model"),
+                  "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello from the local model."}, "finish_reason": "stop"}],
+                  "usage": {"prompt_tokens": 12, "completion_tokens": 6, "total_tokens": 18}}
+        data = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
 def main():
     passed, failed = 0, 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAi)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
     win = Window()
 
     def check(name, step):
@@ -140,14 +204,41 @@ def main():
         win.wait("leads-table", "ana@beta.io")
         win.screenshot("desktop-leads.png")
 
+    def adds_a_provider_with_its_key_in_the_keychain():
+        win.click("nav-settings")
+        win.click("provider-add")
+        win.wait("provider-dialog")
+        win.select("provider-preset", "custom")
+        win.select("provider-kind", "openai")
+        win.type("provider-name", "Local model")
+        win.type("provider-base-url", base_url)
+        win.type("provider-model", "local-7b")
+        win.type("provider-key-input", API_KEY)
+        win.click("provider-save")
+        card = win.wait("provider-key-1", "9c2d")
+        assert API_KEY not in win.text(card), "the card shows the whole key"
+        page = call("POST", f"/session/{win.sid}/execute/sync", {"script": "return document.body.innerHTML", "args": []})
+        assert API_KEY not in page, "the key is somewhere in the page"
+        win.screenshot("desktop-providers.png")
+
+    def tests_the_provider_with_a_streamed_answer():
+        win.click("provider-test-1")
+        win.wait("provider-test-panel-1-answer", "Hello from the local model.")
+        win.wait("provider-test-panel-1-latency", "ms")
+        assert f"Bearer {API_KEY}" in FakeOpenAi.seen_auth, f"the provider got {FakeOpenAi.seen_auth!r}"
+        win.screenshot("desktop-provider-test.png")
+
     for name, step in [
         ("the window opens on the welcome screen", opens),
         ("a workspace is created and listed", creates_workspace),
         ("a CSV is imported through the wizard", imports_csv),
         ("the imported leads appear in the table", leads_appear),
+        ("an AI provider is added with its key in the keychain", adds_a_provider_with_its_key_in_the_keychain),
+        ("the provider test streams the local model's answer", tests_the_provider_with_a_streamed_answer),
     ]:
         check(name, step)
     win.close()
+    server.shutdown()
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -1,11 +1,12 @@
 // An in-page stand-in for the Reach engine at the Tauri IPC boundary, for browser tests.
 // It installs window.__TAURI_INTERNALS__ the way @tauri-apps/api/mocks does (invoke, callbacks,
 // the event plugin's listen/unlisten), answers the engine's commands from in-memory data and
-// emits "job-progress" and "data-changed" events while an import runs.
+// emits "job-progress" and "data-changed" events while an import runs. The store plugin keeps
+// preferences in an in-memory prefs.json (seeded with `storeFile`).
 // Passed to page.addInitScript, so it must stay self-contained.
 
 export function installMockEngine(options) {
-  const opts = Object.assign({ workspaces: 1, leads: 240, tickMs: 120, importRows: 1200, pickPath: "/home/me/leads.csv" }, options || {});
+  const opts = Object.assign({ workspaces: 1, leads: 240, tickMs: 120, importRows: 1200, pickPath: "/home/me/leads.csv", storeFile: {} }, options || {});
   const now = "2026-11-25T09:30:00Z";
   const calls = [];
   const callbacks = new Map();
@@ -13,6 +14,8 @@ export function installMockEngine(options) {
   let nextCallback = 1;
 
   const state = { workspaces: [], campaigns: [], leads: [], imports: [], jobs: [], issues: new Map(), ids: { ws: 1, campaign: 1, lead: 1, import: 1, job: 1 } };
+  const storeFiles = new Map([["prefs.json", Object.assign({}, opts.storeFile)]]);
+  const storeRids = new Map();
 
   function err(code, message) {
     return { code, message };
@@ -241,6 +244,23 @@ export function installMockEngine(options) {
     "plugin:dialog|open": () => opts.pickPath,
     "plugin:dialog|save": ({ options: o }) => `/home/me/${(o && o.defaultPath) || "issues.csv"}`,
     "plugin:opener|open_url": () => null,
+    "plugin:store|load": ({ path }) => {
+      if (!storeFiles.has(path)) storeFiles.set(path, {});
+      const rid = storeRids.size + 100;
+      storeRids.set(rid, path);
+      return rid;
+    },
+    "plugin:store|get": ({ rid, key }) => {
+      const file = storeFiles.get(storeRids.get(rid));
+      if (!file) throw err("internal", `no store with resource id ${rid}`);
+      return [key in file ? file[key] : null, key in file];
+    },
+    "plugin:store|set": ({ rid, key, value }) => {
+      const file = storeFiles.get(storeRids.get(rid));
+      if (!file) throw err("internal", `no store with resource id ${rid}`);
+      file[key] = value;
+      return null;
+    },
     "plugin:event|listen": ({ event, handler }) => {
       if (!listeners.has(event)) listeners.set(event, []);
       listeners.get(event).push(handler);
@@ -254,7 +274,9 @@ export function installMockEngine(options) {
     },
   };
 
-  window.__reachMock = { calls, state, emit };
+  window.__reachMock = { calls, state, emit, commands, storeFiles, err };
+  // The desktop shell announces itself this way; the UI then keeps preferences in the store file.
+  window.isTauri = true;
   window.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
     transformCallback(callback, once) {
@@ -278,7 +300,7 @@ export function installMockEngine(options) {
       const handler = commands[cmd];
       if (!handler) throw err("internal", `the engine has no command “${cmd}”`);
       // Answers cross a real IPC boundary as JSON.
-      const result = handler(args || {});
+      const result = await handler(args || {});
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     },
   };

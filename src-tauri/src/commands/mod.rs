@@ -1,5 +1,6 @@
 //! One file per screen; each command calls one engine method and maps its error to `{code, message}`.
 
+mod ai;
 mod app;
 mod campaigns;
 mod imports;
@@ -52,6 +53,21 @@ commands![
     leads::lead_get,
     leads::lead_countries,
     leads::lead_bulk,
+    ai::provider_presets,
+    ai::provider_list,
+    ai::provider_add,
+    ai::provider_update,
+    ai::provider_remove,
+    ai::provider_test,
+    ai::route_list,
+    ai::route_set,
+    ai::price_list,
+    ai::price_set,
+    ai::price_remove,
+    ai::budget_get,
+    ai::budget_set,
+    ai::usage_summary,
+    ai::usage_recent,
 ];
 
 #[cfg(test)]

@@ -38,6 +38,9 @@ const PATHS = {
   stop: "M7 7h10v10H7z",
   "arrow-up": "M12 19V5M6 11l6-6 6 6",
   "arrow-down": "M12 5v14M6 13l6 6 6-6",
+  sliders: "M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1M15 4v4M9 10v4M17 16v4",
+  play: "M7 4.5v15l12-7.5z",
+  key: "M8 19a4 4 0 1 0 0-8 4 4 0 0 0 0 8M10.8 12.2 20 3M16.5 6.5 19 9M14 9l2 2",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,5 +1,6 @@
-import { invoke } from "@tauri-apps/api/core";
+import { invoke, type Channel } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { BudgetView } from "./bindings/BudgetView";
 import type { BulkResult } from "./bindings/BulkResult";
 import type { Campaign } from "./bindings/Campaign";
 import type { CampaignInput } from "./bindings/CampaignInput";
@@ -14,6 +15,18 @@ import type { Lead } from "./bindings/Lead";
 import type { LeadBulkRequest } from "./bindings/LeadBulkRequest";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
+import type { ModelPrice } from "./bindings/ModelPrice";
+import type { PresetInfo } from "./bindings/PresetInfo";
+import type { ProviderInput } from "./bindings/ProviderInput";
+import type { ProviderKind } from "./bindings/ProviderKind";
+import type { StreamChunk } from "./bindings/StreamChunk";
+import type { ProviderTest } from "./bindings/ProviderTest";
+import type { ProviderView } from "./bindings/ProviderView";
+import type { Purpose } from "./bindings/Purpose";
+import type { RouteStepInput } from "./bindings/RouteStepInput";
+import type { RouteView } from "./bindings/RouteView";
+import type { UsageRow } from "./bindings/UsageRow";
+import type { UsageSummary } from "./bindings/UsageSummary";
 import type { Workspace } from "./bindings/Workspace";
 import { toAppError } from "./errors";
 
@@ -44,6 +57,27 @@ export type Commands = {
   lead_get: { args: { id: number }; result: Lead };
   lead_countries: { args: { workspace_id: number }; result: string[] };
   lead_bulk: { args: { request: LeadBulkRequest }; result: BulkResult };
+  provider_presets: { args: Empty; result: PresetInfo[] };
+  provider_list: { args: Empty; result: ProviderView[] };
+  /** The key goes straight to the keychain; it is never sent back. */
+  provider_add: { args: { input: ProviderInput; api_key?: string }; result: ProviderView };
+  /** Without `api_key` and `remove_key` the current key is kept. */
+  provider_update: { args: { id: number; input: ProviderInput; api_key?: string; remove_key?: boolean }; result: ProviderView };
+  provider_remove: { args: { id: number }; result: null };
+  /** One real call; the answer's text streams into `on_delta` as the model writes it. */
+  provider_test: { args: { id: number; on_delta: Channel<StreamChunk> }; result: ProviderTest };
+  route_list: { args: Empty; result: RouteView[] };
+  /** An empty chain restores the default order. */
+  route_set: { args: { purpose: Purpose; steps: RouteStepInput[] }; result: RouteView };
+  price_list: { args: Empty; result: ModelPrice[] };
+  price_set: { args: { price: ModelPrice }; result: ModelPrice[] };
+  price_remove: { args: { provider_kind: ProviderKind; model: string }; result: ModelPrice[] };
+  budget_get: { args: { workspace_id: number }; result: BudgetView };
+  /** `null` removes the limit. */
+  budget_set: { args: { workspace_id: number; monthly_usd: number | null }; result: BudgetView };
+  /** `month` is "YYYY-MM", the current month when left out. */
+  usage_summary: { args: { month?: string; workspace_id?: number }; result: UsageSummary };
+  usage_recent: { args: { workspace_id?: number; limit: number }; result: UsageRow[] };
 };
 
 export type CommandName = keyof Commands;

@@ -8,6 +8,7 @@ const CODES: readonly ErrorCode[] = [
   "file_unreadable",
   "keychain_unavailable",
   "offline",
+  "budget_exceeded",
   "cancelled",
   "internal",
 ];
@@ -41,12 +42,48 @@ export function toAppError(raw: unknown): AppError {
   return new AppError("internal", "the app did not answer as expected");
 }
 
+/** Engine sentences may start in lower case, as Rust error messages do; the UI shows them as sentences. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}
+
+/** A few words naming what happened, for a heading above `describeError`. */
+export function errorTitle(error: AppError): string {
+  switch (error.code) {
+    case "offline":
+      return "No connection";
+    case "keychain_unavailable":
+      return "The keychain could not be opened";
+    case "budget_exceeded":
+      return "The monthly AI budget is used up";
+    case "validation":
+      return "Check the settings";
+    case "not_found":
+      return "Not found";
+    case "conflict":
+      return "Already exists";
+    case "file_unreadable":
+      return "The file could not be read";
+    case "cancelled":
+      return "Stopped";
+    case "internal":
+      return "Something went wrong";
+  }
+}
+
 /** The sentence shown to the user for an engine error. */
 export function describeError(error: AppError): string {
+  const message = sentence(error.message);
   switch (error.code) {
     case "internal":
       return `Something went wrong: ${error.message}`;
+    case "keychain_unavailable":
+      // The engine names the keychain backend and its failure; a consultant needs to know what to do.
+      return `Reach keeps API keys in your computer's keychain and could not open it. Unlock the keychain (or sign in to your desktop again) and retry.${message ? ` Details: ${message}` : ""}`;
+    case "offline":
+      return message || "Reach could not reach the service. Check your internet connection, or that the local AI server is running.";
     default:
-      return error.message;
+      return message;
   }
 }

@@ -30,3 +30,44 @@ export function formatRate(perSecond: number): string {
   if (!Number.isFinite(perSecond) || perSecond <= 0) return "—";
   return `${formatCount(Math.round(perSecond))} rows/s`;
 }
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usdFine = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+/** "$1,234.50". */
+export function formatUsd(amount: number): string {
+  return usd.format(amount);
+}
+
+/** One call often costs a fraction of a cent: below a cent it shows four decimals ("$0.0003"). */
+export function formatCallCost(amount: number): string {
+  if (amount > 0 && amount < 0.00005) return "< $0.0001";
+  return amount > 0 && amount < 0.01 ? usdFine.format(amount) : usd.format(amount);
+}
+
+/** "YYYY-MM" of the given moment, in local time. */
+export function monthOf(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}`;
+}
+
+function parseMonth(month: string): { year: number; index: number } | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return null;
+  const index = Number(m[2]) - 1;
+  return index >= 0 && index < 12 ? { year: Number(m[1]), index } : null;
+}
+
+/** "2026-11" → "November 2026". */
+export function formatMonth(month: string): string {
+  const p = parseMonth(month);
+  if (!p) return month;
+  return new Date(p.year, p.index, 1).toLocaleDateString(undefined, { month: "long", year: "numeric" });
+}
+
+/** Every day of a "YYYY-MM" month as "YYYY-MM-DD", first to last. */
+export function daysOfMonth(month: string): string[] {
+  const p = parseMonth(month);
+  if (!p) return [];
+  const count = new Date(p.year, p.index + 1, 0).getDate();
+  return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`);
+}

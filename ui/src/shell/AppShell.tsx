@@ -3,6 +3,7 @@ import { CampaignsScreen } from "../screens/campaigns/CampaignsScreen";
 import { HistoryScreen } from "../screens/history/HistoryScreen";
 import { ImportWizard } from "../screens/import/ImportWizard";
 import { LeadsScreen } from "../screens/leads/LeadsScreen";
+import { SettingsScreen } from "../screens/settings/SettingsScreen";
 import { CurrentWorkspaceProvider } from "../state/currentWorkspace";
 import { useNavigation } from "../state/navigation";
 import { Sidebar } from "./Sidebar";
@@ -28,6 +29,7 @@ export function AppShell({
           {route.screen === "import" && <ImportWizard key={key} />}
           {route.screen === "campaigns" && <CampaignsScreen key={key} />}
           {route.screen === "history" && <HistoryScreen key={key} />}
+          {route.screen === "settings" && <SettingsScreen key={key} tab={route.tab} />}
         </main>
       </div>
     </CurrentWorkspaceProvider>

@@ -12,6 +12,7 @@ const NAV: { screen: Screen; label: string; icon: IconName; route: Route }[] = [
   { screen: "import", label: "Import", icon: "upload", route: { screen: "import" } },
   { screen: "campaigns", label: "Campaigns", icon: "target", route: { screen: "campaigns" } },
   { screen: "history", label: "Imports & jobs", icon: "history", route: { screen: "history" } },
+  { screen: "settings", label: "Settings", icon: "sliders", route: { screen: "settings" } },
 ];
 
 export function Sidebar({

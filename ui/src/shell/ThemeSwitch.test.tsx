@@ -1,6 +1,7 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { PrefsProvider } from "../state/PrefsContext";
 import { ThemeProvider } from "../state/theme";
 import { ThemeSwitch } from "./ThemeSwitch";
 
@@ -21,7 +22,7 @@ afterEach(() => {
 describe("theme", () => {
   it("follows the system until the user picks one, and remembers the pick", async () => {
     prefersDark(true);
-    const { unmount } = render(<ThemeProvider><ThemeSwitch /></ThemeProvider>);
+    const { unmount } = render(<PrefsProvider><ThemeProvider><ThemeSwitch /></ThemeProvider></PrefsProvider>);
     expect(document.documentElement.dataset.theme).toBe("dark");
     expect(screen.getByRole("radio", { name: "Follow the system theme" })).toHaveAttribute("aria-checked", "true");
 
@@ -29,7 +30,7 @@ describe("theme", () => {
     expect(document.documentElement.dataset.theme).toBe("light");
     unmount();
 
-    render(<ThemeProvider><ThemeSwitch /></ThemeProvider>);
+    render(<PrefsProvider><ThemeProvider><ThemeSwitch /></ThemeProvider></PrefsProvider>);
     expect(document.documentElement.dataset.theme).toBe("light");
     expect(screen.getByRole("radio", { name: "Light theme" })).toHaveAttribute("aria-checked", "true");
   });

@@ -1,19 +1,14 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
 import type { Workspace } from "../ipc/bindings/Workspace";
-import { readStored, writeStored } from "../lib/storage";
-
-const KEY = "reach.workspace";
-const isId = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+import { usePrefs } from "./PrefsContext";
 
 type Selection = { selectedId: number | null; select: (id: number | null) => void };
 const SelectionContext = createContext<Selection | null>(null);
 
 export function WorkspaceSelectionProvider({ children }: { children: ReactNode }) {
-  const [selectedId, setSelectedId] = useState<number | null>(() => readStored<number | null>(KEY, null, isId));
-  const select = useCallback((id: number | null) => {
-    setSelectedId(id);
-    writeStored(KEY, id);
-  }, []);
+  const [prefs, setPrefs] = usePrefs();
+  const selectedId = prefs.workspaceId;
+  const select = useCallback((id: number | null) => setPrefs({ workspaceId: id }), [setPrefs]);
   const value = useMemo(() => ({ selectedId, select }), [selectedId, select]);
   return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>;
 }

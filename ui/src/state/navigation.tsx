@@ -4,7 +4,10 @@ export type Route =
   | { screen: "leads"; importId?: number; campaignId?: number }
   | { screen: "import" }
   | { screen: "campaigns" }
-  | { screen: "history" };
+  | { screen: "history" }
+  | { screen: "settings"; tab?: SettingsTab };
+
+export type SettingsTab = "providers" | "budget";
 
 export type Screen = Route["screen"];
 

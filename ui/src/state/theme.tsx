@@ -1,20 +1,16 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { readStored, writeStored } from "../lib/storage";
+import { cachedPrefs, type ThemePreference } from "./prefs";
+import { usePrefs } from "./PrefsContext";
 
-export type ThemePreference = "system" | "light" | "dark";
-const KEY = "reach.theme";
-
-function isPreference(v: unknown): v is ThemePreference {
-  return v === "system" || v === "light" || v === "dark";
-}
+export type { ThemePreference } from "./prefs";
 
 function systemTheme(): "light" | "dark" {
   return typeof window.matchMedia === "function" && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
 
-/** Sets data-theme on <html> from the stored preference; called once before the first render. */
+/** Sets data-theme on <html> from the last known preference; called once before the first render. */
 export function applyStoredTheme(): void {
-  const pref = readStored<ThemePreference>(KEY, "system", isPreference);
+  const pref = cachedPrefs().theme;
   document.documentElement.dataset.theme = pref === "system" ? systemTheme() : pref;
 }
 
@@ -22,7 +18,8 @@ type ThemeState = { preference: ThemePreference; setPreference: (p: ThemePrefere
 const ThemeContext = createContext<ThemeState | null>(null);
 
 export function ThemeProvider({ children }: { children: ReactNode }) {
-  const [preference, setPref] = useState<ThemePreference>(() => readStored(KEY, "system", isPreference));
+  const [prefs, setPrefs] = usePrefs();
+  const preference = prefs.theme;
   const [system, setSystem] = useState(systemTheme);
 
   useEffect(() => {
@@ -37,10 +34,7 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
     document.documentElement.dataset.theme = preference === "system" ? system : preference;
   }, [preference, system]);
 
-  const setPreference = useCallback((p: ThemePreference) => {
-    setPref(p);
-    writeStored(KEY, p === "system" ? null : p);
-  }, []);
+  const setPreference = useCallback((p: ThemePreference) => setPrefs({ theme: p }), [setPrefs]);
 
   const value = useMemo(() => ({ preference, setPreference }), [preference, setPreference]);
   return <ThemeContext.Provider value={value}>{children}</ThemeContext.Provider>;

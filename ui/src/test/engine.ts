@@ -1,3 +1,4 @@
+import type { Channel } from "@tauri-apps/api/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { CommandArgs, CommandName, CommandResult } from "../ipc/commands";
 
@@ -5,7 +6,7 @@ type Handlers = Partial<{ [C in CommandName]: (args: CommandArgs<C>) => CommandR
   "plugin:dialog|open"?: (args: { options: unknown }) => string | null;
   "plugin:dialog|save"?: (args: { options: unknown }) => string | null;
   "plugin:opener|open_url"?: (args: { url: string; with?: string }) => null;
-};
+} & { [plugin: `plugin:store|${string}`]: (args: Record<string, unknown>) => unknown };
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -34,4 +35,11 @@ export function mockEngine(handlers: Handlers) {
 /** What the engine rejects an invoke with. */
 export function engineError(code: string, message: string) {
   return { code, message };
+}
+
+/** Sends messages down a Channel the UI passed to a command, the way the shell delivers them. */
+export function sendOnChannel<T>(channel: Channel<T>, messages: T[], { from = 0, end = false }: { from?: number; end?: boolean } = {}) {
+  const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__;
+  messages.forEach((message, i) => internals.runCallback(channel.id, { index: from + i, message }));
+  if (end) internals.runCallback(channel.id, { index: from + messages.length, end: true });
 }

@@ -1,8 +1,15 @@
+import type { BudgetView } from "../ipc/bindings/BudgetView";
 import type { Campaign } from "../ipc/bindings/Campaign";
 import type { ImportPreview } from "../ipc/bindings/ImportPreview";
 import type { ImportSummary } from "../ipc/bindings/ImportSummary";
 import type { Job } from "../ipc/bindings/Job";
 import type { Lead } from "../ipc/bindings/Lead";
+import type { PresetInfo } from "../ipc/bindings/PresetInfo";
+import type { ProviderView } from "../ipc/bindings/ProviderView";
+import type { Purpose } from "../ipc/bindings/Purpose";
+import type { RouteView } from "../ipc/bindings/RouteView";
+import type { UsageSummary } from "../ipc/bindings/UsageSummary";
+import type { UsageTotals } from "../ipc/bindings/UsageTotals";
 import type { Workspace } from "../ipc/bindings/Workspace";
 
 const AT = "2026-11-25T09:30:00Z";
@@ -121,4 +128,55 @@ export function preview(over: Partial<ImportPreview> = {}): ImportPreview {
     warnings: [],
     ...over,
   };
+}
+
+export const PRESETS: PresetInfo[] = [
+  { preset: "openai", label: "OpenAI", kind: "openai", base_url: "https://api.openai.com/v1", needs_key: true, suggested_model: "gpt-4o-mini" },
+  { preset: "groq", label: "Groq", kind: "openai", base_url: "https://api.groq.com/openai/v1", needs_key: true, suggested_model: "llama-3.1-8b-instant" },
+  { preset: "ollama", label: "Ollama (this computer)", kind: "openai", base_url: "http://localhost:11434/v1", needs_key: false, suggested_model: "llama3.2" },
+  { preset: "anthropic", label: "Anthropic", kind: "anthropic", base_url: "https://api.anthropic.com", needs_key: true, suggested_model: "claude-3-5-haiku-latest" },
+  { preset: "custom", label: "Other (any address)", kind: null, base_url: null, needs_key: false, suggested_model: null },
+];
+
+export function provider(over: Partial<ProviderView> = {}): ProviderView {
+  return {
+    id: 1,
+    name: "OpenAI",
+    kind: "openai",
+    preset: "openai",
+    base_url: "https://api.openai.com/v1",
+    model: "gpt-4o-mini",
+    rpm_limit: null,
+    tpm_limit: null,
+    timeout_secs: 60,
+    max_concurrency: 4,
+    enabled: true,
+    key: { state: "set", hint: "…abcd", label: "set, ends in …abcd" },
+    circuit: { state: "closed", consecutive_failures: 0, retry_in_secs: null, last_error: null },
+    in_flight: 0,
+    created_at: AT,
+    updated_at: AT,
+    ...over,
+  };
+}
+
+export function route(purpose: Purpose, providers: ProviderView[], over: Partial<RouteView> = {}): RouteView {
+  return {
+    purpose,
+    steps: providers.map((p) => ({ provider_id: p.id, provider_name: p.name, model: p.model, enabled: p.enabled })),
+    is_default: false,
+    ...over,
+  };
+}
+
+export function totals(over: Partial<UsageTotals> = {}): UsageTotals {
+  return { calls: 0, cached_calls: 0, failed_calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0, ...over };
+}
+
+export function usageSummary(over: Partial<UsageSummary> = {}): UsageSummary {
+  return { month: "2026-11", workspace_id: 1, totals: totals(), by_day: [], by_provider: [], by_workspace: [], by_purpose: [], ...over };
+}
+
+export function budget(over: Partial<BudgetView> = {}): BudgetView {
+  return { workspace_id: 1, month: "2026-11", limit_usd: null, spent_usd: 0, held_usd: 0, remaining_usd: null, ...over };
 }
