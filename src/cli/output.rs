@@ -235,8 +235,15 @@ pub fn usage(u: &UsageSummary, json: bool) -> Result<()> {
     }
     let t = &u.totals;
     println!(
-        "{}: {} calls ({} cached, {} failed), {} tokens in, {} out, ${:.4}",
-        u.month, t.calls, t.cached_calls, t.failed_calls, t.input_tokens, t.output_tokens, t.cost_usd
+        "{}: {} call{} ({} cached, {} failed), {} tokens in, {} out, ${:.4}",
+        u.month,
+        t.calls,
+        if t.calls == 1 { "" } else { "s" },
+        t.cached_calls,
+        t.failed_calls,
+        t.input_tokens,
+        t.output_tokens,
+        t.cost_usd
     );
     for (title, groups) in [("by provider", &u.by_provider), ("by workspace", &u.by_workspace), ("by day", &u.by_day)] {
         if groups.is_empty() {
@@ -244,7 +251,7 @@ pub fn usage(u: &UsageSummary, json: bool) -> Result<()> {
         }
         println!("{title}:");
         for g in groups {
-            println!("  {:<24} {:>6} calls  {:>9} in  {:>9} out  ${:.4}", g.label, g.totals.calls, g.totals.input_tokens, g.totals.output_tokens, g.totals.cost_usd);
+            println!("  {:<24} {:>6} call{}  {:>9} in  {:>9} out  ${:.4}", g.label, g.totals.calls, if g.totals.calls == 1 { " " } else { "s" }, g.totals.input_tokens, g.totals.output_tokens, g.totals.cost_usd);
         }
     }
     Ok(())

@@ -109,3 +109,18 @@ export function createRunner() {
     },
   };
 }
+
+/**
+ * Opens a page the size of a laptop window that records console errors, with helpers to read the emulated
+ * engine's log of calls (`window.__reachMock`) and an element's text by test id.
+ */
+export async function openPage(browser, waitMs) {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.setDefaultTimeout(waitMs);
+  const consoleErrors = [];
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  const mockCalls = (cmd) => page.evaluate((c) => window.__reachMock.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
+  const text = async (testId) => (await page.getByTestId(testId).textContent())?.trim();
+  return { page, consoleErrors, mockCalls, text };
+}

@@ -1,7 +1,7 @@
 // End-to-end: the import wizard in headless Chromium against the built UI, with the engine
 // emulated at the Tauri IPC boundary (see mock-engine.js).
 import assert from "node:assert/strict";
-import { artifactPath, createRunner, launchBrowser, startPreview } from "./harness.mjs";
+import { artifactPath, createRunner, launchBrowser, openPage, startPreview } from "./harness.mjs";
 import { installMockEngine } from "./mock-engine.js";
 
 const WAIT = 4000;
@@ -9,24 +9,15 @@ const run = createRunner();
 let preview;
 let browser;
 let page;
-const consoleErrors = [];
-
-async function mockCalls(cmd) {
-  return page.evaluate((c) => window.__reachMock.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
-}
-
-async function text(testId) {
-  return (await page.getByTestId(testId).textContent())?.trim();
-}
+let consoleErrors;
+let mockCalls;
+let text;
 
 try {
   console.log("import wizard (headless Chromium)");
   preview = await startPreview();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.setDefaultTimeout(WAIT);
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
   await page.addInitScript(installMockEngine, { workspaces: 1, leads: 240, tickMs: 150, importRows: 1200, pickPath: "/home/me/exports/leads.csv" });
 
   await run.check("the app opens on an existing workspace", async () => {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { artifactPath, createRunner, launchBrowser, startPreview, UI_DIR } from "./harness.mjs";
+import { artifactPath, createRunner, launchBrowser, openPage, startPreview, UI_DIR } from "./harness.mjs";
 import { installMockAi } from "./mock-ai.js";
 import { installMockEngine } from "./mock-engine.js";
 
@@ -17,24 +17,15 @@ const run = createRunner();
 let preview;
 let browser;
 let page;
-const consoleErrors = [];
-
-async function mockCalls(cmd) {
-  return page.evaluate((c) => window.__reachMock.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
-}
-
-async function text(testId) {
-  return (await page.getByTestId(testId).textContent())?.trim();
-}
+let consoleErrors;
+let mockCalls;
+let text;
 
 try {
   console.log("settings (headless Chromium)");
   preview = await startPreview();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.setDefaultTimeout(WAIT);
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
   await page.route(preview.url, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": CSP } });
