@@ -113,3 +113,18 @@ fn without_db_the_cli_uses_the_app_database() {
     assert!(dir.path().join("reach.db").exists(), "the database lives in the app data folder");
     assert!(dir.path().join("logs").is_dir(), "logs live beside it");
 }
+
+#[test]
+fn jobs_resume_with_an_id_starts_only_a_paused_job() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "Acme"]).assert().success();
+    let csv = cli.file("a.csv", "email\na@x.com\n");
+    cli.cmd().args(["import", &csv, "--workspace", "Acme"]).assert().success();
+    let jobs = cli.json(&["jobs", "list"]);
+    let id = jobs[0]["id"].as_i64().unwrap().to_string();
+    cli.cmd()
+        .args(["jobs", "resume", &id])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not paused").and(predicate::str::contains('\n').count(1)));
+}

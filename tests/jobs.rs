@@ -106,3 +106,30 @@ async fn an_import_killed_mid_way_resumes_without_losing_or_doubling_a_row() {
     let ws = env.engine.workspace_by_name(ws_name).await.unwrap();
     assert_eq!(ws.lead_count, 300_000);
 }
+
+#[tokio::test]
+async fn a_paused_job_resumes_from_its_checkpoint_and_only_a_paused_one() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let path = env.file("p.csv", generated_csv(3_000));
+    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    let done = env.engine.wait_for_job(started.job_id).await.unwrap();
+    assert_eq!(done.status, JobStatus::Completed);
+    let leads_before = env.emails(ws).await;
+    let err = env.engine.resume_paused_job(started.job_id).await.unwrap_err();
+    assert!(err.to_string().contains("is not paused"), "{err}");
+
+    // As the runner leaves a job that ran out of budget: paused, with the reason, its checkpoint kept.
+    env.engine.store().pause_job(started.job_id, "Paused: the monthly AI budget is used up").await.unwrap();
+    let paused = env.engine.get_job(started.job_id).await.unwrap();
+    assert_eq!(paused.status, JobStatus::Paused);
+    assert!(paused.message.as_deref().is_some_and(|m| m.contains("budget")));
+
+    env.engine.resume_paused_job(started.job_id).await.unwrap();
+    let resumed = env.engine.wait_for_job(started.job_id).await.unwrap();
+    assert_eq!(resumed.status, JobStatus::Completed);
+    assert_eq!(env.emails(ws).await, leads_before, "resuming from the checkpoint adds or loses no lead");
+    let report = env.engine.import_report(started.import_id, None).await.unwrap();
+    assert_eq!(report.import.imported as usize, leads_before.len());
+}

@@ -230,8 +230,9 @@ pub enum LeadsCmd {
 pub enum JobsCmd {
     List,
     Cancel { id: i64 },
-    /// Run the jobs that were queued or interrupted, and wait for them.
-    Resume,
+    /// Run the jobs that were queued or interrupted, and wait for them; with an ID, start that paused job
+    /// again (after its workspace's budget was raised).
+    Resume { id: Option<i64> },
 }
 
 fn parse_mapping(s: &str) -> Result<(String, String), String> {

@@ -119,8 +119,11 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
         Command::Jobs { cmd } => match cmd {
             JobsCmd::List => output::jobs(&engine.list_jobs(None).await?, json),
             JobsCmd::Cancel { id } => output::job(&engine.cancel_job(id).await?, json),
-            JobsCmd::Resume => {
-                let ids = engine.resume_jobs().await?;
+            JobsCmd::Resume { id } => {
+                let ids = match id {
+                    Some(id) => vec![engine.resume_paused_job(id).await?.id],
+                    None => engine.resume_jobs().await?,
+                };
                 for id in &ids {
                     progress::follow_job(engine, *id, json).await?;
                 }

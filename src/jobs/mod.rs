@@ -105,16 +105,7 @@ impl JobRunner {
         if let Err(e) = self.store.release_job_llm_reservations(job_id).await {
             tracing::warn!(job_id, error = %e, "could not release the job's budget reservation");
         }
-        let (status, message) = match outcome {
-            Ok(JobOutcome::Completed { message }) => (JobStatus::Completed, message),
-            Ok(JobOutcome::Cancelled { message }) => (JobStatus::Cancelled, message),
-            Err(EngineError::Cancelled) => (JobStatus::Cancelled, "Cancelled".to_string()),
-            Err(EngineError::Llm(e)) if e.pauses_job() => (JobStatus::Paused, format!("Paused: {e}")),
-            Err(e) => {
-                tracing::warn!(job_id, error = %e, "job failed");
-                (JobStatus::Failed, e.to_string())
-            }
-        };
+        let (status, message) = ending(job_id, outcome);
         if status == JobStatus::Paused {
             self.store.pause_job(job_id, &message).await?;
         } else {
@@ -175,6 +166,21 @@ impl JobRunner {
 }
 
 /// The one place that knows which code runs which kind of job.
+/// How a run ends: the job's status and the message shown with it. Running out of budget pauses the job
+/// (it resumes from its checkpoint once the budget allows) instead of failing it.
+fn ending(job_id: i64, outcome: Result<JobOutcome>) -> (JobStatus, String) {
+    match outcome {
+        Ok(JobOutcome::Completed { message }) => (JobStatus::Completed, message),
+        Ok(JobOutcome::Cancelled { message }) => (JobStatus::Cancelled, message),
+        Err(EngineError::Cancelled) => (JobStatus::Cancelled, "Cancelled".to_string()),
+        Err(EngineError::Llm(e)) if e.pauses_job() => (JobStatus::Paused, format!("Paused: {e}")),
+        Err(e) => {
+            tracing::warn!(job_id, error = %e, "job failed");
+            (JobStatus::Failed, e.to_string())
+        }
+    }
+}
+
 async fn dispatch(kind: JobKind, ctx: &JobContext) -> Result<JobOutcome> {
     match kind {
         JobKind::Import => crate::import::job::run(ctx).await,
@@ -211,5 +217,24 @@ impl crate::Engine {
         }
         self.jobs.spawn(id);
         self.get_job(id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::llm::{LlmError, Usd};
+
+    #[test]
+    fn running_out_of_budget_pauses_a_job_and_other_errors_fail_it() {
+        let over = LlmError::BudgetExceeded { spent: Usd(4_900_000), held: Usd(0), limit: Usd(5_000_000) };
+        let (status, message) = ending(1, Err(EngineError::Llm(over)));
+        assert_eq!(status, JobStatus::Paused);
+        assert!(message.starts_with("Paused: ") && message.contains("budget"), "{message}");
+
+        let offline = LlmError::Offline { detail: "no provider answered".into() };
+        assert_eq!(ending(1, Err(EngineError::Llm(offline))).0, JobStatus::Failed);
+        assert_eq!(ending(1, Err(EngineError::Cancelled)).0, JobStatus::Cancelled);
+        assert_eq!(ending(1, Ok(JobOutcome::Completed { message: "done".into() })), (JobStatus::Completed, "done".to_string()));
     }
 }

@@ -14,6 +14,12 @@ pub async fn job_get(engine: State<'_, Engine>, id: i64) -> CommandResult<Job> {
     engine.get_job(id).await.map_err(to_app_error)
 }
 
+/// Starts a paused job again (after the budget was raised) from its last checkpoint.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn job_resume(engine: State<'_, Engine>, id: i64) -> CommandResult<Job> {
+    engine.resume_paused_job(id).await.map_err(to_app_error)
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn job_cancel(engine: State<'_, Engine>, id: i64) -> CommandResult<Job> {
     engine.cancel_job(id).await.map_err(to_app_error)

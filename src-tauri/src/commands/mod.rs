@@ -49,6 +49,7 @@ commands![
     jobs::job_list,
     jobs::job_get,
     jobs::job_cancel,
+    jobs::job_resume,
     leads::lead_page,
     leads::lead_get,
     leads::lead_countries,

@@ -44,6 +44,17 @@ export function useLiveJob(jobId: number | null) {
   return { job, rate: progress?.rate_per_sec ?? 0, eta: progress?.eta_seconds ?? null, error: query.error };
 }
 
+export function useResumeJob() {
+  const client = useQueryClient();
+  return useEngineMutation((id: number) => call("job_resume", { id }), {
+    errorTitle: "The job could not be resumed",
+    onSuccess: (job) => {
+      client.setQueryData(queryKeys.job(job.id), job);
+      void client.invalidateQueries({ queryKey: queryKeys.jobsAll });
+    },
+  });
+}
+
 export function useCancelJob() {
   const client = useQueryClient();
   return useEngineMutation((id: number) => call("job_cancel", { id }), {

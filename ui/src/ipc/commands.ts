@@ -53,6 +53,7 @@ export type Commands = {
   job_list: { args: { workspace_id?: number }; result: Job[] };
   job_get: { args: { id: number }; result: Job };
   job_cancel: { args: { id: number }; result: Job };
+  job_resume: { args: { id: number }; result: Job };
   lead_page: { args: { query: LeadQuery }; result: LeadPage };
   lead_get: { args: { id: number }; result: Lead };
   lead_countries: { args: { workspace_id: number }; result: string[] };

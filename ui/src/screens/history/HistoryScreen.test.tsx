@@ -24,6 +24,22 @@ describe("imports and jobs", () => {
     await waitFor(() => expect(engine.argsOf("job_cancel")).toEqual([{ id: 21 }]));
   });
 
+  it("shows why a job is paused and resumes it", async () => {
+    const paused = job({ id: 22, status: "paused", total: 1000, done: 400, message: "Paused: this workspace's AI budget for the month is used up" });
+    const engine = mockEngine({
+      job_list: () => [paused],
+      job_get: () => paused,
+      job_resume: ({ id }) => ({ ...paused, id, status: "queued", message: null }),
+      import_list: () => [],
+    });
+    renderApp(<HistoryScreen />, { workspace: workspace({ id: 1 }) });
+    const card = await screen.findByTestId("job-22");
+    expect(within(card).getByTestId("job-message-22")).toHaveTextContent("budget for the month is used up");
+    expect(card).toHaveTextContent("Paused");
+    await userEvent.setup().click(within(card).getByTestId("job-resume-22"));
+    await waitFor(() => expect(engine.argsOf("job_resume")).toEqual([{ id: 22 }]));
+  });
+
   it("shows each past import's state from the import itself, not from the job list", async () => {
     mockEngine({
       job_list: () => [],
