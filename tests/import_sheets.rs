@@ -76,6 +76,72 @@ async fn a_named_sheet_and_header_row_can_be_chosen() {
     assert!(err.to_string().contains("no sheet named \"Nope\""), "{err}");
 }
 
+/// A sheet longer than the reader's hand-over chunks, with the table starting at column B under an empty
+/// first row, an invalid address near the end and a gap of empty rows.
+fn long_workbook(path: &std::path::Path, rows: u32) {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (c, h) in ["Email", "Company", "Employees"].iter().enumerate() {
+        sheet.write_string(1, 1 + c as u16, *h).unwrap();
+    }
+    for i in 0..rows {
+        // Rows 3.. hold the data, with rows 1,002 to 1,004 left empty.
+        let r = 2 + i + if i >= 1000 { 3 } else { 0 };
+        let email = if i == rows - 10 { "not-an-address".to_string() } else { format!("lead{i}@firm{}.com", i % 97) };
+        sheet.write_string(r, 1, &email).unwrap();
+        sheet.write_string(r, 2, format!("Firm {}", i % 97)).unwrap();
+        sheet.write_number(r, 3, f64::from(i % 500)).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+#[tokio::test]
+async fn a_long_sheet_streams_every_row_with_the_row_number_the_spreadsheet_shows() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let path = env.dir.path().join("long.xlsx");
+    long_workbook(&path, 5000);
+    let p = env.engine.inspect_file(InspectRequest { path: path_text(&path), ..Default::default() }).await.unwrap();
+    assert_eq!(p.header_row, 2);
+    assert_eq!(p.headers, ["Email", "Company", "Employees"], "the table's columns start at B");
+    assert_eq!(p.row_count, 5000);
+    assert_eq!(p.preview[0], ["lead0@firm0.com", "Firm 0", "0"]);
+
+    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    assert_eq!(env.engine.wait_for_job(started.job_id).await.unwrap().status, JobStatus::Completed);
+    let r = env.engine.import_report(started.import_id, None).await.unwrap();
+    assert_eq!((r.import.imported, r.import.invalid), (4999, 1));
+    // Data row 4,990 (0-based) sits on spreadsheet row 2 + 1 + 4,990 + 3 skipped empty rows.
+    assert_eq!(r.issues.iter().map(|i| i.line).collect::<Vec<_>>(), vec![4996]);
+    let page = env.engine.lead_page(&LeadQuery { filter: LeadFilter { workspace_id: ws, search: Some("lead4999".into()), ..Default::default() }, ..Default::default() }).await.unwrap();
+    assert_eq!(page.leads.len(), 1, "the last row of the sheet is imported");
+    assert_eq!(page.leads[0].company.as_deref(), Some("Firm 52"));
+}
+
+#[tokio::test]
+async fn a_chart_sheet_before_the_data_is_passed_over() {
+    let env = TestEnv::new().await;
+    let path = env.dir.path().join("charts.xlsx");
+    let mut wb = Workbook::new();
+    let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+    chart.add_series().set_values("Data!$B$2:$B$3");
+    let charts = wb.add_chartsheet();
+    charts.set_name("Chart").unwrap();
+    charts.insert_chart(0, 0, &chart).unwrap();
+    let data = wb.add_worksheet();
+    data.set_name("Data").unwrap();
+    for (r, (email, deals)) in [("Email", "Deals"), ("ann@acme.com", "3"), ("bob@beta.io", "5")].iter().enumerate() {
+        data.write_string(r as u32, 0, *email).unwrap();
+        data.write_string(r as u32, 1, *deals).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let p = env.engine.inspect_file(InspectRequest { path: path_text(&path), ..Default::default() }).await.unwrap();
+    assert_eq!(p.sheets, ["Chart", "Data"]);
+    assert_eq!(p.sheet.as_deref(), Some("Data"));
+    assert_eq!((p.header_row, p.row_count), (1, 2));
+}
+
 #[tokio::test]
 async fn an_encrypted_workbook_says_it_is_password_protected() {
     let env = TestEnv::new().await;

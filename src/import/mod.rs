@@ -6,6 +6,7 @@ pub mod job;
 pub mod mapping;
 mod sheet_source;
 mod sniff;
+mod xlsx_stream;
 mod source;
 pub mod validate;
 
@@ -216,7 +217,7 @@ pub(crate) fn open_file(
         text_format: None,
         sheets: opened.sheets,
         sheet: Some(opened.sheet),
-        known_rows: Some(opened.data_rows),
+        known_rows: opened.data_rows,
         warnings,
     })
 }
