@@ -56,6 +56,7 @@ async fn quoted_newlines_bom_and_crlf_are_read_and_lines_count_as_an_editor_show
     assert_eq!(report.issues[0].line, 5, "the invalid row is on line 5 counting the quoted newline and the blank line");
     let preview = env.engine.inspect_file(InspectRequest { path: path_text(&env.dir.path().join("bom.csv")), ..Default::default() }).await.unwrap();
     assert_eq!(preview.headers[0], "Email", "the BOM is not part of the first header");
+    assert_eq!(preview.preview_lines, [2, 5, 6], "the preview numbers rows as the report does");
 }
 
 #[rstest]

@@ -47,6 +47,7 @@ async fn xlsx_finds_the_data_sheet_and_a_header_row_below_a_title() {
     assert_eq!(p.header_row, 4, "the header is on row 4, under a title and a merged banner");
     assert_eq!(p.headers[..3], ["Email", "Name", "Signed up"]);
     assert_eq!(p.row_count, 3);
+    assert_eq!(p.preview_lines, [5, 6, 7], "rows numbered as the spreadsheet shows them");
     assert_eq!(p.preview[0], vec!["ann@acme.com", "Ann Lee", "2025-03-14", "250", "1234567.5", "500"], "dates, numbers and formula results read as a person sees them");
 }
 

@@ -101,6 +101,9 @@ pub struct ImportPreview {
     pub headers: Vec<String>,
     pub row_count: u64,
     pub preview: Vec<Vec<String>>,
+    /// Where each preview row is in the file: its line as a text editor shows it (CSV), or its row number
+    /// in the spreadsheet; the same numbers the import report gives.
+    pub preview_lines: Vec<u64>,
     /// 0-based column guessed to hold email addresses.
     pub email_column: Option<u32>,
     pub suggested_mapping: Vec<ColumnMapping>,
@@ -233,6 +236,7 @@ pub fn inspect_with(req: &InspectRequest, count_rows: bool) -> Result<ImportPrev
     let mut opened = open_file(&path, req.sheet.as_deref(), req.header_row.map(u64::from), None)?;
     let mut row = SourceRow::default();
     let mut preview = Vec::new();
+    let mut preview_lines = Vec::new();
     let mut count = 0u64;
     let mut undecodable = 0u64;
     while opened.source.next_row(&mut row)? {
@@ -241,6 +245,7 @@ pub fn inspect_with(req: &InspectRequest, count_rows: bool) -> Result<ImportPrev
             let mut cells: Vec<String> = row.cells.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
             cells.resize(opened.headers.len(), String::new());
             preview.push(cells);
+            preview_lines.push(row.line);
         } else if opened.known_rows.is_some() || !count_rows {
             break;
         }
@@ -273,6 +278,7 @@ pub fn inspect_with(req: &InspectRequest, count_rows: bool) -> Result<ImportPrev
         headers: opened.headers,
         row_count,
         preview,
+        preview_lines,
         email_column,
         suggested_mapping,
         warnings,

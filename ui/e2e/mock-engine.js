@@ -129,7 +129,8 @@ export function installMockEngine(options) {
     }
     return {
       path: request.path, file_name: request.path.split(/[\\/]/).pop(), format: "csv", encoding: "UTF-8", delimiter: "comma",
-      sheets: [], sheet: null, header_row, headers: HEADERS, row_count: opts.importRows, preview: rows, email_column: 0,
+      sheets: [], sheet: null, header_row, headers: HEADERS, row_count: opts.importRows, preview: rows,
+      preview_lines: rows.map((_, i) => header_row + 1 + i), email_column: 0,
       suggested_mapping: HEADERS.map((header, column) => ({ column, header, target: SUGGESTED[column] })), warnings: [],
     };
   }

@@ -117,6 +117,7 @@ export function preview(over: Partial<ImportPreview> = {}): ImportPreview {
       ["grace@example.com", "", "Grace Hopper", "Navy", ""],
       ["alan@example.com", "alan@work.example", "Alan Turing", "Bletchley", ""],
     ],
+    preview_lines: [2, 3, 5],
     email_column: 0,
     suggested_mapping: [
       { column: 0, header: "E-mail", target: "email" },

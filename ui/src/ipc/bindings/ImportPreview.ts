@@ -7,6 +7,11 @@ import type { FileFormat } from "./FileFormat";
  */
 export type ImportPreview = { path: string, file_name: string, format: FileFormat, encoding: string | null, delimiter: string | null, sheets: Array<string>, sheet: string | null, header_row: number, headers: Array<string>, row_count: number, preview: Array<Array<string>>, 
 /**
+ * Where each preview row is in the file: its line as a text editor shows it (CSV), or its row number
+ * in the spreadsheet; the same numbers the import report gives.
+ */
+preview_lines: Array<number>, 
+/**
  * 0-based column guessed to hold email addresses.
  */
 email_column: number | null, suggested_mapping: Array<ColumnMapping>, warnings: Array<string>, };

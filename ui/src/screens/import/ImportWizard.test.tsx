@@ -37,7 +37,9 @@ describe("import wizard: mapping editor", () => {
     expect(engine.argsOf("import_inspect")).toEqual([{ request: { path: "/home/me/leads.csv" } }]);
     expect([0, 1, 2, 3, 4].map((c) => select(c).value)).toEqual(["email", "custom", "full_name", "company", "custom"]);
     expect(screen.getByTestId("file-delimiter")).toHaveTextContent("Semicolon");
-    expect(within(screen.getByTestId("preview-table")).getAllByRole("row")).toHaveLength(1 + 3);
+    const previewRows = within(screen.getByTestId("preview-table")).getAllByRole("row");
+    expect(previewRows).toHaveLength(1 + 3);
+    expect(previewRows.map((r) => r.querySelector("th, td")?.textContent)).toEqual(["Line", "2", "3", "5"]);
     expect(screen.getByTestId("wizard-start-import")).toBeEnabled();
   });
 

@@ -1,15 +1,30 @@
 import type { ColumnMapping } from "../../ipc/bindings/ColumnMapping";
 import { TARGET_LABEL } from "./mapping";
 
-/** The first rows of the file as the engine read them, each header tagged with its mapped field. */
-export function PreviewTable({ headers, rows, mapping }: { headers: string[]; rows: string[][]; mapping: ColumnMapping[] }) {
+/**
+ * The first rows of the file as the engine read them, each header tagged with its mapped field, each row
+ * numbered where it is in the file (the line in a text file, the row in a spreadsheet), as the report numbers it.
+ */
+export function PreviewTable({
+  headers,
+  rows,
+  lines,
+  lineLabel,
+  mapping,
+}: {
+  headers: string[];
+  rows: string[][];
+  lines: number[];
+  lineLabel: "Line" | "Row";
+  mapping: ColumnMapping[];
+}) {
   return (
     <div className="table-scroll preview" data-testid="preview-table">
       <table className="data-table">
         <thead>
           <tr>
             <th scope="col" className="num">
-              Row
+              {lineLabel}
             </th>
             {headers.map((h, i) => {
               const target = mapping.find((m) => m.column === i)?.target ?? "custom";
@@ -25,7 +40,7 @@ export function PreviewTable({ headers, rows, mapping }: { headers: string[]; ro
         <tbody>
           {rows.map((row, r) => (
             <tr key={r}>
-              <td className="num text-subtle">{r + 1}</td>
+              <td className="num text-subtle">{lines[r] ?? ""}</td>
               {headers.map((_, c) => (
                 <td key={c} className="truncate" title={row[c] ?? ""}>
                   {row[c] ?? ""}

@@ -57,7 +57,13 @@ export function StepMapping({
           </span>
         </div>
         {preview.preview.length > 0 ? (
-          <PreviewTable headers={preview.headers} rows={preview.preview} mapping={mapping} />
+          <PreviewTable
+            headers={preview.headers}
+            rows={preview.preview}
+            lines={preview.preview_lines}
+            lineLabel={preview.format === "csv" ? "Line" : "Row"}
+            mapping={mapping}
+          />
         ) : (
           <div className="callout">No data rows below the header row.</div>
         )}
