@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR := never
 APP := target/debug/reach-app
 
-.PHONY: run test deps ui app cli bindings check-bindings test-engine test-ui test-desktop bench-import bench-llm clean
+.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-llm clean
 
 deps:
 	bash scripts/bootstrap.sh
@@ -38,6 +38,10 @@ check-bindings: bindings
 		echo "ui/src/ipc/bindings is stale: run 'make bindings' and commit the result"; exit 1; \
 	fi
 
+# Fails when Rust code is not formatted as rustfmt.toml says: run `cargo fmt` and commit the result.
+check-format: deps
+	cargo fmt --all --check
+
 # The engine tests run with a real OS keychain (a fresh kernel session keyring); the secrets tests run
 # once more against a Secret Service (gnome-keyring on a private D-Bus). REACH_REQUIRE_KEYCHAIN turns a
 # missing keychain into a failure instead of a skip.
@@ -51,7 +55,7 @@ test-ui: ui
 test-desktop: app
 	bash scripts/desktop-e2e.sh
 
-test: deps check-bindings test-engine test-ui test-desktop
+test: deps check-format check-bindings test-engine test-ui test-desktop
 
 bench-import: deps
 	bash bench/import/run.sh

@@ -48,12 +48,18 @@ fn micros(usd: f64, what: &str) -> Result<i64> {
 
 /// "2026-11", or this month when absent.
 fn check_month(month: Option<&str>) -> Result<String> {
-    let Some(month) = month.map(str::trim) else { return Ok(current_month()) };
+    let Some(month) = month.map(str::trim) else {
+        return Ok(current_month());
+    };
     let ok = month.len() == 7
         && month.as_bytes()[4] == b'-'
         && month[..4].chars().all(|c| c.is_ascii_digit())
         && month[5..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
-    if ok { Ok(month.to_string()) } else { Err(EngineError::Validation(format!("\"{month}\" is not a month like 2026-11"))) }
+    if ok {
+        Ok(month.to_string())
+    } else {
+        Err(EngineError::Validation(format!("\"{month}\" is not a month like 2026-11")))
+    }
 }
 
 impl Engine {
@@ -84,9 +90,7 @@ impl Engine {
     pub async fn reserve_budget(&self, workspace_id: i64, job_id: Option<i64>, estimate_usd: f64) -> Result<Reservation> {
         let amount = micros(estimate_usd, "estimate")?;
         match self.store.reserve_llm_budget(workspace_id, job_id, &current_month(), amount).await? {
-            Ok(id) => {
-                Ok(Reservation { id, workspace_id, job_id, reserved_usd: usd(amount) })
-            }
+            Ok(id) => Ok(Reservation { id, workspace_id, job_id, reserved_usd: usd(amount) }),
             Err(state) => Err(EngineError::Llm(over_budget(state))),
         }
     }

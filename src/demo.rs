@@ -49,7 +49,11 @@ pub fn demo_leads(count: usize, seed: u64) -> Vec<NewLead> {
             let has_email = rng.random_range(0..100) >= 6;
             let custom = serde_json::json!({ "Industry": industry, "Employees": rng.random_range(5..5000).to_string() });
             NewLead {
-                dedupe_key: if has_email { email.clone() } else { format!("web:{domain}|{} {}", first.to_lowercase(), last.to_lowercase()) },
+                dedupe_key: if has_email {
+                    email.clone()
+                } else {
+                    format!("web:{domain}|{} {}", first.to_lowercase(), last.to_lowercase())
+                },
                 email: has_email.then_some(email),
                 first_name: Some(first.clone()),
                 last_name: Some(last.clone()),
@@ -57,7 +61,9 @@ pub fn demo_leads(count: usize, seed: u64) -> Vec<NewLead> {
                 title: Some(title),
                 website: Some(format!("https://{domain}")),
                 domain: Some(domain),
-                linkedin_url: Some(format!("https://www.linkedin.com/in/{}-{}-{i}", first.to_lowercase(), last.to_lowercase()).replace(['\'', ' '], "")),
+                linkedin_url: Some(
+                    format!("https://www.linkedin.com/in/{}-{}-{i}", first.to_lowercase(), last.to_lowercase()).replace(['\'', ' '], ""),
+                ),
                 country: Some(country.to_string()),
                 timezone: Some(tz.to_string()),
                 custom: custom.to_string(),

@@ -112,7 +112,15 @@ impl Engine {
         let payload = serde_json::to_string(&input).unwrap_or_default();
         let job_id = Store::insert_job_tx(&mut tx, Some(req.workspace_id), JobKind::Import, &payload).await?;
         Store::set_import_job_tx(&mut tx, import_id, job_id).await?;
-        Store::audit_tx(&mut tx, Some(req.workspace_id), Actor::User, "import.start", Some(&file_name), json!({ "import_id": import_id, "job_id": job_id })).await?;
+        Store::audit_tx(
+            &mut tx,
+            Some(req.workspace_id),
+            Actor::User,
+            "import.start",
+            Some(&file_name),
+            json!({ "import_id": import_id, "job_id": job_id }),
+        )
+        .await?;
         tx.commit().await?;
         self.jobs.spawn(job_id);
         self.events.changed(Entity::Imports, Some(req.workspace_id));

@@ -13,7 +13,9 @@ use crate::Engine;
 #[ts(export)]
 pub enum LeadBulkAction {
     /// Puts the leads in a campaign, or in none when `campaign_id` is null.
-    AssignCampaign { campaign_id: Option<i64> },
+    AssignCampaign {
+        campaign_id: Option<i64>,
+    },
     Delete,
 }
 

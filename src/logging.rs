@@ -16,9 +16,8 @@ pub fn init(dir: &Path, stderr: bool) -> Option<WorkerGuard> {
     let filter = EnvFilter::try_from_env("REACH_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let file_layer = fmt::layer().json().with_writer(writer).with_filter(filter);
     // Slow-statement notices from sqlx are for the log file, not for a terminal mid-import.
-    let stderr_layer = stderr.then(|| {
-        fmt::layer().with_writer(std::io::stderr).with_filter(EnvFilter::new("warn,sqlx=error")).with_filter(LevelFilter::WARN)
-    });
+    let stderr_layer = stderr
+        .then(|| fmt::layer().with_writer(std::io::stderr).with_filter(EnvFilter::new("warn,sqlx=error")).with_filter(LevelFilter::WARN));
     let _ = tracing_subscriber::registry().with(file_layer).with(stderr_layer).try_init();
     Some(guard)
 }

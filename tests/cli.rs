@@ -57,7 +57,25 @@ fn import_reports_counts_and_errors_with_line_numbers() {
     assert_eq!(report["errors"], serde_json::json!([{ "line": 4, "reason": "\"broken@\" is not a valid email address" }]));
 
     let again = cli.json(&["import", &file, "--workspace", "W"]);
-    assert_eq!((again["imported"].as_i64(), again["duplicates"].as_i64()), (Some(0), Some(4)), "re-importing finds every address already there");
+    assert_eq!(
+        (again["imported"].as_i64(), again["duplicates"].as_i64()),
+        (Some(0), Some(4)),
+        "re-importing finds every address already there"
+    );
+}
+
+#[test]
+fn import_prints_a_readable_report_without_json() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "W"]).assert().success();
+    let rows: String = (0..1200).map(|i| format!("p{i}@x.com,P{i}\n")).collect();
+    let file = cli.file("l.csv", &format!("Email,Name\n{rows}broken@,Bad\np0@x.com,Again\n"));
+    let out = cli.cmd().args(["import", &file, "--workspace", "W"]).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with("l.csv: 1,202 rows\n"), "{out}");
+    assert!(out.contains("  imported                 1,200\n"), "counts are grouped and aligned: {out}");
+    assert!(out.contains("  duplicates in the file       1\n"), "{out}");
+    assert!(out.contains("  line 1202: \"broken@\" is not a valid email address"), "{out}");
 }
 
 #[test]
@@ -69,7 +87,11 @@ fn import_without_an_email_column_needs_map() {
     let file = cli.file("m.csv", "Person,Contact\nAnn,ann@x.com\nBob,not-mail\n");
     let report = cli.json(&["import", &file, "--workspace", "W", "--map", "Contact=email", "--map", "Person=full_name"]);
     assert_eq!(report["imported"], 1);
-    cli.cmd().args(["import", &file, "--workspace", "W", "--map", "Nope=email"]).assert().failure().stderr(predicate::str::contains("no column \"Nope\""));
+    cli.cmd()
+        .args(["import", &file, "--workspace", "W", "--map", "Nope=email"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no column \"Nope\""));
 }
 
 #[test]
@@ -82,7 +104,11 @@ fn campaign_create_and_import_into_it() {
     cli.json(&["import", &file, "--workspace", "W", "--campaign", "links"]);
     let list = cli.json(&["campaign", "list", "--workspace", "W"]);
     assert_eq!(list[0]["lead_count"], 1);
-    cli.cmd().args(["campaign", "create", "X", "--workspace", "Nope"]).assert().failure().stderr(predicate::str::contains("\"Nope\" was not found"));
+    cli.cmd()
+        .args(["campaign", "create", "X", "--workspace", "Nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("\"Nope\" was not found"));
 }
 
 #[test]
@@ -103,7 +129,11 @@ fn an_unreadable_file_fails_with_one_line() {
     let cli = Cli::new();
     cli.cmd().args(["workspace", "create", "W"]).assert().success();
     let missing = cli.dir.path().join("missing.csv").display().to_string();
-    cli.cmd().args(["import", &missing, "--workspace", "W"]).assert().failure().stderr(predicate::str::is_match("^reach: missing.csv could not be opened: [^\n]+\n$").unwrap());
+    cli.cmd()
+        .args(["import", &missing, "--workspace", "W"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::is_match("^reach: missing.csv could not be opened: [^\n]+\n$").unwrap());
 }
 
 #[test]

@@ -10,7 +10,11 @@ use reach::ErrorCode;
 
 async fn inspect_error(env: &TestEnv, name: &str, bytes: &[u8]) -> reach::AppError {
     let path = env.file(name, bytes);
-    let err = env.engine.inspect_file(InspectRequest { path: path_text(&path), ..Default::default() }).await.expect_err("this file must be refused");
+    let err = env
+        .engine
+        .inspect_file(InspectRequest { path: path_text(&path), ..Default::default() })
+        .await
+        .expect_err("this file must be refused");
     reach::AppError::from(err)
 }
 
@@ -65,7 +69,8 @@ async fn an_email_column_is_found_by_its_values_when_the_header_says_nothing() {
 async fn ragged_rows_are_reported_with_their_line_and_the_rest_imports() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
-    let id = import(&env, ws, "ragged.csv", b"email,name,company\na@x.com,Ann,Acme\nb@x.com,Bob\nc@x.com,Cy,Co,extra\nd@x.com,Di,Do,\n").await;
+    let id =
+        import(&env, ws, "ragged.csv", b"email,name,company\na@x.com,Ann,Acme\nb@x.com,Bob\nc@x.com,Cy,Co,extra\nd@x.com,Di,Do,\n").await;
     let r = env.engine.import_report(id, None).await.unwrap();
     assert_eq!(r.import.imported, 2, "a trailing empty cell is tolerated, shifted rows are not");
     let lines: Vec<u64> = r.issues.iter().map(|i| i.line).collect();
@@ -141,13 +146,21 @@ async fn a_failed_import_leaves_existing_leads_untouched() {
     let job = env.engine.wait_for_job(started.job_id).await.unwrap();
     assert_eq!(job.status, JobStatus::Failed);
     assert!(job.message.as_deref().unwrap_or("").contains("line 4"), "{:?}", job.message);
-    let keep = env.engine.lead_page(&reach::store::leads::LeadQuery { filter: reach::store::leads::LeadFilter { workspace_id: ws, search: Some("keep".into()), ..Default::default() }, ..Default::default() }).await.unwrap();
+    let keep = env
+        .engine
+        .lead_page(&reach::store::leads::LeadQuery {
+            filter: reach::store::leads::LeadFilter { workspace_id: ws, search: Some("keep".into()), ..Default::default() },
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(keep.leads[0].first_name.as_deref(), Some("Keeper"), "an existing lead is never overwritten by an import");
 }
 
 async fn import(env: &TestEnv, ws: i64, name: &str, bytes: &[u8]) -> i64 {
     let path = env.file(name, bytes);
-    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.expect("plan");
+    let plan =
+        env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.expect("plan");
     let started = env.engine.start_import(plan).await.expect("start");
     let job = env.engine.wait_for_job(started.job_id).await.unwrap();
     assert_eq!(job.status, JobStatus::Completed, "{:?}", job.message);

@@ -54,7 +54,8 @@ async fn quoted_newlines_bom_and_crlf_are_read_and_lines_count_as_an_editor_show
     assert_eq!(report.import.imported, 2);
     assert_eq!(report.issues.len(), 1);
     assert_eq!(report.issues[0].line, 5, "the invalid row is on line 5 counting the quoted newline and the blank line");
-    let preview = env.engine.inspect_file(InspectRequest { path: path_text(&env.dir.path().join("bom.csv")), ..Default::default() }).await.unwrap();
+    let preview =
+        env.engine.inspect_file(InspectRequest { path: path_text(&env.dir.path().join("bom.csv")), ..Default::default() }).await.unwrap();
     assert_eq!(preview.headers[0], "Email", "the BOM is not part of the first header");
     assert_eq!(preview.preview_lines, [2, 5, 6], "the preview numbers rows as the report does");
 }
@@ -72,7 +73,14 @@ async fn import_detects_the_encoding(#[case] bytes: Vec<u8>, #[case] encoding: &
     let preview = env.engine.inspect_file(InspectRequest { path: path_text(&path), ..Default::default() }).await.unwrap();
     assert_eq!(preview.encoding.as_deref(), Some(encoding));
     import_file(&env.engine, ws, &path).await;
-    let page = env.engine.lead_page(&reach::store::leads::LeadQuery { filter: reach::store::leads::LeadFilter { workspace_id: ws, ..Default::default() }, ..Default::default() }).await.unwrap();
+    let page = env
+        .engine
+        .lead_page(&reach::store::leads::LeadQuery {
+            filter: reach::store::leads::LeadFilter { workspace_id: ws, ..Default::default() },
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(page.leads[0].first_name.as_deref(), Some("José"), "accented names survive the decoding");
     assert_eq!(page.leads[0].last_name.as_deref(), Some("Muñoz"));
 }
@@ -101,7 +109,8 @@ async fn the_earliest_row_of_a_repeated_address_is_the_one_imported() {
     let lines: Vec<u64> = r.issues.iter().map(|i| i.line).collect();
     assert_eq!(lines, vec![5, 6]);
     assert!(r.issues[0].reason.contains("appears earlier in the file"), "{}", r.issues[0].reason);
-    let query = LeadQuery { filter: LeadFilter { workspace_id: ws, search: Some("rep".into()), ..Default::default() }, ..Default::default() };
+    let query =
+        LeadQuery { filter: LeadFilter { workspace_id: ws, search: Some("rep".into()), ..Default::default() }, ..Default::default() };
     let page = env.engine.lead_page(&query).await.unwrap();
     let rep = page.leads.iter().find(|l| l.email.as_deref() == Some("rep@x.com")).unwrap();
     assert_eq!(rep.company.as_deref(), Some("First"));
@@ -135,15 +144,34 @@ async fn unmapped_columns_are_kept_as_custom_fields_and_mapping_overrides_apply(
     let path = env.file("m.csv", "Contact,E-mail Address,Firm,Favourite colour,Secret\nAna Lopez,ana@x.com,Beta,blue,s3cret\n");
     let mut preview = env.engine.inspect_file(InspectRequest { path: path_text(&path), ..Default::default() }).await.unwrap();
     let targets: Vec<ColumnTarget> = preview.suggested_mapping.iter().map(|m| m.target).collect();
-    assert_eq!(targets, vec![ColumnTarget::FullName, ColumnTarget::Email, ColumnTarget::Company, ColumnTarget::Custom, ColumnTarget::Custom]);
+    assert_eq!(
+        targets,
+        vec![ColumnTarget::FullName, ColumnTarget::Email, ColumnTarget::Company, ColumnTarget::Custom, ColumnTarget::Custom]
+    );
     preview.suggested_mapping[4].target = ColumnTarget::Ignore;
     let started = env
         .engine
-        .start_import(ImportRequest { workspace_id: ws, path: path_text(&path), sheet: None, header_row: None, mapping: preview.suggested_mapping, campaign_id: None })
+        .start_import(ImportRequest {
+            workspace_id: ws,
+            path: path_text(&path),
+            sheet: None,
+            header_row: None,
+            mapping: preview.suggested_mapping,
+            campaign_id: None,
+        })
         .await
         .unwrap();
     env.engine.wait_for_job(started.job_id).await.unwrap();
-    let lead = env.engine.lead_page(&reach::store::leads::LeadQuery { filter: reach::store::leads::LeadFilter { workspace_id: ws, ..Default::default() }, ..Default::default() }).await.unwrap().leads.remove(0);
+    let lead = env
+        .engine
+        .lead_page(&reach::store::leads::LeadQuery {
+            filter: reach::store::leads::LeadFilter { workspace_id: ws, ..Default::default() },
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .leads
+        .remove(0);
     assert_eq!((lead.first_name.as_deref(), lead.last_name.as_deref()), (Some("Ana"), Some("Lopez")), "a full name is split");
     assert_eq!(lead.company.as_deref(), Some("Beta"));
     assert_eq!(lead.domain.as_deref(), Some("x.com"), "the domain comes from a company email");
@@ -160,7 +188,14 @@ async fn import_into_a_campaign_assigns_every_lead() {
     let preview = env.engine.inspect_file(InspectRequest { path: path_text(&path), ..Default::default() }).await.unwrap();
     let started = env
         .engine
-        .start_import(ImportRequest { workspace_id: ws, path: path_text(&path), sheet: None, header_row: None, mapping: preview.suggested_mapping, campaign_id: Some(campaign) })
+        .start_import(ImportRequest {
+            workspace_id: ws,
+            path: path_text(&path),
+            sheet: None,
+            header_row: None,
+            mapping: preview.suggested_mapping,
+            campaign_id: Some(campaign),
+        })
         .await
         .unwrap();
     env.engine.wait_for_job(started.job_id).await.unwrap();

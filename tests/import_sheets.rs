@@ -48,7 +48,11 @@ async fn xlsx_finds_the_data_sheet_and_a_header_row_below_a_title() {
     assert_eq!(p.headers[..3], ["Email", "Name", "Signed up"]);
     assert_eq!(p.row_count, 3);
     assert_eq!(p.preview_lines, [5, 6, 7], "rows numbered as the spreadsheet shows them");
-    assert_eq!(p.preview[0], vec!["ann@acme.com", "Ann Lee", "2025-03-14", "250", "1234567.5", "500"], "dates, numbers and formula results read as a person sees them");
+    assert_eq!(
+        p.preview[0],
+        vec!["ann@acme.com", "Ann Lee", "2025-03-14", "250", "1234567.5", "500"],
+        "dates, numbers and formula results read as a person sees them"
+    );
 }
 
 #[tokio::test]
@@ -62,7 +66,14 @@ async fn xlsx_imports_with_row_numbers_as_the_spreadsheet_shows_them() {
     assert_eq!(env.engine.wait_for_job(started.job_id).await.unwrap().status, JobStatus::Completed);
     let r = env.engine.import_report(started.import_id, None).await.unwrap();
     assert_eq!(r.import.imported, 3);
-    let page = env.engine.lead_page(&LeadQuery { filter: LeadFilter { workspace_id: ws, search: Some("ann".into()), ..Default::default() }, ..Default::default() }).await.unwrap();
+    let page = env
+        .engine
+        .lead_page(&LeadQuery {
+            filter: LeadFilter { workspace_id: ws, search: Some("ann".into()), ..Default::default() },
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(page.leads[0].custom.get("Signed up").map(String::as_str), Some("2025-03-14"));
 }
 
@@ -71,9 +82,11 @@ async fn a_named_sheet_and_header_row_can_be_chosen() {
     let env = TestEnv::new().await;
     let path = env.dir.path().join("crm.xlsx");
     workbook(&path);
-    let p = env.engine.inspect_file(InspectRequest { path: path_text(&path), sheet: Some("leads".into()), header_row: Some(5) }).await.unwrap();
+    let p =
+        env.engine.inspect_file(InspectRequest { path: path_text(&path), sheet: Some("leads".into()), header_row: Some(5) }).await.unwrap();
     assert_eq!(p.headers[0], "ann@acme.com");
-    let err = env.engine.inspect_file(InspectRequest { path: path_text(&path), sheet: Some("Nope".into()), header_row: None }).await.unwrap_err();
+    let err =
+        env.engine.inspect_file(InspectRequest { path: path_text(&path), sheet: Some("Nope".into()), header_row: None }).await.unwrap_err();
     assert!(err.to_string().contains("no sheet named \"Nope\""), "{err}");
 }
 
@@ -115,7 +128,14 @@ async fn a_long_sheet_streams_every_row_with_the_row_number_the_spreadsheet_show
     assert_eq!((r.import.imported, r.import.invalid), (4999, 1));
     // Data row 4,990 (0-based) sits on spreadsheet row 2 + 1 + 4,990 + 3 skipped empty rows.
     assert_eq!(r.issues.iter().map(|i| i.line).collect::<Vec<_>>(), vec![4996]);
-    let page = env.engine.lead_page(&LeadQuery { filter: LeadFilter { workspace_id: ws, search: Some("lead4999".into()), ..Default::default() }, ..Default::default() }).await.unwrap();
+    let page = env
+        .engine
+        .lead_page(&LeadQuery {
+            filter: LeadFilter { workspace_id: ws, search: Some("lead4999".into()), ..Default::default() },
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(page.leads.len(), 1, "the last row of the sheet is imported");
     assert_eq!(page.leads[0].company.as_deref(), Some("Firm 52"));
 }

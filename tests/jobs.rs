@@ -65,7 +65,10 @@ async fn an_import_killed_mid_way_resumes_without_losing_or_doubling_a_row() {
     env.workspace(ws_name).await;
     let mut text = generated_csv(300_000);
     // Duplicates that span the crash point must still be recognized as duplicates in the file.
-    text.push_str(&format!("person5@company5.com,Again,Dup,X,Y\nPERSON299999@company{}.com,Again,Dup,X,Y\nnot-an-email,A,B,C,D\n", 299_999 % 997));
+    text.push_str(&format!(
+        "person5@company5.com,Again,Dup,X,Y\nPERSON299999@company{}.com,Again,Dup,X,Y\nnot-an-email,A,B,C,D\n",
+        299_999 % 997
+    ));
     let path = env.file("crash.csv", &text);
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_reach"))

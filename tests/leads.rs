@@ -17,7 +17,11 @@ async fn env_with_leads() -> (TestEnv, i64) {
     }
     csv.push_str(",Nomail,Person,NoMail Inc,CEO,France\n");
     let path = env.file("leads.csv", csv);
-    let plan = env.engine.plan_import(reach::import::InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
+    let plan = env
+        .engine
+        .plan_import(reach::import::InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![])
+        .await
+        .unwrap();
     let started = env.engine.start_import(plan).await.unwrap();
     env.engine.wait_for_job(started.job_id).await.unwrap();
     (env, ws)
@@ -55,7 +59,8 @@ async fn pages_chain_through_every_lead_exactly_once_in_sort_order() {
 async fn search_matches_words_and_prefixes_across_fields() {
     let (env, ws) = env_with_leads().await;
     let count = |search: &str| {
-        let q = LeadQuery { filter: LeadFilter { workspace_id: ws, search: Some(search.into()), ..Default::default() }, ..Default::default() };
+        let q =
+            LeadQuery { filter: LeadFilter { workspace_id: ws, search: Some(search.into()), ..Default::default() }, ..Default::default() };
         let engine = env.engine.clone();
         async move { engine.lead_page(&q).await.unwrap().total.unwrap() }
     };
@@ -81,14 +86,39 @@ async fn bulk_assign_then_delete_by_filter() {
     let (env, ws) = env_with_leads().await;
     let campaign = env.campaign(ws, "Zeta push").await;
     let filter = LeadFilter { workspace_id: ws, search: Some("zeta".into()), ..Default::default() };
-    let r = env.engine.bulk_leads(&LeadBulkRequest { filter: filter.clone(), ids: None, exclude_ids: None, action: LeadBulkAction::AssignCampaign { campaign_id: Some(campaign) } }).await.unwrap();
+    let r = env
+        .engine
+        .bulk_leads(&LeadBulkRequest {
+            filter: filter.clone(),
+            ids: None,
+            exclude_ids: None,
+            action: LeadBulkAction::AssignCampaign { campaign_id: Some(campaign) },
+        })
+        .await
+        .unwrap();
     assert_eq!(r.affected, 50);
     assert_eq!(env.engine.get_campaign(campaign).await.unwrap().lead_count, 50);
 
-    let ids: Vec<i64> = env.engine.lead_page(&LeadQuery { filter: filter.clone(), limit: Some(3), ..Default::default() }).await.unwrap().leads.iter().map(|l| l.id).collect();
-    let r = env.engine.bulk_leads(&LeadBulkRequest { filter: filter.clone(), ids: Some(ids), exclude_ids: None, action: LeadBulkAction::Delete }).await.unwrap();
+    let ids: Vec<i64> = env
+        .engine
+        .lead_page(&LeadQuery { filter: filter.clone(), limit: Some(3), ..Default::default() })
+        .await
+        .unwrap()
+        .leads
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    let r = env
+        .engine
+        .bulk_leads(&LeadBulkRequest { filter: filter.clone(), ids: Some(ids), exclude_ids: None, action: LeadBulkAction::Delete })
+        .await
+        .unwrap();
     assert_eq!(r.affected, 3, "only the selected leads are deleted");
-    assert_eq!(env.engine.lead_page(&LeadQuery { filter, ..Default::default() }).await.unwrap().total, Some(47), "deleted leads leave the search index");
+    assert_eq!(
+        env.engine.lead_page(&LeadQuery { filter, ..Default::default() }).await.unwrap().total,
+        Some(47),
+        "deleted leads leave the search index"
+    );
 }
 
 #[tokio::test]
@@ -98,7 +128,12 @@ async fn a_campaign_of_another_workspace_cannot_receive_leads() {
     let foreign = env.campaign(other, "Theirs").await;
     let err = env
         .engine
-        .bulk_leads(&LeadBulkRequest { filter: LeadFilter { workspace_id: ws, ..Default::default() }, ids: None, exclude_ids: None, action: LeadBulkAction::AssignCampaign { campaign_id: Some(foreign) } })
+        .bulk_leads(&LeadBulkRequest {
+            filter: LeadFilter { workspace_id: ws, ..Default::default() },
+            ids: None,
+            exclude_ids: None,
+            action: LeadBulkAction::AssignCampaign { campaign_id: Some(foreign) },
+        })
         .await
         .unwrap_err();
     assert!(err.to_string().contains("another workspace"));
@@ -108,10 +143,23 @@ async fn a_campaign_of_another_workspace_cannot_receive_leads() {
 async fn all_matching_except_some_leaves_the_excepted_leads_alone() {
     let (env, ws) = env_with_leads().await;
     let filter = LeadFilter { workspace_id: ws, search: Some("zeta".into()), ..Default::default() };
-    let keep: Vec<i64> = env.engine.lead_page(&LeadQuery { filter: filter.clone(), limit: Some(2), ..Default::default() }).await.unwrap().leads.iter().map(|l| l.id).collect();
-    let r = env.engine.bulk_leads(&LeadBulkRequest { filter: filter.clone(), ids: None, exclude_ids: Some(keep.clone()), action: LeadBulkAction::Delete }).await.unwrap();
+    let keep: Vec<i64> = env
+        .engine
+        .lead_page(&LeadQuery { filter: filter.clone(), limit: Some(2), ..Default::default() })
+        .await
+        .unwrap()
+        .leads
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    let r = env
+        .engine
+        .bulk_leads(&LeadBulkRequest { filter: filter.clone(), ids: None, exclude_ids: Some(keep.clone()), action: LeadBulkAction::Delete })
+        .await
+        .unwrap();
     assert_eq!(r.affected, 48);
-    let left: Vec<i64> = env.engine.lead_page(&LeadQuery { filter, ..Default::default() }).await.unwrap().leads.iter().map(|l| l.id).collect();
+    let left: Vec<i64> =
+        env.engine.lead_page(&LeadQuery { filter, ..Default::default() }).await.unwrap().leads.iter().map(|l| l.id).collect();
     let mut keep_sorted = keep.clone();
     keep_sorted.sort();
     let mut left_sorted = left;

@@ -169,7 +169,8 @@ async fn without_a_budget_calls_are_only_counted() {
 async fn the_usage_summary_totals_the_month_by_day_provider_workspace_and_purpose() {
     let env = LlmEnv::new().await;
     let server = MockServer::start().await;
-    serve(&server, OPENAI, vec![ResponseTemplate::new(200).set_body_json(answer_json(OPENAI, "hi", 100, 50)), error(OPENAI, 400, "bad")]).await;
+    serve(&server, OPENAI, vec![ResponseTemplate::new(200).set_body_json(answer_json(OPENAI, "hi", 100, 50)), error(OPENAI, 400, "bad")])
+        .await;
     priced_provider(&env, &server).await;
     let (a, b) = (env.workspace("Acme").await, env.workspace("Beta").await);
     for (ws, prompt) in [(a, "one"), (a, "one"), (b, "two")] {

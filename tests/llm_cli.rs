@@ -37,7 +37,11 @@ fn budget_set_and_show_in_dollars() {
     cli.cmd().args(["workspace", "create", "Acme"]).assert().success();
     let set = cli.json(&["budget", "set", "12.50", "--workspace", "acme"]);
     assert_eq!((set["limit_usd"].as_f64(), set["remaining_usd"].as_f64(), set["spent_usd"].as_f64()), (Some(12.5), Some(12.5), Some(0.0)));
-    cli.cmd().args(["budget", "show", "--workspace", "Acme"]).assert().success().stdout(predicate::str::contains("budget $12.50, spent $0.00"));
+    cli.cmd()
+        .args(["budget", "show", "--workspace", "Acme"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("budget $12.50, spent $0.00"));
     let removed = cli.json(&["budget", "set", "none", "--workspace", "Acme"]);
     assert!(removed["limit_usd"].is_null());
     cli.cmd()
@@ -45,7 +49,11 @@ fn budget_set_and_show_in_dollars() {
         .assert()
         .failure()
         .stderr(predicate::str::is_match("^reach: \"lots\" is not an amount in dollars\n$").unwrap());
-    cli.cmd().args(["budget", "set", "5", "--workspace", "Nope"]).assert().failure().stderr(predicate::str::contains("\"Nope\" was not found"));
+    cli.cmd()
+        .args(["budget", "set", "5", "--workspace", "Nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("\"Nope\" was not found"));
 }
 
 #[test]
@@ -57,7 +65,11 @@ fn usage_reports_a_month_and_rejects_a_bad_one() {
     for key in ["by_day", "by_provider", "by_workspace", "by_purpose"] {
         assert!(usage[key].is_array(), "{key} is a list");
     }
-    cli.cmd().args(["usage", "--month", "2026-13"]).assert().failure().stderr(predicate::str::is_match("^reach: [^\n]+2026-13[^\n]+\n$").unwrap());
+    cli.cmd()
+        .args(["usage", "--month", "2026-13"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::is_match("^reach: [^\n]+2026-13[^\n]+\n$").unwrap());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -79,7 +91,11 @@ async fn a_keyless_provider_is_added_tested_routed_and_removed() {
 
     let usage = cli.json(&["usage"]);
     assert_eq!(usage["by_provider"][0]["label"], "local");
-    cli.cmd().args(["providers", "add", "local", "--kind", "openai", "--base-url", &base, "--model", "m"]).assert().failure().stderr(predicate::str::contains("already exists"));
+    cli.cmd()
+        .args(["providers", "add", "local", "--kind", "openai", "--base-url", &base, "--model", "m"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already exists"));
     cli.json(&["providers", "remove", "local"]);
     assert_eq!(cli.json(&["providers", "list"]), serde_json::json!([]));
     cli.cmd().args(["providers", "test", "local"]).assert().failure().stderr(predicate::str::contains("\"local\" was not found"));

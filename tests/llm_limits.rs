@@ -23,11 +23,12 @@ async fn requests_per_window_are_never_exceeded_and_nothing_is_rejected() {
     let env = LlmEnv::with_policy(RetryPolicy { rate_window: window, ..fast_policy() }).await;
     let s1 = MockServer::start().await;
     let server = serve(&s1, OPENAI, vec![ok(OPENAI, "ok")]).await;
-    let a = env.provider_with("p", OPENAI, &base_url(OPENAI, &s1), |i| {
-        i.rpm_limit = Some(4);
-        i.max_concurrency = Some(8);
-    })
-    .await;
+    let a = env
+        .provider_with("p", OPENAI, &base_url(OPENAI, &s1), |i| {
+            i.rpm_limit = Some(4);
+            i.max_concurrency = Some(8);
+        })
+        .await;
     env.route(Purpose::Draft, &[&a]).await;
 
     let calls = (0..10).map(|i| {
@@ -50,11 +51,12 @@ async fn tokens_per_window_are_never_exceeded() {
     let s1 = MockServer::start().await;
     let server = serve(&s1, OPENAI, vec![ok(OPENAI, "ok")]).await;
     let per_call = call("n0").request.estimated_tokens();
-    let a = env.provider_with("p", OPENAI, &base_url(OPENAI, &s1), |i| {
-        i.tpm_limit = Some(per_call * 2 + per_call / 2);
-        i.max_concurrency = Some(8);
-    })
-    .await;
+    let a = env
+        .provider_with("p", OPENAI, &base_url(OPENAI, &s1), |i| {
+            i.tpm_limit = Some(per_call * 2 + per_call / 2);
+            i.max_concurrency = Some(8);
+        })
+        .await;
     env.route(Purpose::Draft, &[&a]).await;
     let calls = (0..6).map(|i| {
         let engine = env.engine.clone();

@@ -241,7 +241,12 @@ async fn gemini_reports_a_bad_key_as_400_with_reason_api_key_invalid() {
 
 #[tokio::test]
 async fn an_echoed_key_in_an_error_message_never_reaches_the_error() {
-    let e = fault(ProviderKind::Openai, ResponseTemplate::new(400).set_body_json(json!({ "error": { "message": format!("bad param near {KEY}"), "type": "invalid_request_error" } }))).await;
+    let e = fault(
+        ProviderKind::Openai,
+        ResponseTemplate::new(400)
+            .set_body_json(json!({ "error": { "message": format!("bad param near {KEY}"), "type": "invalid_request_error" } })),
+    )
+    .await;
     assert!(matches!(e, LlmError::BadRequest { .. }), "{e:?}");
     assert!(!e.to_string().contains(KEY), "{e}");
     assert!(!format!("{e:?}").contains(KEY), "{e:?}");
@@ -270,7 +275,11 @@ async fn ollama_style_400_for_a_missing_model_is_an_unknown_model() {
 #[case::milliseconds(ResponseTemplate::new(429).insert_header("retry-after-ms", "1500"), Some(1.5))]
 #[tokio::test]
 async fn a_429_is_rate_limited_with_the_servers_retry_after(#[case] response: ResponseTemplate, #[case] secs: Option<f64>) {
-    let e = fault(ProviderKind::Openai, response.set_body_json(json!({ "error": { "message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded" } }))).await;
+    let e = fault(
+        ProviderKind::Openai,
+        response.set_body_json(json!({ "error": { "message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded" } })),
+    )
+    .await;
     assert!(matches!(e, LlmError::RateLimited { .. }), "{e:?}");
     assert_eq!(e.retry_after().map(|d| d.as_secs_f64()), secs);
     assert_eq!(e.code(), reach::ErrorCode::Offline);
@@ -279,7 +288,8 @@ async fn a_429_is_rate_limited_with_the_servers_retry_after(#[case] response: Re
 #[tokio::test]
 async fn a_429_retry_after_http_date_is_read_as_the_time_left() {
     let at = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(30));
-    let e = fault(ProviderKind::Anthropic, error(ProviderKind::Anthropic, 429, "slow down").insert_header("retry-after", at.as_str())).await;
+    let e =
+        fault(ProviderKind::Anthropic, error(ProviderKind::Anthropic, 429, "slow down").insert_header("retry-after", at.as_str())).await;
     let wait = e.retry_after().expect("a date gives a wait");
     assert!(wait > Duration::from_secs(25) && wait <= Duration::from_secs(30), "{wait:?}");
 }
@@ -294,7 +304,8 @@ async fn gemini_429_takes_its_retry_delay_from_the_body() {
 
 #[tokio::test]
 async fn openai_insufficient_quota_is_not_a_rate_limit() {
-    let body = json!({ "error": { "message": "You exceeded your current quota", "type": "insufficient_quota", "code": "insufficient_quota" } });
+    let body =
+        json!({ "error": { "message": "You exceeded your current quota", "type": "insufficient_quota", "code": "insufficient_quota" } });
     let e = fault(ProviderKind::Openai, ResponseTemplate::new(429).set_body_json(body)).await;
     assert!(matches!(e, LlmError::QuotaExhausted { .. }), "{e:?}");
 }

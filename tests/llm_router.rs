@@ -50,8 +50,13 @@ async fn a_failing_provider_is_retried_then_the_next_in_the_chain_answers() {
     assert_eq!(primary.count(), 3, "a 503 is retried up to max_attempts before falling back");
     assert_eq!(secondary.count(), 1);
     assert_eq!(answer.calls, 4);
-    let outcomes: Vec<String> = env.engine.recent_usage(None, 10).await.unwrap().into_iter().rev().map(|r| format!("{}:{}", r.provider, r.outcome)).collect();
-    assert_eq!(outcomes, ["primary:server_error", "primary:server_error", "primary:server_error", "secondary:ok"], "every call is in the ledger");
+    let outcomes: Vec<String> =
+        env.engine.recent_usage(None, 10).await.unwrap().into_iter().rev().map(|r| format!("{}:{}", r.provider, r.outcome)).collect();
+    assert_eq!(
+        outcomes,
+        ["primary:server_error", "primary:server_error", "primary:server_error", "secondary:ok"],
+        "every call is in the ledger"
+    );
 }
 
 #[tokio::test]
@@ -110,7 +115,8 @@ async fn an_unknown_model_falls_back_without_retrying() {
 async fn a_refusal_fails_the_item_without_asking_another_provider() {
     let env = LlmEnv::new().await;
     let (s1, s2) = (MockServer::start().await, MockServer::start().await);
-    let refusal = json!({ "choices": [{ "index": 0, "message": { "role": "assistant", "content": null }, "finish_reason": "content_filter" }] });
+    let refusal =
+        json!({ "choices": [{ "index": 0, "message": { "role": "assistant", "content": null }, "finish_reason": "content_filter" }] });
     let primary = serve(&s1, OPENAI, vec![ResponseTemplate::new(200).set_body_json(refusal)]).await;
     let secondary = serve(&s2, ProviderKind::Anthropic, vec![ok(ProviderKind::Anthropic, "would answer")]).await;
     two_providers(&env, &s1, &s2).await;
@@ -152,13 +158,18 @@ async fn a_timeout_is_retried_and_then_counts_as_unreachable() {
 async fn retry_after_in_seconds_is_honoured_before_the_retry() {
     let env = LlmEnv::new().await;
     let s1 = MockServer::start().await;
-    let limited = serve(&s1, OPENAI, vec![error(OPENAI, 429, "Rate limit reached").insert_header("retry-after", "1"), ok(OPENAI, "now")]).await;
+    let limited =
+        serve(&s1, OPENAI, vec![error(OPENAI, 429, "Rate limit reached").insert_header("retry-after", "1"), ok(OPENAI, "now")]).await;
     let a = env.provider("p", OPENAI, &base_url(OPENAI, &s1)).await;
     env.route(Purpose::Draft, &[&a]).await;
     assert_eq!(env.engine.complete(&call("x")).await.unwrap().text, "now");
     let t = limited.times();
     assert_eq!(t.len(), 2);
-    assert!(t[1].duration_since(t[0]) >= Duration::from_secs(1), "the retry came {:?} after the 429 that asked for 1 s", t[1].duration_since(t[0]));
+    assert!(
+        t[1].duration_since(t[0]) >= Duration::from_secs(1),
+        "the retry came {:?} after the 429 that asked for 1 s",
+        t[1].duration_since(t[0])
+    );
 }
 
 #[tokio::test]
@@ -169,7 +180,10 @@ async fn retry_after_as_an_http_date_is_honoured() {
     let limited = serve(
         &s1,
         ProviderKind::Anthropic,
-        vec![error(ProviderKind::Anthropic, 429, "slow down").insert_header("retry-after", httpdate::fmt_http_date(until).as_str()), ok(ProviderKind::Anthropic, "now")],
+        vec![
+            error(ProviderKind::Anthropic, 429, "slow down").insert_header("retry-after", httpdate::fmt_http_date(until).as_str()),
+            ok(ProviderKind::Anthropic, "now"),
+        ],
     )
     .await;
     let a = env.provider("p", ProviderKind::Anthropic, &s1.uri()).await;
@@ -251,7 +265,11 @@ async fn an_identical_request_is_answered_from_the_cache_and_fresh_replaces_it()
     let other = env.engine.complete(&call("Research beta.io")).await.unwrap();
     assert!(!other.cached, "a different prompt is a miss");
 
-    let fresh = env.engine.complete(&LlmCall { cache: CachePolicy { fresh: true, ..Default::default() }, ..call("Research acme.com") }).await.unwrap();
+    let fresh = env
+        .engine
+        .complete(&LlmCall { cache: CachePolicy { fresh: true, ..Default::default() }, ..call("Research acme.com") })
+        .await
+        .unwrap();
     assert_eq!((fresh.text.as_str(), fresh.cached), ("regenerated", false));
     let after = env.engine.complete(&call("Research acme.com")).await.unwrap();
     assert_eq!((after.text.as_str(), after.cached), ("regenerated", true), "the fresh answer replaced the cached one");
@@ -284,7 +302,11 @@ async fn company_research_is_shared_by_every_lead_of_the_same_domain() {
 }
 
 fn opener_schema() -> JsonSpec {
-    JsonSpec { name: "opener".into(), schema: json!({ "type": "object", "required": ["line"], "properties": { "line": { "type": "string", "minLength": 3 } } }), strict: false }
+    JsonSpec {
+        name: "opener".into(),
+        schema: json!({ "type": "object", "required": ["line"], "properties": { "line": { "type": "string", "minLength": 3 } } }),
+        strict: false,
+    }
 }
 
 #[tokio::test]
@@ -294,7 +316,8 @@ async fn an_answer_that_fails_the_schema_is_repaired_once() {
     let server = serve(&s1, OPENAI, vec![ok(OPENAI, r#"{"opening": "Hi"}"#), ok(OPENAI, r#"{"line": "Hi Ann, saw your talk"}"#)]).await;
     let a = env.provider("p", OPENAI, &base_url(OPENAI, &s1)).await;
     env.route(Purpose::Opener, &[&a]).await;
-    let mut c = LlmCall::new(Purpose::Opener, CompletionRequest { json: Some(opener_schema()), ..CompletionRequest::new("Opener for Ann") });
+    let mut c =
+        LlmCall::new(Purpose::Opener, CompletionRequest { json: Some(opener_schema()), ..CompletionRequest::new("Opener for Ann") });
     c.cache.bypass = true;
     let answer = env.engine.complete(&c).await.unwrap();
     assert_eq!(answer.json, Some(json!({ "line": "Hi Ann, saw your talk" })));
@@ -302,7 +325,11 @@ async fn an_answer_that_fails_the_schema_is_repaired_once() {
     let repair = server.body(1);
     let last = repair["messages"].as_array().unwrap().last().unwrap()["content"].as_str().unwrap().to_string();
     assert!(last.contains("does not match the required JSON schema") && last.contains("line"), "{last}");
-    assert_eq!(repair["messages"].as_array().unwrap().iter().filter(|m| m["role"] == "assistant").count(), 1, "the bad answer is shown back");
+    assert_eq!(
+        repair["messages"].as_array().unwrap().iter().filter(|m| m["role"] == "assistant").count(),
+        1,
+        "the bad answer is shown back"
+    );
 }
 
 #[tokio::test]

@@ -135,7 +135,9 @@ async fn a_key_never_reaches_the_database_logs_events_errors_or_outputs() {
     }
     let echo = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "error": { "message": format!("unsupported key {echoed_key} for this model"), "type": "invalid_request_error" } })))
+        .respond_with(ResponseTemplate::new(400).set_body_json(
+            json!({ "error": { "message": format!("unsupported key {echoed_key} for this model"), "type": "invalid_request_error" } }),
+        ))
         .mount(&echo)
         .await;
 
@@ -151,9 +153,13 @@ async fn a_key_never_reaches_the_database_logs_events_errors_or_outputs() {
         model: "m".into(),
         ..Default::default()
     };
-    let added = engine.add_provider(&input("engine-openai", format!("{}/v1", server.uri())), Some(SecretString::from(engine_key.clone()))).await.unwrap();
+    let added = engine
+        .add_provider(&input("engine-openai", format!("{}/v1", server.uri())), Some(SecretString::from(engine_key.clone())))
+        .await
+        .unwrap();
     assert_eq!(added.key.label, format!("set, ends in …{}", &engine_key[engine_key.len() - 4..]));
-    let echoing = engine.add_provider(&input("echoing", format!("{}/v1", echo.uri())), Some(SecretString::from(echoed_key.clone()))).await.unwrap();
+    let echoing =
+        engine.add_provider(&input("echoing", format!("{}/v1", echo.uri())), Some(SecretString::from(echoed_key.clone()))).await.unwrap();
     seen.push(serde_json::to_string(&engine.list_providers().await.unwrap()).unwrap());
     seen.push(serde_json::to_string(&engine.test_provider(added.id, None).await.unwrap()).unwrap());
     let error = engine.test_provider(echoing.id, None).await.unwrap_err();
@@ -191,13 +197,21 @@ async fn a_key_never_reaches_the_database_logs_events_errors_or_outputs() {
     let listed: serde_json::Value = serde_json::from_slice(&outputs[1].get_output().stdout).unwrap();
     assert_eq!(listed[0]["key"]["label"], format!("set, ends in …{}", &cli_key[cli_key.len() - 4..]), "the CLI stored the key it read");
     let tested: serde_json::Value = serde_json::from_slice(&outputs[3].get_output().stdout).unwrap();
-    assert_eq!((tested["answer"].as_str(), tested["input_tokens"].as_u64()), (Some("OK"), Some(11)), "the call used the key from the keychain");
+    assert_eq!(
+        (tested["answer"].as_str(), tested["input_tokens"].as_u64()),
+        (Some("OK"), Some(11)),
+        "the call used the key from the keychain"
+    );
 
     // Everything on disk (database, WAL, logs), every output, every log line.
     engine.close().await;
     let mut haystacks: Vec<(String, Vec<u8>)> = files_under(dir.path());
     haystacks.extend(files_under(cli_dir.path()));
-    assert!(haystacks.iter().any(|(name, bytes)| name.ends_with("reach.db") && contains(bytes, "engine-openai")) || haystacks.iter().any(|(name, bytes)| name.ends_with("-wal") && contains(bytes, "engine-openai")), "the scan reads the real database");
+    assert!(
+        haystacks.iter().any(|(name, bytes)| name.ends_with("reach.db") && contains(bytes, "engine-openai"))
+            || haystacks.iter().any(|(name, bytes)| name.ends_with("-wal") && contains(bytes, "engine-openai")),
+        "the scan reads the real database"
+    );
     let cli_log = haystacks.iter().find(|(name, _)| name.contains("logs")).expect("the CLI wrote its log file");
     assert!(contains(&cli_log.1, "TRACE"), "the CLI logged at trace level");
     let captured = logs.0.lock().unwrap().clone();
@@ -213,7 +227,8 @@ async fn a_key_never_reaches_the_database_logs_events_errors_or_outputs() {
 
     // Removing a provider removes its key from the keychain.
     let engine = Engine::open(&dir.path().join("reach.db"), RunnerConfig::default()).await.unwrap();
-    let reference: String = sqlx::query_scalar("SELECT key_ref FROM llm_providers WHERE id = ?").bind(added.id).fetch_one(engine.store().pool()).await.unwrap();
+    let reference: String =
+        sqlx::query_scalar("SELECT key_ref FROM llm_providers WHERE id = ?").bind(added.id).fetch_one(engine.store().pool()).await.unwrap();
     assert!(reference.starts_with("provider:"), "the database holds only the name of the keychain entry");
     for p in engine.list_providers().await.unwrap() {
         engine.remove_provider(p.id).await.unwrap();
@@ -227,11 +242,18 @@ fn without_a_reachable_keychain_a_keyed_provider_is_refused_and_nothing_is_kept(
     let dir = tempfile::tempdir().unwrap();
     let cli = |args: &[&str]| {
         let mut c = Command::cargo_bin("reach").unwrap();
-        c.arg("--db").arg(dir.path().join("reach.db")).env("REACH_DATA_DIR", dir.path()).env("REACH_KEYCHAIN", "no-such-keychain").args(args);
+        c.arg("--db")
+            .arg(dir.path().join("reach.db"))
+            .env("REACH_DATA_DIR", dir.path())
+            .env("REACH_KEYCHAIN", "no-such-keychain")
+            .args(args);
         c
     };
     let key = unique_secret("nokeychain");
-    let out = cli(&["providers", "add", "x", "--preset", "openai", "--model", "gpt-4o-mini", "--key-stdin"]).write_stdin(key.clone()).assert().failure();
+    let out = cli(&["providers", "add", "x", "--preset", "openai", "--model", "gpt-4o-mini", "--key-stdin"])
+        .write_stdin(key.clone())
+        .assert()
+        .failure();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.starts_with("reach: the system keychain") && stderr.lines().count() == 1, "one clear line: {stderr}");
     assert!(!stderr.contains(&key));

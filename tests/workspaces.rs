@@ -29,7 +29,10 @@ async fn rename_and_delete_a_workspace_with_everything_it_owns() {
     assert!(env.engine.list_workspaces().await.unwrap().is_empty());
     let leads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads").fetch_one(env.engine.store().pool()).await.unwrap();
     assert_eq!(leads, 0, "a deleted workspace's leads go with it");
-    let audit: Vec<(String, Option<String>)> = sqlx::query_as("SELECT action, subject FROM audit_log ORDER BY id DESC LIMIT 1").fetch_all(env.engine.store().pool()).await.unwrap();
+    let audit: Vec<(String, Option<String>)> = sqlx::query_as("SELECT action, subject FROM audit_log ORDER BY id DESC LIMIT 1")
+        .fetch_all(env.engine.store().pool())
+        .await
+        .unwrap();
     assert_eq!(audit[0], ("workspace.delete".to_string(), Some("Client B".to_string())), "the deletion is audited");
 }
 

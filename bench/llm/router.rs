@@ -47,9 +47,9 @@ impl Respond for LimitedProvider {
         if log.recent.len() >= self.limit {
             log.rejected += 1;
             let wait = log.recent.front().map_or(1, |t| (WINDOW - now.duration_since(*t)).as_secs() + 1);
-            return ResponseTemplate::new(429)
-                .insert_header("retry-after", wait.to_string().as_str())
-                .set_body_json(json!({"error": {"message": "Rate limit reached for requests", "type": "requests", "code": "rate_limit_exceeded"}}));
+            return ResponseTemplate::new(429).insert_header("retry-after", wait.to_string().as_str()).set_body_json(
+                json!({"error": {"message": "Rate limit reached for requests", "type": "requests", "code": "rate_limit_exceeded"}}),
+            );
         }
         log.recent.push_back(now);
         log.accepted.push(now);
@@ -127,7 +127,11 @@ async fn main() {
             .build(),
     );
 
-    eprintln!("{requests} requests at {rpm} requests/minute with {} ms latency: about {:.0} s", latency.as_millis(), requests as f64 * 60.0 / rpm as f64);
+    eprintln!(
+        "{requests} requests at {rpm} requests/minute with {} ms latency: about {:.0} s",
+        latency.as_millis(),
+        requests as f64 * 60.0 / rpm as f64
+    );
     let started = Instant::now();
     let mut tasks = Vec::with_capacity(requests);
     for i in 0..requests {

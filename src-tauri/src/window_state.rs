@@ -64,7 +64,9 @@ fn apply(window: &WebviewWindow, p: WindowPlacement) {
 
 fn save(app: &AppHandle, window: &WebviewWindow) {
     let maximized = window.is_maximized().unwrap_or(false);
-    let (Ok(size), Ok(pos)) = (window.inner_size(), window.outer_position()) else { return };
+    let (Ok(size), Ok(pos)) = (window.inner_size(), window.outer_position()) else {
+        return;
+    };
     let placement = WindowPlacement { width: size.width, height: size.height, x: pos.x, y: pos.y, maximized };
     let Ok(store) = app.store(PREFS_FILE) else { return };
     // Maximized: keep the last normal size, so un-maximizing next time restores it.

@@ -15,7 +15,9 @@ pub async fn providers(engine: &Engine, cmd: ProvidersCmd, json: bool) -> Result
     match cmd {
         ProvidersCmd::Add { name, kind, preset, base_url, model, key_stdin, rpm, tpm, timeout, concurrency } => {
             let preset = match preset {
-                Some(p) => Some(ProviderPreset::parse(&p).ok_or_else(|| EngineError::Validation(format!("\"{p}\" is not a known preset")))?),
+                Some(p) => {
+                    Some(ProviderPreset::parse(&p).ok_or_else(|| EngineError::Validation(format!("\"{p}\" is not a known preset")))?)
+                }
                 None => None,
             };
             let input = ProviderInput {
@@ -95,7 +97,8 @@ pub async fn prices(engine: &Engine, cmd: PricesCmd, json: bool) -> Result<()> {
     match cmd {
         PricesCmd::List => output::prices(&engine.prices().await?, json),
         PricesCmd::Set { kind, model, input, output: out } => {
-            let provider_kind = ProviderKind::parse(&kind).ok_or_else(|| EngineError::Validation(format!("\"{kind}\" is not a provider kind")))?;
+            let provider_kind =
+                ProviderKind::parse(&kind).ok_or_else(|| EngineError::Validation(format!("\"{kind}\" is not a provider kind")))?;
             let price = ModelPrice { provider_kind, model, input_per_mtok_usd: input, output_per_mtok_usd: out };
             output::prices(&engine.set_price(&price).await?, json)
         }

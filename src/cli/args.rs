@@ -128,8 +128,12 @@ pub enum ProvidersCmd {
     /// List providers with their key status, circuit state and limits.
     List,
     /// Make one real call: prints latency, tokens and the answer.
-    Test { name: String },
-    Remove { name: String },
+    Test {
+        name: String,
+    },
+    Remove {
+        name: String,
+    },
     /// Set a purpose's fallback order: PROVIDER or PROVIDER:MODEL, first choice first (none: the default).
     Route {
         #[arg(value_parser = ["research", "opener", "draft", "classify"])]
@@ -175,9 +179,14 @@ pub enum PricesCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum WorkspaceCmd {
-    Create { name: String },
+    Create {
+        name: String,
+    },
     List,
-    Rename { name: String, new_name: String },
+    Rename {
+        name: String,
+        new_name: String,
+    },
     Delete {
         name: String,
         /// Confirm: the workspace's leads, campaigns and imports are deleted for good.
@@ -229,10 +238,14 @@ pub enum LeadsCmd {
 #[derive(Subcommand, Debug)]
 pub enum JobsCmd {
     List,
-    Cancel { id: i64 },
+    Cancel {
+        id: i64,
+    },
     /// Run the jobs that were queued or interrupted, and wait for them; with an ID, start that paused job
     /// again (after its workspace's budget was raised).
-    Resume { id: Option<i64> },
+    Resume {
+        id: Option<i64>,
+    },
 }
 
 fn parse_mapping(s: &str) -> Result<(String, String), String> {

@@ -5,7 +5,6 @@ mod args;
 mod output;
 mod progress;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -113,7 +112,11 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
                 Some(name) => engine.workspace_by_name(&name).await?,
                 None => engine.only_workspace().await?,
             };
-            let query = LeadQuery { filter: LeadFilter { workspace_id: ws.id, search, ..Default::default() }, limit: Some(limit), ..Default::default() };
+            let query = LeadQuery {
+                filter: LeadFilter { workspace_id: ws.id, search, ..Default::default() },
+                limit: Some(limit),
+                ..Default::default()
+            };
             output::leads(&engine.lead_page(&query).await?, json)
         }
         Command::Jobs { cmd } => match cmd {
@@ -144,6 +147,6 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
     }
 }
 
-fn path_text(p: &PathBuf) -> String {
+fn path_text(p: &std::path::Path) -> String {
     p.display().to_string()
 }

@@ -109,16 +109,25 @@ pub fn import_report(r: &ImportReport, invalid_rows: &[RowIssue], json: bool) ->
             "errors": errors,
         }));
     }
-    println!("{}: {} rows", i.file_name, i.total_rows);
-    println!("  imported                 {}", i.imported);
-    println!("  duplicates in the file   {}", i.duplicates_in_file);
-    println!("  already in the workspace {}", i.duplicates_in_workspace);
-    println!("  invalid                  {}", i.invalid);
+    let count = |n: i64| indicatif::HumanCount(n.max(0) as u64).to_string();
+    // Spreadsheets number rows; text files have lines, which a quoted line break makes differ from rows.
+    let place = if i.format == "csv" { "line" } else { "row" };
+    println!("{}: {} rows", i.file_name, count(i.total_rows));
+    let figures = [
+        ("imported", i.imported),
+        ("duplicates in the file", i.duplicates_in_file),
+        ("already in the workspace", i.duplicates_in_workspace),
+        ("invalid", i.invalid),
+    ];
+    let width = figures.iter().map(|(_, n)| count(*n).len()).max().unwrap_or(1);
+    for (label, n) in figures {
+        println!("  {label:<24} {:>width$}", count(n));
+    }
     for e in invalid_rows.iter().take(20) {
-        println!("  line {}: {}", e.line, e.reason);
+        println!("  {place} {}: {}", e.line, e.reason);
     }
     if invalid_rows.len() > 20 {
-        println!("  … and {} more invalid rows (reach import … --json lists them all)", invalid_rows.len() - 20);
+        println!("  … and {} more invalid rows (reach import … --json lists them all)", count(invalid_rows.len() as i64 - 20));
     }
     Ok(())
 }
@@ -212,7 +221,10 @@ pub fn provider_test(t: &ProviderTest, json: bool) -> Result<()> {
     if json {
         return print_json(t);
     }
-    println!("{} ({}): {} ms, {} tokens in, {} out, ${:.6}", t.provider, t.model, t.latency_ms, t.input_tokens, t.output_tokens, t.cost_usd);
+    println!(
+        "{} ({}): {} ms, {} tokens in, {} out, ${:.6}",
+        t.provider, t.model, t.latency_ms, t.input_tokens, t.output_tokens, t.cost_usd
+    );
     println!("{}", t.answer);
     Ok(())
 }
@@ -251,7 +263,15 @@ pub fn usage(u: &UsageSummary, json: bool) -> Result<()> {
         }
         println!("{title}:");
         for g in groups {
-            println!("  {:<24} {:>6} call{}  {:>9} in  {:>9} out  ${:.4}", g.label, g.totals.calls, if g.totals.calls == 1 { " " } else { "s" }, g.totals.input_tokens, g.totals.output_tokens, g.totals.cost_usd);
+            println!(
+                "  {:<24} {:>6} call{}  {:>9} in  {:>9} out  ${:.4}",
+                g.label,
+                g.totals.calls,
+                if g.totals.calls == 1 { " " } else { "s" },
+                g.totals.input_tokens,
+                g.totals.output_tokens,
+                g.totals.cost_usd
+            );
         }
     }
     Ok(())
@@ -262,10 +282,9 @@ pub fn budget(b: &BudgetView, workspace: &str, json: bool) -> Result<()> {
         return print_json(b);
     }
     match (b.limit_usd, b.remaining_usd) {
-        (Some(limit), Some(left)) => println!(
-            "{workspace} {}: budget ${limit:.2}, spent ${:.2}, held ${:.2}, left ${left:.2}",
-            b.month, b.spent_usd, b.held_usd
-        ),
+        (Some(limit), Some(left)) => {
+            println!("{workspace} {}: budget ${limit:.2}, spent ${:.2}, held ${:.2}, left ${left:.2}", b.month, b.spent_usd, b.held_usd)
+        }
         _ => println!("{workspace} {}: no budget set, spent ${:.2}", b.month, b.spent_usd),
     }
     Ok(())
@@ -276,7 +295,13 @@ pub fn prices(list: &[ModelPrice], json: bool) -> Result<()> {
         return print_json(list);
     }
     for p in list {
-        println!("{:<10} {:<28} ${:>8.3} in  ${:>8.3} out  per million tokens", p.provider_kind.as_str(), p.model, p.input_per_mtok_usd, p.output_per_mtok_usd);
+        println!(
+            "{:<10} {:<28} ${:>8.3} in  ${:>8.3} out  per million tokens",
+            p.provider_kind.as_str(),
+            p.model,
+            p.input_per_mtok_usd,
+            p.output_per_mtok_usd
+        );
     }
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! CSV and other delimited text: encoding and delimiter sniffed, read as a stream.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
-use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -57,7 +57,8 @@ impl CsvSource {
             Box::new(DecodeReaderBytesBuilder::new().encoding(Some(format.encoding)).bom_sniffing(false).build(counted))
         };
         let lines = Arc::new(Mutex::new(LineIndex::default()));
-        let decoded: Box<dyn Read + Send> = Box::new(LineTrackingReader { inner: decoded, index: lines.clone(), offset: 0, line_start: 0, line_has_text: false });
+        let decoded: Box<dyn Read + Send> =
+            Box::new(LineTrackingReader { inner: decoded, index: lines.clone(), offset: 0, line_start: 0, line_has_text: false });
         let reader = csv::ReaderBuilder::new()
             .delimiter(format.delimiter)
             .has_headers(false)
@@ -99,7 +100,9 @@ impl CsvSource {
                 let line = self.line_at(e.position().map_or(0, |p| p.byte()));
                 match e.into_kind() {
                     csv::ErrorKind::Io(io) => Err(match io.get_ref().and_then(|i| i.downcast_ref::<LineTooLong>()) {
-                        Some(LineTooLong(line)) => ImportError::LineTooLong { file: self.file.clone(), line: *line, limit_mb: MAX_LINE_BYTES >> 20 },
+                        Some(LineTooLong(line)) => {
+                            ImportError::LineTooLong { file: self.file.clone(), line: *line, limit_mb: MAX_LINE_BYTES >> 20 }
+                        }
                         None => ImportError::Io { file: self.file.clone(), source: io },
                     }),
                     other => Err(ImportError::Malformed { file: self.file.clone(), line, reason: format!("{other:?}") }),

@@ -4,7 +4,11 @@ use crate::error::ErrorCode;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{file} could not be opened: {source}")]
-    Open { file: String, #[source] source: std::io::Error },
+    Open {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{file} is empty: there is nothing to import")]
     Empty { file: String },
     #[error("{file} has a header row but no data rows")]
@@ -30,7 +34,11 @@ pub enum ImportError {
     #[error("{reason}. The rows before it were imported ({summary})")]
     Stopped { reason: String, summary: String },
     #[error("could not read {file}: {source}")]
-    Io { file: String, #[source] source: std::io::Error },
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl ImportError {

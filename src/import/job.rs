@@ -147,7 +147,13 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
 }
 
 /// Makes the imported leads searchable and records the final counts, once, in one transaction.
-async fn finish(ctx: &JobContext, writer: &mut BulkWriter, input: &ImportJobInput, counts: &ImportCounts, already_indexed: bool) -> Result<()> {
+async fn finish(
+    ctx: &JobContext,
+    writer: &mut BulkWriter,
+    input: &ImportJobInput,
+    counts: &ImportCounts,
+    already_indexed: bool,
+) -> Result<()> {
     let mut tx = writer.begin().await?;
     if !already_indexed {
         Store::index_import_leads_tx(&mut tx, input.import_id).await?;
@@ -155,7 +161,15 @@ async fn finish(ctx: &JobContext, writer: &mut BulkWriter, input: &ImportJobInpu
     Store::update_import_counts_tx(&mut tx, input.import_id, counts, true).await?;
     let checkpoint = ImportCheckpoint { line: u64::MAX, counts: *counts, indexed: true };
     let processed = counts.processed();
-    Store::update_job_checkpoint_tx(&mut tx, ctx.job_id(), &serde_json::to_string(&checkpoint).unwrap_or_default(), counts.total_rows.max(processed), processed - counts.invalid, counts.invalid).await?;
+    Store::update_job_checkpoint_tx(
+        &mut tx,
+        ctx.job_id(),
+        &serde_json::to_string(&checkpoint).unwrap_or_default(),
+        counts.total_rows.max(processed),
+        processed - counts.invalid,
+        counts.invalid,
+    )
+    .await?;
     tx.commit().await?;
     ctx.report(counts.total_rows.max(processed), processed - counts.invalid, counts.invalid, true).await;
     for entity in [Entity::Imports, Entity::Leads, Entity::Workspaces] {
@@ -195,8 +209,10 @@ async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInpu
     counts.invalid += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Invalid).count() as i64;
     counts.total_rows = counts.total_rows.max(counts.processed());
     Store::update_import_counts_tx(&mut tx, input.import_id, counts, false).await?;
-    let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts, indexed: false }).unwrap_or_default();
-    Store::update_job_checkpoint_tx(&mut tx, job_id, &checkpoint, counts.total_rows, counts.processed() - counts.invalid, counts.invalid).await?;
+    let checkpoint =
+        serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts, indexed: false }).unwrap_or_default();
+    Store::update_job_checkpoint_tx(&mut tx, job_id, &checkpoint, counts.total_rows, counts.processed() - counts.invalid, counts.invalid)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -235,7 +251,9 @@ fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, o
         }
         let outcome = match row.texts() {
             Some(cells) => mapper.to_lead(&cells),
-            None => Err(format!("the row has text that is not valid {}; save the file as UTF-8 and import it again", encoding_label(&input))),
+            None => {
+                Err(format!("the row has text that is not valid {}; save the file as UTF-8 and import it again", encoding_label(&input)))
+            }
         };
         match outcome {
             Ok(lead) => {
@@ -280,5 +298,12 @@ fn encoding_label(input: &ImportJobInput) -> String {
 }
 
 fn new_batch() -> Batch {
-    Batch { leads: LeadBatch::with_capacity(BATCH_ROWS, BATCH_TEXT_BYTES), lines: Vec::with_capacity(BATCH_ROWS), issues: Vec::new(), last_line: 0, rows: 0, fraction: 0.0 }
+    Batch {
+        leads: LeadBatch::with_capacity(BATCH_ROWS, BATCH_TEXT_BYTES),
+        lines: Vec::with_capacity(BATCH_ROWS),
+        issues: Vec::new(),
+        last_line: 0,
+        rows: 0,
+        fraction: 0.0,
+    }
 }

@@ -73,22 +73,40 @@ impl ColumnTarget {
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             ColumnTarget::Email => &[
-                "email", "emailaddress", "mail", "workemail", "businessemail", "contactemail", "emails", "courriel",
-                "primaryemail", "emailid",
+                "email",
+                "emailaddress",
+                "mail",
+                "workemail",
+                "businessemail",
+                "contactemail",
+                "emails",
+                "courriel",
+                "primaryemail",
+                "emailid",
             ],
             ColumnTarget::FirstName => &["firstname", "first", "givenname", "fname", "forename", "prenom", "vorname"],
             ColumnTarget::LastName => &["lastname", "last", "surname", "familyname", "lname", "nom", "nachname"],
             ColumnTarget::FullName => &["name", "fullname", "contactname", "contact", "personname", "leadname"],
             ColumnTarget::Company => &[
-                "company", "companyname", "organization", "organisation", "org", "account", "accountname", "business",
-                "employer", "firm", "firma", "societe",
+                "company",
+                "companyname",
+                "organization",
+                "organisation",
+                "org",
+                "account",
+                "accountname",
+                "business",
+                "employer",
+                "firm",
+                "firma",
+                "societe",
             ],
             ColumnTarget::Title => &["title", "jobtitle", "position", "role", "designation", "headline"],
             ColumnTarget::Website => &["website", "url", "web", "site", "homepage", "companywebsite", "websiteurl", "companyurl"],
             ColumnTarget::Domain => &["domain", "companydomain", "websitedomain", "domainname"],
-            ColumnTarget::LinkedinUrl => &[
-                "linkedin", "linkedinurl", "linkedinprofile", "linkedinprofileurl", "personlinkedinurl", "profileurl", "li",
-            ],
+            ColumnTarget::LinkedinUrl => {
+                &["linkedin", "linkedinurl", "linkedinprofile", "linkedinprofileurl", "personlinkedinurl", "profileurl", "li"]
+            }
             ColumnTarget::Country => &["country", "countrycode", "nation", "land", "pays", "countryname"],
             ColumnTarget::Timezone => &["timezone", "tz", "timezonename", "ianatimezone"],
             ColumnTarget::Custom | ColumnTarget::Ignore => &[],
@@ -143,16 +161,23 @@ pub fn suggest_mapping(headers: &[String], sample: &[Vec<String>]) -> Vec<Column
     let mut targets = vec![ColumnTarget::Custom; headers.len()];
     for field in ColumnTarget::FIELDS {
         // Exact synonym first, then a header that contains the field's main word ("Contact Email").
-        let exact = field.synonyms().iter().find_map(|syn| {
-            normalized.iter().enumerate().position(|(i, n)| n == syn && targets[i] == ColumnTarget::Custom)
-        });
+        let exact = field
+            .synonyms()
+            .iter()
+            .find_map(|syn| normalized.iter().enumerate().position(|(i, n)| n == syn && targets[i] == ColumnTarget::Custom));
         let contains = || {
             let main = field.synonyms().first().copied().unwrap_or_default();
             normalized.iter().enumerate().position(|(i, n)| {
                 targets[i] == ColumnTarget::Custom && n.contains(main) && !(field == ColumnTarget::Email && n.contains("status"))
             })
         };
-        let found = exact.or_else(|| if matches!(field, ColumnTarget::Email | ColumnTarget::LinkedinUrl | ColumnTarget::Website) { contains() } else { None });
+        let found = exact.or_else(|| {
+            if matches!(field, ColumnTarget::Email | ColumnTarget::LinkedinUrl | ColumnTarget::Website) {
+                contains()
+            } else {
+                None
+            }
+        });
         if let Some(i) = found {
             targets[i] = field;
         }
@@ -162,11 +187,7 @@ pub fn suggest_mapping(headers: &[String], sample: &[Vec<String>]) -> Vec<Column
             targets[i] = ColumnTarget::Email;
         }
     }
-    headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| ColumnMapping { column: i as u32, header: h.clone(), target: targets[i] })
-        .collect()
+    headers.iter().enumerate().map(|(i, h)| ColumnMapping { column: i as u32, header: h.clone(), target: targets[i] }).collect()
 }
 
 /// The column whose sample values are mostly email addresses, if any.
@@ -187,10 +208,7 @@ fn email_column_from_values(width: usize, sample: &[Vec<String>], targets: &[Col
 pub fn check_mapping(mapping: &[ColumnMapping], width: usize, file: &str) -> Result<(), ImportError> {
     for m in mapping {
         if m.column as usize >= width {
-            return Err(ImportError::Mapping(format!(
-                "the mapping names column {} but {file} has {width} columns",
-                m.column + 1
-            )));
+            return Err(ImportError::Mapping(format!("the mapping names column {} but {file} has {width} columns", m.column + 1)));
         }
     }
     for field in ColumnTarget::FIELDS {

@@ -6,9 +6,9 @@ pub mod job;
 pub mod mapping;
 mod sheet_source;
 mod sniff;
-mod xlsx_stream;
 mod source;
 pub mod validate;
+mod xlsx_stream;
 
 use std::path::{Path, PathBuf};
 
@@ -259,7 +259,8 @@ pub fn inspect_with(req: &InspectRequest, count_rows: bool) -> Result<ImportPrev
     }
     let mut warnings = opened.warnings;
     if undecodable > 0 {
-        warnings.push(format!("{undecodable} rows contain text that is not valid in the file's encoding; they will be reported and skipped"));
+        warnings
+            .push(format!("{undecodable} rows contain text that is not valid in the file's encoding; they will be reported and skipped"));
     }
     let suggested_mapping = mapping::suggest_mapping(&opened.headers, &preview);
     let email_column = suggested_mapping.iter().find(|m| m.target == ColumnTarget::Email).map(|m| m.column);

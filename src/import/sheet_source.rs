@@ -81,7 +81,13 @@ fn find_sheet(sheets: &[String], name: &str, file: &str) -> Result<String, Impor
         .ok_or_else(|| ImportError::NoSuchSheet { file: file.to_string(), sheet: name.to_string() })
 }
 
-fn open_xlsx(path: &Path, file: &str, mut workbook: XlsxWorkbook, sheet: Option<&str>, header_row: Option<u64>) -> Result<OpenedSheet, ImportError> {
+fn open_xlsx(
+    path: &Path,
+    file: &str,
+    mut workbook: XlsxWorkbook,
+    sheet: Option<&str>,
+    header_row: Option<u64>,
+) -> Result<OpenedSheet, ImportError> {
     let sheets = workbook.sheet_names();
     let mut chosen: Option<(String, bool, Dimensions)> = None;
     let names = match sheet {
@@ -186,7 +192,9 @@ fn open_whole(path: &Path, file: &str, sheet: Option<&str>, header_row: Option<u
             }
         }
     }
-    let Some((sheet, range)) = chosen else { return Err(ImportError::Empty { file: file.to_string() }) };
+    let Some((sheet, range)) = chosen else {
+        return Err(ImportError::Empty { file: file.to_string() });
+    };
     if range.is_empty() || range.rows().all(|r| r.iter().all(|c| matches!(c, Data::Empty))) {
         return Err(ImportError::Empty { file: format!("{file} (sheet \"{sheet}\")") });
     }
@@ -201,11 +209,7 @@ fn open_whole(path: &Path, file: &str, sheet: Option<&str>, header_row: Option<u
         }
     };
     let header_cells: Vec<String> = range.rows().nth(header_index).map(|r| r.iter().map(render_cell).collect()).unwrap_or_default();
-    let data_rows = range
-        .rows()
-        .skip(header_index + 1)
-        .filter(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
-        .count() as u64;
+    let data_rows = range.rows().skip(header_index + 1).filter(|r| r.iter().any(|c| !matches!(c, Data::Empty))).count() as u64;
     Ok(OpenedSheet {
         source: SheetSource::Whole(WholeSheet { range, next: header_index + 1, first_row, width }),
         sheets,
@@ -333,7 +337,8 @@ fn spreadsheet_error(path: &Path, file: &str, e: calamine::Error) -> ImportError
 fn is_ole_container(path: &Path) -> bool {
     use std::io::Read;
     let mut magic = [0u8; 8];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok()
+        && magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 }
 
 fn has_ext(path: &Path, ext: &str) -> bool {

@@ -54,13 +54,9 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
     let mut best = (b',', 0.0f64);
     for d in CANDIDATES {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(d)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new().delimiter(d).has_headers(false).flexible(true).from_reader(text.as_bytes());
         let counts: Vec<usize> = reader.records().take(50).filter_map(Result::ok).map(|r| r.len()).collect();
-        if counts.len() < 1 {
+        if counts.is_empty() {
             continue;
         }
         // Ignore a last line cut by the sample's end.

@@ -11,9 +11,32 @@ pub const MAX_CELL_BYTES: usize = 64 * 1024;
 
 /// Free-mail providers: their domain says nothing about the lead's company.
 const FREE_MAIL: &[&str] = &[
-    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "outlook.com", "live.com", "msn.com",
-    "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "gmx.net",
-    "web.de", "mail.com", "yandex.com", "yandex.ru", "zoho.com", "free.fr", "orange.fr", "laposte.net", "t-online.de",
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "hotmail.com",
+    "outlook.com",
+    "live.com",
+    "msn.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "mail.com",
+    "yandex.com",
+    "yandex.ru",
+    "zoho.com",
+    "free.fr",
+    "orange.fr",
+    "laposte.net",
+    "t-online.de",
 ];
 
 /// A mapping resolved to column positions once, so each row is a few indexed reads.
@@ -26,16 +49,8 @@ pub struct RowMapper {
 
 impl RowMapper {
     pub fn new(mapping: &[ColumnMapping], width: usize) -> Self {
-        let fields = mapping
-            .iter()
-            .filter(|m| ColumnTarget::FIELDS.contains(&m.target))
-            .map(|m| (m.column as usize, m.target))
-            .collect();
-        let custom = mapping
-            .iter()
-            .filter(|m| m.target == ColumnTarget::Custom)
-            .map(|m| (m.column as usize, m.header.clone()))
-            .collect();
+        let fields = mapping.iter().filter(|m| ColumnTarget::FIELDS.contains(&m.target)).map(|m| (m.column as usize, m.target)).collect();
+        let custom = mapping.iter().filter(|m| m.target == ColumnTarget::Custom).map(|m| (m.column as usize, m.header.clone())).collect();
         RowMapper { fields, custom, width }
     }
 
@@ -134,9 +149,7 @@ pub fn looks_like_email(v: &str) -> bool {
     if local.is_empty() || local.len() > 64 || domain.len() > 253 || v.len() > 254 {
         return false;
     }
-    let local_ok = local
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b) || b >= 0x80)
+    let local_ok = local.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b) || b >= 0x80)
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..");

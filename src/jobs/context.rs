@@ -38,7 +38,18 @@ impl JobContext {
         llm: Gateway,
     ) -> Self {
         let done_at_start = job.done;
-        JobContext { job, state, store, events, cancel, lease_until, started: Instant::now(), done_at_start, last_report: Mutex::new(None), llm }
+        JobContext {
+            job,
+            state,
+            store,
+            events,
+            cancel,
+            lease_until,
+            started: Instant::now(),
+            done_at_start,
+            last_report: Mutex::new(None),
+            llm,
+        }
     }
 
     pub fn job_id(&self) -> i64 {
@@ -65,7 +76,9 @@ impl JobContext {
     /// Holds `micros` of the workspace's monthly AI budget for this job; released when the job ends.
     /// Over budget, the error pauses the job. Returns the reservation for `call_meta`.
     pub async fn reserve_budget(&self, micros: i64) -> Result<Option<i64>> {
-        let Some(workspace_id) = self.job.workspace_id else { return Ok(None) };
+        let Some(workspace_id) = self.job.workspace_id else {
+            return Ok(None);
+        };
         let month = crate::llm::ledger::current_month();
         match self.store.reserve_llm_budget(workspace_id, Some(self.job.id), &month, micros.max(0)).await? {
             Ok(id) => Ok(Some(id)),
@@ -113,7 +126,9 @@ impl JobContext {
 
     /// Sends the job's current row to listeners, with its rate and time left.
     pub async fn announce(&self) {
-        let Ok(Some(job)) = self.store.get_job(self.job.id).await else { return };
+        let Ok(Some(job)) = self.store.get_job(self.job.id).await else {
+            return;
+        };
         let secs = self.started.elapsed().as_secs_f64();
         let worked = (job.done + job.failed - self.done_at_start).max(0) as f64;
         let rate = if secs > 0.0 { worked / secs } else { 0.0 };

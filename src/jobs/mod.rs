@@ -95,7 +95,15 @@ impl JobRunner {
         self.cancels.lock().expect("cancel map").insert(job_id, cancel.clone());
         let heartbeat = self.heartbeat(job_id, cancel.clone());
 
-        let ctx = JobContext::new(job.clone(), state, self.store.clone(), self.events.clone(), cancel.clone(), self.lease_until_fn(), self.llm.clone());
+        let ctx = JobContext::new(
+            job.clone(),
+            state,
+            self.store.clone(),
+            self.events.clone(),
+            cancel.clone(),
+            self.lease_until_fn(),
+            self.llm.clone(),
+        );
         ctx.announce().await;
         let outcome = dispatch(job.kind, &ctx).await;
         heartbeat.abort();

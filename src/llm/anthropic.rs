@@ -26,7 +26,11 @@ impl Anthropic {
 
     fn url(&self) -> String {
         let base = self.endpoint.base_url.trim_end_matches('/');
-        if base.ends_with("/v1") { join(base, "messages") } else { join(base, "v1/messages") }
+        if base.ends_with("/v1") {
+            join(base, "messages")
+        } else {
+            join(base, "v1/messages")
+        }
     }
 
     fn body(&self, model: &str, req: &CompletionRequest, stream: bool) -> Value {
@@ -190,8 +194,12 @@ struct MessageResponse {
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Block {
-    Text { text: String },
-    ToolUse { input: Value },
+    Text {
+        text: String,
+    },
+    ToolUse {
+        input: Value,
+    },
     #[serde(other)]
     Other,
 }
@@ -207,11 +215,20 @@ struct Usage {
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum StreamEvent {
-    MessageStart { message: StartMessage },
-    ContentBlockDelta { delta: BlockDelta },
-    MessageDelta { delta: MessageDeltaBody, usage: Option<Usage> },
+    MessageStart {
+        message: StartMessage,
+    },
+    ContentBlockDelta {
+        delta: BlockDelta,
+    },
+    MessageDelta {
+        delta: MessageDeltaBody,
+        usage: Option<Usage>,
+    },
     MessageStop,
-    Error { error: Value },
+    Error {
+        error: Value,
+    },
     #[serde(other)]
     Other,
 }

@@ -59,7 +59,9 @@ pub enum Admission {
     Allowed,
     /// The single half-open probe: its outcome decides the circuit.
     Probe,
-    Denied { retry_in: Duration },
+    Denied {
+        retry_in: Duration,
+    },
 }
 
 #[derive(Debug)]

@@ -44,7 +44,9 @@ pub enum LlmError {
     NotConfigured { purpose: Purpose },
     #[error("{provider} has no API key; add it in Settings → AI providers")]
     MissingKey { provider: String },
-    #[error("the monthly AI budget is used up ({spent} spent, {held} held by running jobs, of {limit}); raise it in Settings → Budget & usage")]
+    #[error(
+        "the monthly AI budget is used up ({spent} spent, {held} held by running jobs, of {limit}); raise it in Settings → Budget & usage"
+    )]
     BudgetExceeded { spent: Usd, held: Usd, limit: Usd },
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -12,8 +12,8 @@ use super::policy::RetryPolicy;
 use super::provider::{connect, http_client, Endpoint};
 use super::router::{RouteStep, Router};
 use super::slot::{ProviderSlot, SlotState};
-use crate::store::llm::providers::ProviderRecord;
 use crate::secrets::SecretStore;
+use crate::store::llm::providers::ProviderRecord;
 use crate::store::Store;
 
 #[derive(Clone)]

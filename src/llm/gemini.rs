@@ -107,7 +107,12 @@ impl Gemini {
             return Err(LlmError::Malformed { provider: self.endpoint.label.clone(), detail: "the answer has no candidates".into() });
         }
         let usage = answer.usage_metadata.as_ref().map_or_else(|| estimate(req, &text), UsageMetadata::tokens);
-        Ok(Completion { text, model: answer.model_version.unwrap_or_else(|| model.to_string()), usage, finish: finish.unwrap_or(FinishReason::Stop) })
+        Ok(Completion {
+            text,
+            model: answer.model_version.unwrap_or_else(|| model.to_string()),
+            usage,
+            finish: finish.unwrap_or(FinishReason::Stop),
+        })
     }
 
     async fn stream_inner(&self, model: &str, req: &CompletionRequest, sink: TextSink<'_>) -> LlmResult<Completion> {

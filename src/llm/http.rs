@@ -216,7 +216,11 @@ mod tests {
         let now = httpdate::parse_http_date("Wed, 25 Nov 2026 10:00:00 GMT").unwrap();
         assert_eq!(retry_after(&headers(&[("retry-after", "3")]), now), Some(Duration::from_secs(3)));
         assert_eq!(retry_after(&headers(&[("retry-after", "Wed, 25 Nov 2026 10:00:07 GMT")]), now), Some(Duration::from_secs(7)));
-        assert_eq!(retry_after(&headers(&[("retry-after", "Wed, 25 Nov 2026 09:00:00 GMT")]), now), Some(Duration::ZERO), "a date in the past means now");
+        assert_eq!(
+            retry_after(&headers(&[("retry-after", "Wed, 25 Nov 2026 09:00:00 GMT")]), now),
+            Some(Duration::ZERO),
+            "a date in the past means now"
+        );
         assert_eq!(retry_after(&headers(&[("retry-after-ms", "1500")]), now), Some(Duration::from_millis(1500)));
         assert_eq!(retry_after(&headers(&[("retry-after", "soon")]), now), None);
         assert_eq!(retry_after(&headers(&[]), now), None);

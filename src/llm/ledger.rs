@@ -43,10 +43,8 @@ pub struct PriceTable {
 
 impl PriceTable {
     pub fn new(rows: &[ModelPrice]) -> PriceTable {
-        let prices = rows
-            .iter()
-            .map(|p| ((p.provider_kind, p.model.to_ascii_lowercase()), (p.input_per_mtok_usd, p.output_per_mtok_usd)))
-            .collect();
+        let prices =
+            rows.iter().map(|p| ((p.provider_kind, p.model.to_ascii_lowercase()), (p.input_per_mtok_usd, p.output_per_mtok_usd))).collect();
         PriceTable { prices }
     }
 
@@ -58,8 +56,7 @@ impl PriceTable {
 
     /// USD per million tokens is micro-dollars per token, so this is a product and a round-up.
     pub fn cost_micros(&self, kind: ProviderKind, model: &str, usage: TokenUsage) -> i64 {
-        self.lookup(kind, model)
-            .map_or(0, |(i, o)| (f64::from(usage.input) * i + f64::from(usage.output) * o).ceil() as i64)
+        self.lookup(kind, model).map_or(0, |(i, o)| (f64::from(usage.input) * i + f64::from(usage.output) * o).ceil() as i64)
     }
 
     /// The most a request can cost: its prompt estimate plus every token it may generate.
@@ -131,12 +128,21 @@ mod tests {
     #[test]
     fn cost_is_tokens_times_the_price_per_million_rounded_up() {
         let table = PriceTable::new(&[
-            ModelPrice { provider_kind: ProviderKind::Openai, model: "gpt-4o-mini".into(), input_per_mtok_usd: 0.15, output_per_mtok_usd: 0.60 },
+            ModelPrice {
+                provider_kind: ProviderKind::Openai,
+                model: "gpt-4o-mini".into(),
+                input_per_mtok_usd: 0.15,
+                output_per_mtok_usd: 0.60,
+            },
             ModelPrice { provider_kind: ProviderKind::Gemini, model: "*".into(), input_per_mtok_usd: 1.0, output_per_mtok_usd: 2.0 },
         ]);
         assert_eq!(table.cost_micros(ProviderKind::Openai, "GPT-4o-mini", TokenUsage { input: 1000, output: 100 }), 210);
         assert_eq!(table.cost_micros(ProviderKind::Gemini, "anything", TokenUsage { input: 3, output: 1 }), 5, "the kind's * row applies");
-        assert_eq!(table.cost_micros(ProviderKind::Openai, "llama3.2", TokenUsage { input: 1000, output: 1000 }), 0, "an unpriced local model is free");
+        assert_eq!(
+            table.cost_micros(ProviderKind::Openai, "llama3.2", TokenUsage { input: 1000, output: 1000 }),
+            0,
+            "an unpriced local model is free"
+        );
     }
 
     #[test]

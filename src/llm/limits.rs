@@ -181,7 +181,11 @@ mod tests {
         assert_eq!(w.ready_at(10, t + Duration::from_secs(20)), None, "90 of 100 used: 10 more fit");
         assert_eq!(w.ready_at(50, t + Duration::from_secs(20)), Some(t + Duration::from_secs(60)), "the first call must age out");
         assert_eq!(w.ready_at(50, t + Duration::from_secs(60)), None);
-        assert_eq!(w.ready_at(500, t + Duration::from_secs(61)), Some(t + Duration::from_secs(70)), "an oversized call waits for an empty window");
+        assert_eq!(
+            w.ready_at(500, t + Duration::from_secs(61)),
+            Some(t + Duration::from_secs(70)),
+            "an oversized call waits for an empty window"
+        );
     }
 
     #[tokio::test]

@@ -28,8 +28,8 @@ pub use provider::{connect, http_client, Endpoint, Provider};
 pub use router::{LlmAnswer, LlmCall, RouteStep, Router, RouterBuilder};
 pub use slot::{ProviderSlot, SlotState};
 pub use types::{
-    Completion, CompletionRequest, DeltaSink, FinishReason, JsonSpec, Message, ProviderKind, Purpose, Role, StreamChunk,
-    StreamEvent, TokenUsage,
+    Completion, CompletionRequest, DeltaSink, FinishReason, JsonSpec, Message, ProviderKind, Purpose, Role, StreamChunk, StreamEvent,
+    TokenUsage,
 };
 
 pub use crate::store::llm::prices::ModelPrice;

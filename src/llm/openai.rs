@@ -69,10 +69,11 @@ impl OpenAi {
     async fn complete_inner(&self, model: &str, req: &CompletionRequest) -> LlmResult<Completion> {
         let response = http::send(&self.endpoint, model, self.request(model, req, false), true).await?;
         let answer: ChatResponse = http::json_body(&self.endpoint, response).await?;
-        let choice = answer.choices.into_iter().next().ok_or_else(|| LlmError::Malformed {
-            provider: self.endpoint.label.clone(),
-            detail: "the answer has no choices".into(),
-        })?;
+        let choice = answer
+            .choices
+            .into_iter()
+            .next()
+            .ok_or_else(|| LlmError::Malformed { provider: self.endpoint.label.clone(), detail: "the answer has no choices".into() })?;
         if let Some(refusal) = choice.message.refusal.filter(|r| !r.is_empty()) {
             return Err(self.refused(format!("the model refused: {}", truncate(&refusal))));
         }
@@ -81,7 +82,8 @@ impl OpenAi {
             return Err(self.refused("content filter"));
         }
         let text = choice.message.content.unwrap_or_default();
-        let usage = answer.usage.map_or_else(|| estimate(req, &text), |u| TokenUsage { input: u.prompt_tokens, output: u.completion_tokens });
+        let usage =
+            answer.usage.map_or_else(|| estimate(req, &text), |u| TokenUsage { input: u.prompt_tokens, output: u.completion_tokens });
         Ok(Completion { text, model: answer.model.unwrap_or_else(|| model.to_string()), usage, finish })
     }
 
@@ -128,7 +130,12 @@ impl OpenAi {
             return Err(LlmError::Malformed { provider: self.endpoint.label.clone(), detail: "the answer was cut off".into() });
         }
         let usage = usage.unwrap_or_else(|| estimate(req, &text));
-        Ok(Completion { text, model: answered_model.unwrap_or_else(|| model.to_string()), usage, finish: finish.unwrap_or(FinishReason::Stop) })
+        Ok(Completion {
+            text,
+            model: answered_model.unwrap_or_else(|| model.to_string()),
+            usage,
+            finish: finish.unwrap_or(FinishReason::Stop),
+        })
     }
 }
 

@@ -26,12 +26,7 @@ pub trait Provider: Send + Sync {
     fn complete<'a>(&'a self, model: &'a str, request: &'a CompletionRequest) -> BoxFuture<'a, LlmResult<Completion>>;
 
     /// Streams the answer's text to `sink` as it arrives and returns the whole answer at the end.
-    fn stream<'a>(
-        &'a self,
-        model: &'a str,
-        request: &'a CompletionRequest,
-        sink: TextSink<'a>,
-    ) -> BoxFuture<'a, LlmResult<Completion>>;
+    fn stream<'a>(&'a self, model: &'a str, request: &'a CompletionRequest, sink: TextSink<'a>) -> BoxFuture<'a, LlmResult<Completion>>;
 }
 
 /// Everything needed to talk to one provider. The key is held only in memory, read from the keychain.

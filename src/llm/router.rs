@@ -233,7 +233,18 @@ struct Run<'r> {
 
 impl<'r> Run<'r> {
     fn new(router: &'r Router, call: &'r LlmCall, sink: Option<&'r DeltaSink>) -> Run<'r> {
-        Run { router, call, sink, started: Instant::now(), calls: 0, cost: 0, waited: Duration::ZERO, emitted: AtomicBool::new(false), single_attempt: false, purpose_label: None }
+        Run {
+            router,
+            call,
+            sink,
+            started: Instant::now(),
+            calls: 0,
+            cost: 0,
+            waited: Duration::ZERO,
+            emitted: AtomicBool::new(false),
+            single_attempt: false,
+            purpose_label: None,
+        }
     }
 
     fn scope(&self) -> &str {
@@ -246,7 +257,9 @@ impl<'r> Run<'r> {
 
     /// The first chain step with a cached answer wins, before any network call.
     async fn cached_answer(&mut self, chain: &[(&ProviderSlot, String)]) -> LlmResult<Option<LlmAnswer>> {
-        let Some(ledger) = self.router.ledger.as_ref().filter(|_| self.uses_cache() && !self.call.cache.fresh) else { return Ok(None) };
+        let Some(ledger) = self.router.ledger.as_ref().filter(|_| self.uses_cache() && !self.call.cache.fresh) else {
+            return Ok(None);
+        };
         for (slot, model) in chain {
             let key = cache_key(slot.kind, &slot.base_url, model, self.scope(), &self.call.request);
             let Some(hit) = ledger.cached(&key).await? else { continue };
@@ -283,7 +296,9 @@ impl<'r> Run<'r> {
     }
 
     async fn remember(&self, slot: &ProviderSlot, model: &str, answer: &LlmAnswer) {
-        let Some(ledger) = self.router.ledger.as_ref().filter(|_| self.uses_cache()) else { return };
+        let Some(ledger) = self.router.ledger.as_ref().filter(|_| self.uses_cache()) else {
+            return;
+        };
         let key = cache_key(slot.kind, &slot.base_url, model, self.scope(), &self.call.request);
         let entry = CachedAnswer {
             answer: answer.text.clone(),
@@ -297,7 +312,15 @@ impl<'r> Run<'r> {
         }
     }
 
-    fn usage_record(&self, slot: &ProviderSlot, model: &str, usage: TokenUsage, cost: i64, latency: Duration, outcome: &str) -> UsageRecord {
+    fn usage_record(
+        &self,
+        slot: &ProviderSlot,
+        model: &str,
+        usage: TokenUsage,
+        cost: i64,
+        latency: Duration,
+        outcome: &str,
+    ) -> UsageRecord {
         let meta = &self.call.meta;
         UsageRecord {
             at: crate::store::now(),
@@ -397,7 +420,9 @@ impl<'r> Run<'r> {
             if error.disposition() != Disposition::Retry || attempt >= policy.max_attempts || self.single_attempt {
                 return Err(error);
             }
-            let Some(wait) = policy.backoff(attempt, error.retry_after(), &mut rand::rng()) else { return Err(error) };
+            let Some(wait) = policy.backoff(attempt, error.retry_after(), &mut rand::rng()) else {
+                return Err(error);
+            };
             tokio::time::sleep(wait).await;
             self.waited += wait;
         }

@@ -13,17 +13,31 @@ pub fn check(spec: &JsonSpec, text: &str) -> Result<Value, String> {
         .take(5)
         .map(|e| {
             let at = e.instance_path().to_string();
-            if at.is_empty() { e.to_string() } else { format!("at {at}: {e}") }
+            if at.is_empty() {
+                e.to_string()
+            } else {
+                format!("at {at}: {e}")
+            }
         })
         .collect();
-    if problems.is_empty() { Ok(value) } else { Err(problems.join("; ")) }
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(problems.join("; "))
+    }
 }
 
 /// The JSON inside an answer: models sometimes wrap it in a Markdown fence or a sentence.
 fn extract(text: &str) -> &str {
     let trimmed = text.trim();
-    let (Some(start), Some(end)) = (trimmed.find(['{', '[']), trimmed.rfind(['}', ']'])) else { return trimmed };
-    if start < end { &trimmed[start..=end] } else { trimmed }
+    let (Some(start), Some(end)) = (trimmed.find(['{', '[']), trimmed.rfind(['}', ']'])) else {
+        return trimmed;
+    };
+    if start < end {
+        &trimmed[start..=end]
+    } else {
+        trimmed
+    }
 }
 
 /// The same conversation, the invalid answer, and a request to correct it.

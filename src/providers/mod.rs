@@ -123,10 +123,17 @@ fn fields(input: &ProviderInput, current: Option<&ProviderRecord>) -> Result<Pro
     let info = preset.info();
     let kind = match (input.kind, info.kind) {
         (Some(k), Some(p)) if k != p => {
-            return Err(EngineError::Validation(format!("the {} preset speaks the {} protocol, not {}", info.label, p.as_str(), k.as_str())))
+            return Err(EngineError::Validation(format!(
+                "the {} preset speaks the {} protocol, not {}",
+                info.label,
+                p.as_str(),
+                k.as_str()
+            )))
         }
         (Some(k), _) | (None, Some(k)) => k,
-        (None, None) => current.map(|c| c.kind).ok_or_else(|| EngineError::Validation("choose the protocol: openai, anthropic or gemini".into()))?,
+        (None, None) => {
+            current.map(|c| c.kind).ok_or_else(|| EngineError::Validation("choose the protocol: openai, anthropic or gemini".into()))?
+        }
     };
     let base_url = input
         .base_url
@@ -164,7 +171,8 @@ fn fields(input: &ProviderInput, current: Option<&ProviderRecord>) -> Result<Pro
 
 /// An address is stored in SQLite, so it may not carry a credential.
 fn check_base_url(url: &str) -> Result<()> {
-    let parsed = reqwest::Url::parse(url).map_err(|_| EngineError::Validation(format!("\"{url}\" is not a web address (e.g. https://api.openai.com/v1)")))?;
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|_| EngineError::Validation(format!("\"{url}\" is not a web address (e.g. https://api.openai.com/v1)")))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(EngineError::Validation("the address must start with http:// or https://".into()));
     }
@@ -211,7 +219,9 @@ impl Engine {
         let preset = ProviderPreset::parse(&r.preset).unwrap_or(ProviderPreset::Custom);
         let key = match &r.key_ref {
             Some(reference) => match self.llm.secrets().hint_async(reference).await {
-                Ok(Some(hint)) if hint.len() > "…".len() => KeyStatus { state: KeyState::Set, label: format!("set, ends in {hint}"), hint: Some(hint) },
+                Ok(Some(hint)) if hint.len() > "…".len() => {
+                    KeyStatus { state: KeyState::Set, label: format!("set, ends in {hint}"), hint: Some(hint) }
+                }
                 Ok(Some(_)) => KeyStatus { state: KeyState::Set, hint: None, label: "set".into() },
                 Ok(None) => KeyStatus { state: KeyState::NotSet, hint: None, label: "not set".into() },
                 Err(e) => {
@@ -353,9 +363,19 @@ mod tests {
 
     #[test]
     fn the_preset_supplies_kind_and_address() {
-        let f = fields(&ProviderInput { name: "Groq".into(), preset: Some(ProviderPreset::Groq), model: "m".into(), ..Default::default() }, None).unwrap();
+        let f = fields(
+            &ProviderInput { name: "Groq".into(), preset: Some(ProviderPreset::Groq), model: "m".into(), ..Default::default() },
+            None,
+        )
+        .unwrap();
         assert_eq!((f.kind, f.base_url.as_str()), (ProviderKind::Openai, "https://api.groq.com/openai/v1"));
-        let clash = ProviderInput { name: "x".into(), preset: Some(ProviderPreset::Gemini), kind: Some(ProviderKind::Anthropic), model: "m".into(), ..Default::default() };
+        let clash = ProviderInput {
+            name: "x".into(),
+            preset: Some(ProviderPreset::Gemini),
+            kind: Some(ProviderKind::Anthropic),
+            model: "m".into(),
+            ..Default::default()
+        };
         assert!(fields(&clash, None).is_err());
     }
 }

@@ -66,12 +66,28 @@ impl ProviderPreset {
     pub fn info(self) -> PresetInfo {
         let (label, kind, base_url, needs_key, model) = match self {
             ProviderPreset::Openai => ("OpenAI", Some(ProviderKind::Openai), Some("https://api.openai.com/v1"), true, Some("gpt-4o-mini")),
-            ProviderPreset::Groq => ("Groq", Some(ProviderKind::Openai), Some("https://api.groq.com/openai/v1"), true, Some("llama-3.1-8b-instant")),
-            ProviderPreset::Openrouter => ("OpenRouter", Some(ProviderKind::Openai), Some("https://openrouter.ai/api/v1"), true, Some("openai/gpt-4o-mini")),
-            ProviderPreset::Ollama => ("Ollama (this computer)", Some(ProviderKind::Openai), Some("http://localhost:11434/v1"), false, Some("llama3.2")),
-            ProviderPreset::Lmstudio => ("LM Studio (this computer)", Some(ProviderKind::Openai), Some("http://localhost:1234/v1"), false, None),
-            ProviderPreset::Anthropic => ("Anthropic", Some(ProviderKind::Anthropic), Some("https://api.anthropic.com"), true, Some("claude-3-5-haiku-latest")),
-            ProviderPreset::Gemini => ("Google Gemini", Some(ProviderKind::Gemini), Some("https://generativelanguage.googleapis.com"), true, Some("gemini-2.5-flash")),
+            ProviderPreset::Groq => {
+                ("Groq", Some(ProviderKind::Openai), Some("https://api.groq.com/openai/v1"), true, Some("llama-3.1-8b-instant"))
+            }
+            ProviderPreset::Openrouter => {
+                ("OpenRouter", Some(ProviderKind::Openai), Some("https://openrouter.ai/api/v1"), true, Some("openai/gpt-4o-mini"))
+            }
+            ProviderPreset::Ollama => {
+                ("Ollama (this computer)", Some(ProviderKind::Openai), Some("http://localhost:11434/v1"), false, Some("llama3.2"))
+            }
+            ProviderPreset::Lmstudio => {
+                ("LM Studio (this computer)", Some(ProviderKind::Openai), Some("http://localhost:1234/v1"), false, None)
+            }
+            ProviderPreset::Anthropic => {
+                ("Anthropic", Some(ProviderKind::Anthropic), Some("https://api.anthropic.com"), true, Some("claude-3-5-haiku-latest"))
+            }
+            ProviderPreset::Gemini => (
+                "Google Gemini",
+                Some(ProviderKind::Gemini),
+                Some("https://generativelanguage.googleapis.com"),
+                true,
+                Some("gemini-2.5-flash"),
+            ),
             ProviderPreset::Custom => ("Other (any address)", None, None, false, None),
         };
         PresetInfo {

@@ -10,8 +10,8 @@ mod platform;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-pub use secrecy::SecretString;
 use secrecy::ExposeSecret;
+pub use secrecy::SecretString;
 
 use crate::error::ErrorCode;
 
@@ -163,7 +163,11 @@ fn check_reference(reference: &str) -> Result<(), SecretsError> {
     let ok = !reference.is_empty()
         && reference.len() <= 100
         && reference.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'));
-    if ok { Ok(()) } else { Err(SecretsError::BadReference(reference.chars().take(40).collect())) }
+    if ok {
+        Ok(())
+    } else {
+        Err(SecretsError::BadReference(reference.chars().take(40).collect()))
+    }
 }
 
 #[cfg(test)]
@@ -192,7 +196,8 @@ mod tests {
     #[test]
     fn references_that_could_carry_a_secret_are_refused_without_echoing_it() {
         let store = SecretStore::memory();
-        let err = store.set("provider: sk-live secret value with spaces and more text than forty chars", &SecretString::from("x")).unwrap_err();
+        let err =
+            store.set("provider: sk-live secret value with spaces and more text than forty chars", &SecretString::from("x")).unwrap_err();
         assert_eq!(err.code(), ErrorCode::Validation);
         assert!(!err.to_string().contains("more text than forty"), "the message shows only the start of a bad reference");
     }

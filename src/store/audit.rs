@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::{now, StoreError, Store, Tx};
+use super::{now, Store, StoreError, Tx};
 
 /// Who did something recorded in the audit log.
 #[derive(Debug, Clone, Copy)]

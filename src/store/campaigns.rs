@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 use sqlx::AssertSqlSafe;
+use sqlx::Row;
 use ts_rs::TS;
 
 use super::audit::Actor;
@@ -150,7 +150,8 @@ impl Store {
         .await
         .map_err(|e| unique_violation(e, || format!("A campaign named \"{}\" in this workspace", input.name)))?
         .last_insert_rowid();
-        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.create", Some(&input.name), json!({ "campaign_id": id })).await?;
+        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.create", Some(&input.name), json!({ "campaign_id": id }))
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -192,10 +193,8 @@ impl Store {
     /// Deletes the campaign; its leads stay in the workspace, unassigned.
     pub async fn delete_campaign(&self, id: i64) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
-        let row: Option<(i64, String)> = sqlx::query_as("SELECT workspace_id, name FROM campaigns WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT workspace_id, name FROM campaigns WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
         let Some((workspace_id, name)) = row else { return Ok(false) };
         sqlx::query("DELETE FROM campaigns WHERE id = ?").bind(id).execute(&mut *tx).await?;
         Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.delete", Some(&name), json!({ "campaign_id": id })).await?;

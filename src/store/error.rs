@@ -3,7 +3,11 @@ use crate::error::ErrorCode;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("could not open the database at {path}: {source}")]
-    Open { path: String, #[source] source: sqlx::Error },
+    Open {
+        path: String,
+        #[source]
+        source: sqlx::Error,
+    },
     #[error("could not update the database schema: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("{0} already exists; choose another name")]

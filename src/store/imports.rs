@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
-use sqlx::QueryBuilder;
 use sqlx::AssertSqlSafe;
+use sqlx::QueryBuilder;
 use ts_rs::TS;
 
 use super::jobs::JobStatus;
@@ -182,9 +182,6 @@ impl Store {
         }
         qb.push(" ORDER BY line, id LIMIT ").push_bind(limit.unwrap_or(-1));
         let rows: Vec<(i64, String, String)> = qb.build_query_as().fetch_all(&self.pool).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(line, kind, reason)| RowIssue { line: line as u64, kind: RowIssueKind::parse(&kind), reason })
-            .collect())
+        Ok(rows.into_iter().map(|(line, kind, reason)| RowIssue { line: line as u64, kind: RowIssueKind::parse(&kind), reason }).collect())
     }
 }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 use sqlx::AssertSqlSafe;
+use sqlx::Row;
 use ts_rs::TS;
 
 use super::{now, Store, StoreError, Tx};

@@ -122,7 +122,13 @@ mod tests {
     use super::*;
 
     fn lead(key: &str, company: Option<&str>) -> NewLead {
-        NewLead { dedupe_key: key.into(), email: Some(key.into()), company: company.map(Into::into), custom: "{}".into(), ..Default::default() }
+        NewLead {
+            dedupe_key: key.into(),
+            email: Some(key.into()),
+            company: company.map(Into::into),
+            custom: "{}".into(),
+            ..Default::default()
+        }
     }
 
     #[test]

@@ -237,11 +237,7 @@ struct Cursor {
 /// Turns what the user typed into a safe FTS5 query: every word (split where the index splits, at any
 /// character that is not a letter or digit) becomes a quoted prefix term, and all must match.
 pub fn fts_query(search: &str) -> Option<String> {
-    let terms: Vec<String> = search
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
+    let terms: Vec<String> = search.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
@@ -403,12 +399,7 @@ impl Store {
     }
 
     /// Inserts leads and indexes them for search, as one unit.
-    pub async fn insert_leads(
-        &self,
-        workspace_id: i64,
-        campaign_id: Option<i64>,
-        leads: &[NewLead],
-    ) -> Result<usize, StoreError> {
+    pub async fn insert_leads(&self, workspace_id: i64, campaign_id: Option<i64>, leads: &[NewLead]) -> Result<usize, StoreError> {
         let mut tx = self.begin().await?;
         let (skipped, first) = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
         if let Some(first) = first {

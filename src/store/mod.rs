@@ -1,8 +1,8 @@
 //! SQLite persistence. One file per table family; the schema lives only in `migrations/`.
 
-mod error;
 pub mod audit;
 pub mod campaigns;
+mod error;
 pub mod imports;
 pub mod jobs;
 pub mod lead_batch;

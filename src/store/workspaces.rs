@@ -25,9 +25,7 @@ const SELECT: &str = "SELECT w.id, w.name, w.created_at, w.updated_at,
 
 impl Store {
     pub async fn list_workspaces(&self) -> Result<Vec<Workspace>, StoreError> {
-        Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} ORDER BY w.name COLLATE NOCASE")))
-            .fetch_all(&self.pool)
-            .await?)
+        Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} ORDER BY w.name COLLATE NOCASE"))).fetch_all(&self.pool).await?)
     }
 
     pub async fn get_workspace(&self, id: i64) -> Result<Option<Workspace>, StoreError> {
@@ -35,10 +33,7 @@ impl Store {
     }
 
     pub async fn find_workspace_by_name(&self, name: &str) -> Result<Option<Workspace>, StoreError> {
-        Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} WHERE w.name = ? COLLATE NOCASE")))
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} WHERE w.name = ? COLLATE NOCASE"))).bind(name).fetch_optional(&self.pool).await?)
     }
 
     pub async fn insert_workspace_tx(tx: &mut Tx<'_>, name: &str) -> Result<i64, StoreError> {
@@ -84,10 +79,7 @@ impl Store {
     /// Deletes the workspace and everything it owns. Returns false when no workspace has this id.
     pub async fn delete_workspace(&self, id: i64) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM workspaces WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let name: Option<String> = sqlx::query_scalar("SELECT name FROM workspaces WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
         let Some(name) = name else { return Ok(false) };
         sqlx::query("DELETE FROM workspaces WHERE id = ?").bind(id).execute(&mut *tx).await?;
         Store::audit_tx(&mut tx, None, Actor::User, "workspace.delete", Some(&name), json!({ "workspace_id": id })).await?;

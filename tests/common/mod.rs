@@ -56,7 +56,12 @@ impl TestEnv {
         loop {
             let page = self
                 .engine
-                .lead_page(&LeadQuery { filter: LeadFilter { workspace_id, ..Default::default() }, after, limit: Some(1000), ..Default::default() })
+                .lead_page(&LeadQuery {
+                    filter: LeadFilter { workspace_id, ..Default::default() },
+                    after,
+                    limit: Some(1000),
+                    ..Default::default()
+                })
                 .await
                 .expect("lead page");
             out.extend(page.leads.into_iter().filter_map(|l| l.email));

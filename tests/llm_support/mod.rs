@@ -52,7 +52,13 @@ impl LlmEnv {
         self.provider_with(name, kind, base_url, |_| {}).await
     }
 
-    pub async fn provider_with(&self, name: &str, kind: ProviderKind, base_url: &str, edit: impl FnOnce(&mut ProviderInput)) -> ProviderView {
+    pub async fn provider_with(
+        &self,
+        name: &str,
+        kind: ProviderKind,
+        base_url: &str,
+        edit: impl FnOnce(&mut ProviderInput),
+    ) -> ProviderView {
         let mut input = ProviderInput {
             name: name.into(),
             kind: Some(kind),
@@ -197,26 +203,50 @@ pub fn sse_body(kind: ProviderKind, pieces: &[&str], complete: bool) -> String {
     };
     match kind {
         ProviderKind::Openai => {
-            data(None, json!({ "id": "c", "object": "chat.completion.chunk", "model": "m-answered", "choices": [{ "index": 0, "delta": { "role": "assistant", "content": "" }, "finish_reason": null }] }));
+            data(
+                None,
+                json!({ "id": "c", "object": "chat.completion.chunk", "model": "m-answered", "choices": [{ "index": 0, "delta": { "role": "assistant", "content": "" }, "finish_reason": null }] }),
+            );
             for p in pieces {
-                data(None, json!({ "id": "c", "object": "chat.completion.chunk", "model": "m-answered", "choices": [{ "index": 0, "delta": { "content": p }, "finish_reason": null }] }));
+                data(
+                    None,
+                    json!({ "id": "c", "object": "chat.completion.chunk", "model": "m-answered", "choices": [{ "index": 0, "delta": { "content": p }, "finish_reason": null }] }),
+                );
             }
             if complete {
-                data(None, json!({ "id": "c", "object": "chat.completion.chunk", "model": "m-answered", "choices": [{ "index": 0, "delta": {}, "finish_reason": "stop" }] }));
-                data(None, json!({ "id": "c", "object": "chat.completion.chunk", "model": "m-answered", "choices": [], "usage": { "prompt_tokens": 9, "completion_tokens": 5, "total_tokens": 14 } }));
+                data(
+                    None,
+                    json!({ "id": "c", "object": "chat.completion.chunk", "model": "m-answered", "choices": [{ "index": 0, "delta": {}, "finish_reason": "stop" }] }),
+                );
+                data(
+                    None,
+                    json!({ "id": "c", "object": "chat.completion.chunk", "model": "m-answered", "choices": [], "usage": { "prompt_tokens": 9, "completion_tokens": 5, "total_tokens": 14 } }),
+                );
                 out.push_str("data: [DONE]\n\n");
             }
         }
         ProviderKind::Anthropic => {
-            data(Some("message_start"), json!({ "type": "message_start", "message": { "id": "msg_1", "type": "message", "role": "assistant", "content": [], "model": "m-answered", "stop_reason": null, "stop_sequence": null, "usage": { "input_tokens": 9, "output_tokens": 1 } } }));
-            data(Some("content_block_start"), json!({ "type": "content_block_start", "index": 0, "content_block": { "type": "text", "text": "" } }));
+            data(
+                Some("message_start"),
+                json!({ "type": "message_start", "message": { "id": "msg_1", "type": "message", "role": "assistant", "content": [], "model": "m-answered", "stop_reason": null, "stop_sequence": null, "usage": { "input_tokens": 9, "output_tokens": 1 } } }),
+            );
+            data(
+                Some("content_block_start"),
+                json!({ "type": "content_block_start", "index": 0, "content_block": { "type": "text", "text": "" } }),
+            );
             data(Some("ping"), json!({ "type": "ping" }));
             for p in pieces {
-                data(Some("content_block_delta"), json!({ "type": "content_block_delta", "index": 0, "delta": { "type": "text_delta", "text": p } }));
+                data(
+                    Some("content_block_delta"),
+                    json!({ "type": "content_block_delta", "index": 0, "delta": { "type": "text_delta", "text": p } }),
+                );
             }
             if complete {
                 data(Some("content_block_stop"), json!({ "type": "content_block_stop", "index": 0 }));
-                data(Some("message_delta"), json!({ "type": "message_delta", "delta": { "stop_reason": "end_turn", "stop_sequence": null }, "usage": { "output_tokens": 5 } }));
+                data(
+                    Some("message_delta"),
+                    json!({ "type": "message_delta", "delta": { "stop_reason": "end_turn", "stop_sequence": null }, "usage": { "output_tokens": 5 } }),
+                );
                 data(Some("message_stop"), json!({ "type": "message_stop" }));
             }
         }

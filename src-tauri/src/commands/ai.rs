@@ -1,8 +1,8 @@
 use std::sync::Arc;
 
+use reach::budget::BudgetView;
 use reach::llm::{DeltaSink, ModelPrice, ProviderKind, Purpose, StreamChunk, UsageRow, UsageSummary};
 use reach::providers::{KeyChange, PresetInfo, ProviderInput, ProviderTest, ProviderView, RouteStepInput, RouteView};
-use reach::budget::BudgetView;
 use reach::secrets::SecretString;
 use reach::Engine;
 use tauri::ipc::Channel;

@@ -80,12 +80,10 @@ mod tests {
     #[test]
     fn ui_command_map_matches_the_registered_commands() {
         let ts = include_str!("../../../ui/src/ipc/commands.ts");
-        let body = ts.split("export type Commands = {").nth(1).and_then(|rest| rest.split("\n};").next()).expect("Commands map in commands.ts");
-        let mut ui: Vec<&str> = body
-            .lines()
-            .filter_map(|l| l.trim().split_once(": {").map(|(name, _)| name.trim()))
-            .filter(|n| !n.is_empty())
-            .collect();
+        let body =
+            ts.split("export type Commands = {").nth(1).and_then(|rest| rest.split("\n};").next()).expect("Commands map in commands.ts");
+        let mut ui: Vec<&str> =
+            body.lines().filter_map(|l| l.trim().split_once(": {").map(|(name, _)| name.trim())).filter(|n| !n.is_empty()).collect();
         let mut rust: Vec<&str> = COMMAND_NAMES.to_vec();
         ui.sort();
         rust.sort();

@@ -29,7 +29,11 @@ impl BudgetState {
 /// The first instant of the month after `month` ("2026-11" → "2026-12"), as stored times compare.
 pub fn next_month(month: &str) -> String {
     let (y, m) = month.split_once('-').and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?))).unwrap_or((9999, 12));
-    if m >= 12 { format!("{:04}-01", y + 1) } else { format!("{y:04}-{:02}", m + 1) }
+    if m >= 12 {
+        format!("{:04}-01", y + 1)
+    } else {
+        format!("{y:04}-{:02}", m + 1)
+    }
 }
 
 /// The reservation a call draws on, as the ledger sees it.
@@ -63,7 +67,8 @@ impl Store {
                 sqlx::query("DELETE FROM llm_budgets WHERE workspace_id = ?").bind(workspace_id).execute(&mut *tx).await?;
             }
         }
-        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "llm_budget.set", None, json!({ "monthly_micros": monthly_micros })).await?;
+        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "llm_budget.set", None, json!({ "monthly_micros": monthly_micros }))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -86,15 +91,16 @@ impl Store {
         if !state.fits(micros) {
             return Ok(Err(state));
         }
-        let id = sqlx::query("INSERT INTO llm_reservations (workspace_id, job_id, month, reserved_micros, created_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(workspace_id)
-            .bind(job_id)
-            .bind(month)
-            .bind(micros)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+        let id =
+            sqlx::query("INSERT INTO llm_reservations (workspace_id, job_id, month, reserved_micros, created_at) VALUES (?, ?, ?, ?, ?)")
+                .bind(workspace_id)
+                .bind(job_id)
+                .bind(month)
+                .bind(micros)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?
+                .last_insert_rowid();
         tx.commit().await?;
         Ok(Ok(id))
     }
@@ -190,14 +196,20 @@ impl Store {
 
     /// Adds a call's real cost to its reservation, in the transaction that records the call.
     pub async fn settle_llm_reservation_tx(tx: &mut Tx<'_>, id: i64, micros: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE llm_reservations SET settled_micros = settled_micros + ? WHERE id = ?").bind(micros).bind(id).execute(&mut **tx).await?;
+        sqlx::query("UPDATE llm_reservations SET settled_micros = settled_micros + ? WHERE id = ?")
+            .bind(micros)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
         Ok(())
     }
 }
 
 async fn budget_state(conn: &mut sqlx::SqliteConnection, workspace_id: i64, month: &str) -> Result<BudgetState, StoreError> {
-    let limit: Option<i64> =
-        sqlx::query_scalar("SELECT monthly_micros FROM llm_budgets WHERE workspace_id = ?").bind(workspace_id).fetch_optional(&mut *conn).await?;
+    let limit: Option<i64> = sqlx::query_scalar("SELECT monthly_micros FROM llm_budgets WHERE workspace_id = ?")
+        .bind(workspace_id)
+        .fetch_optional(&mut *conn)
+        .await?;
     let spent: i64 = sqlx::query_scalar("SELECT IFNULL(SUM(cost_micros), 0) FROM llm_usage WHERE workspace_id = ? AND at >= ? AND at < ?")
         .bind(workspace_id)
         .bind(month)

@@ -13,12 +13,13 @@ pub struct CachedAnswer {
 impl Store {
     /// The answer stored under `key`, counting the hit.
     pub async fn llm_cache_get(&self, key: &str) -> Result<Option<CachedAnswer>, StoreError> {
-        let row: Option<(String, String, i64, i64)> =
-            sqlx::query_as("UPDATE llm_cache SET hits = hits + 1, last_hit_at = ? WHERE key = ? RETURNING answer, model, input_tokens, output_tokens")
-                .bind(now())
-                .bind(key)
-                .fetch_optional(self.pool())
-                .await?;
+        let row: Option<(String, String, i64, i64)> = sqlx::query_as(
+            "UPDATE llm_cache SET hits = hits + 1, last_hit_at = ? WHERE key = ? RETURNING answer, model, input_tokens, output_tokens",
+        )
+        .bind(now())
+        .bind(key)
+        .fetch_optional(self.pool())
+        .await?;
         Ok(row.map(|(answer, model, input_tokens, output_tokens)| CachedAnswer { answer, model, input_tokens, output_tokens }))
     }
 

@@ -50,7 +50,8 @@ impl Store {
         .bind(now())
         .execute(&mut *tx)
         .await?;
-        let detail = json!({ "kind": price.provider_kind.as_str(), "input": price.input_per_mtok_usd, "output": price.output_per_mtok_usd });
+        let detail =
+            json!({ "kind": price.provider_kind.as_str(), "input": price.input_per_mtok_usd, "output": price.output_per_mtok_usd });
         Store::audit_tx(&mut tx, None, Actor::User, "llm_price.set", Some(&price.model), detail).await?;
         tx.commit().await?;
         Ok(())

@@ -2,7 +2,7 @@ use serde_json::json;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::llm::{Purpose, ProviderKind};
+use crate::llm::{ProviderKind, Purpose};
 use crate::store::audit::Actor;
 use crate::store::{now, unique_violation, Store, StoreError, Tx};
 
@@ -43,7 +43,9 @@ pub struct ProviderFields {
 impl<'r> sqlx::FromRow<'r, SqliteRow> for ProviderRecord {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
         let kind: String = row.try_get("kind")?;
-        let limit = |name: &str| -> Result<Option<u32>, sqlx::Error> { Ok(row.try_get::<Option<i64>, _>(name)?.map(|v| v.clamp(0, u32::MAX as i64) as u32)) };
+        let limit = |name: &str| -> Result<Option<u32>, sqlx::Error> {
+            Ok(row.try_get::<Option<i64>, _>(name)?.map(|v| v.clamp(0, u32::MAX as i64) as u32))
+        };
         Ok(ProviderRecord {
             id: row.try_get("id")?,
             name: row.try_get("name")?,
@@ -149,8 +151,14 @@ impl Store {
 
     /// Records which keychain entry holds the provider's key (or that it has none).
     pub async fn set_llm_provider_key_ref_tx(tx: &mut Tx<'_>, id: i64, key_ref: Option<&str>) -> Result<(), StoreError> {
-        sqlx::query("UPDATE llm_providers SET key_ref = ?, updated_at = ? WHERE id = ?").bind(key_ref).bind(now()).bind(id).execute(&mut **tx).await?;
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM llm_providers WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
+        sqlx::query("UPDATE llm_providers SET key_ref = ?, updated_at = ? WHERE id = ?")
+            .bind(key_ref)
+            .bind(now())
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM llm_providers WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
         let action = if key_ref.is_some() { "llm_provider.key_set" } else { "llm_provider.key_removed" };
         Store::audit_tx(tx, None, Actor::User, action, name.as_deref(), json!({})).await?;
         Ok(())
@@ -158,7 +166,8 @@ impl Store {
 
     /// Deletes the provider (its route steps go with it). Returns false when no provider has this id.
     pub async fn delete_llm_provider_tx(tx: &mut Tx<'_>, id: i64) -> Result<bool, StoreError> {
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM llm_providers WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM llm_providers WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
         let Some(name) = name else { return Ok(false) };
         sqlx::query("DELETE FROM llm_providers WHERE id = ?").bind(id).execute(&mut **tx).await?;
         Store::audit_tx(tx, None, Actor::User, "llm_provider.delete", Some(&name), json!({ "provider_id": id })).await?;
@@ -167,7 +176,9 @@ impl Store {
 
     pub async fn list_llm_routes(&self) -> Result<Vec<RouteRecord>, StoreError> {
         let rows: Vec<(String, i64, i64, Option<String>)> =
-            sqlx::query_as("SELECT purpose, position, provider_id, model FROM llm_routes ORDER BY purpose, position").fetch_all(self.pool()).await?;
+            sqlx::query_as("SELECT purpose, position, provider_id, model FROM llm_routes ORDER BY purpose, position")
+                .fetch_all(self.pool())
+                .await?;
         Ok(rows
             .into_iter()
             .filter_map(|(purpose, position, provider_id, model)| {

@@ -170,7 +170,9 @@ impl Store {
                     .await
             }
         };
-        let groups = |rows: Vec<TotalsRow>| rows.iter().map(|r| UsageGroup { key: r.0.clone(), label: r.1.clone(), totals: totals(r) }).collect::<Vec<_>>();
+        let groups = |rows: Vec<TotalsRow>| {
+            rows.iter().map(|r| UsageGroup { key: r.0.clone(), label: r.1.clone(), totals: totals(r) }).collect::<Vec<_>>()
+        };
         let all = run(group("''", "''")).await?;
         Ok(UsageSummary {
             month: month.to_string(),

@@ -71,3 +71,8 @@ export function daysOfMonth(month: string): string[] {
   const count = new Date(p.year, p.index + 1, 0).getDate();
   return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`);
 }
+
+/** What a file calls the place of a row: text files have lines (a quoted line break spans two), sheets have rows. */
+export function placeLabel(format: string): "Line" | "Row" {
+  return format === "csv" ? "Line" : "Row";
+}

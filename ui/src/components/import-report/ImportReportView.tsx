@@ -33,7 +33,7 @@ export function ImportReportView({ report, actions }: { report: ImportReport; ac
           {issues_total > 0 && <DownloadIssuesButton importId={summary.id} fileName={summary.file_name} />}
         </div>
         {issues_total > 0 ? (
-          <IssuesTable issues={issues} total={issues_total} />
+          <IssuesTable issues={issues} total={issues_total} format={summary.format} />
         ) : (
           <p className="callout callout--success" data-testid="report-no-issues">
             <Icon name="check-circle" />

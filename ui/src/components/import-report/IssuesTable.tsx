@@ -1,6 +1,6 @@
 import type { RowIssue } from "../../ipc/bindings/RowIssue";
 import type { RowIssueKind } from "../../ipc/bindings/RowIssueKind";
-import { formatCount } from "../../lib/format";
+import { formatCount, placeLabel } from "../../lib/format";
 
 const KIND_LABEL: Record<RowIssueKind, string> = {
   invalid: "Invalid",
@@ -8,15 +8,17 @@ const KIND_LABEL: Record<RowIssueKind, string> = {
   duplicate_in_workspace: "Already in workspace",
 };
 
-/** Rows the import skipped, by line of the file, with the engine's reason as plain text. */
-export function IssuesTable({ issues, total }: { issues: RowIssue[]; total: number }) {
+/** Rows the import skipped, by their line (text) or row (sheet) in the file, with the engine's reason as plain text. */
+export function IssuesTable({ issues, total, format }: { issues: RowIssue[]; total: number; format: string }) {
   return (
     <div className="issues">
       <div className="table-scroll issues__scroll">
         <table className="data-table" data-testid="issues-table">
           <thead>
             <tr>
-              <th scope="col" className="num">Line</th>
+              <th scope="col" className="num">
+                {placeLabel(format)}
+              </th>
               <th scope="col">Issue</th>
               <th scope="col">Reason</th>
             </tr>

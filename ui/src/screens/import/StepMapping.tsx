@@ -4,7 +4,7 @@ import type { ImportPreview } from "../../ipc/bindings/ImportPreview";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
 import { useCampaigns } from "../../hooks/campaigns";
-import { formatCount } from "../../lib/format";
+import { formatCount, placeLabel } from "../../lib/format";
 import { FileSummary } from "./FileSummary";
 import { MappingEditor } from "./MappingEditor";
 import { PreviewTable } from "./PreviewTable";
@@ -61,7 +61,7 @@ export function StepMapping({
             headers={preview.headers}
             rows={preview.preview}
             lines={preview.preview_lines}
-            lineLabel={preview.format === "csv" ? "Line" : "Row"}
+            lineLabel={placeLabel(preview.format)}
             mapping={mapping}
           />
         ) : (
