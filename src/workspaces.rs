@@ -5,6 +5,9 @@ use crate::events::Entity;
 use crate::store::workspaces::Workspace;
 use crate::Engine;
 
+/// How long deleting a workspace waits for its running jobs to reach a checkpoint and stop.
+const JOB_STOP_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// A workspace or campaign name: trimmed, not blank, not absurdly long.
 pub(crate) fn clean_name(name: &str, what: &str) -> Result<String> {
     let name = name.trim();
@@ -50,8 +53,17 @@ impl Engine {
         self.get_workspace(id).await
     }
 
-    /// Deletes a workspace with all its campaigns, leads, imports and jobs.
+    /// Deletes a workspace with all its campaigns, leads, imports and jobs. Its jobs are stopped first, in
+    /// this process or any other, so none goes on writing into a workspace that is gone.
     pub async fn delete_workspace(&self, id: i64) -> Result<()> {
+        for (job_id, held) in self.store.unfinished_jobs(id).await? {
+            self.cancel_job(job_id).await?;
+            if held && tokio::time::timeout(JOB_STOP_WAIT, self.wait_for_job(job_id)).await.is_err() {
+                return Err(EngineError::Conflict(
+                    "A job of this workspace is still stopping; try deleting the workspace again in a moment".into(),
+                ));
+            }
+        }
         if !self.store.delete_workspace(id).await? {
             return Err(EngineError::not_found(format!("Workspace {id}")));
         }

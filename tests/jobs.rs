@@ -5,9 +5,11 @@ mod common;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{generated_csv, path_text, TestEnv};
+use common::{assert_search_index_intact, generated_csv, path_text, TestEnv};
 use reach::import::InspectRequest;
+use reach::leads::{LeadBulkAction, LeadBulkRequest};
 use reach::store::jobs::JobStatus;
+use reach::store::leads::{LeadFilter, LeadQuery};
 use reach::EngineEvent;
 
 #[tokio::test]
@@ -56,6 +58,83 @@ async fn a_cancelled_import_stops_and_keeps_what_it_committed() {
     let import = env.engine.get_import(started.import_id).await.unwrap();
     assert!(import.imported > 0 && import.imported < 400_000, "stopped part-way: {}", import.imported);
     assert_eq!(env.emails(ws).await.len() as i64, import.imported, "the report counts exactly the leads kept");
+}
+
+#[tokio::test]
+async fn deleting_a_workspace_stops_its_running_import_first() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let keep = env.workspace("Other").await;
+    let path = env.file("big.csv", generated_csv(400_000));
+    let mut events = env.engine.subscribe();
+    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    let first_batch = async {
+        loop {
+            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
+                assert!(!p.job.status.is_finished(), "the job ended before the workspace was deleted: {:?}", p.job.message);
+                if p.job.id == started.job_id && p.job.done > 0 {
+                    break;
+                }
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
+    env.engine.delete_workspace(ws).await.unwrap();
+    // Once the deletion returns, the job has ended: nothing more is heard of it and nothing more is written.
+    let mut last_status = None;
+    while let Ok(Ok(event)) = tokio::time::timeout(Duration::from_millis(1500), events.recv()).await {
+        if let EngineEvent::JobProgress(p) = event {
+            if p.job.id == started.job_id {
+                last_status = Some(p.job.status);
+            }
+        }
+    }
+    assert!(last_status.is_none_or(|s| s == JobStatus::Cancelled), "the job ran on after its workspace was deleted: {last_status:?}");
+    let pool = env.engine.store().pool();
+    let (leads, jobs): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT COUNT(*) FROM leads), (SELECT COUNT(*) FROM jobs)").fetch_one(pool).await.unwrap();
+    assert_eq!((leads, jobs), (0, 0), "the workspace's leads and jobs are gone and none came back");
+    assert_eq!(env.engine.list_workspaces().await.unwrap().iter().map(|w| w.id).collect::<Vec<_>>(), vec![keep]);
+    assert_search_index_intact(&env).await;
+}
+
+#[tokio::test]
+async fn leads_deleted_while_their_import_runs_leave_search_intact() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let path = env.file("big.csv", generated_csv(300_000));
+    let mut events = env.engine.subscribe();
+    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    let first_batch = async {
+        loop {
+            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
+                if p.job.id == started.job_id && p.job.done > 0 {
+                    assert!(!p.job.status.is_finished(), "the import ended before its leads could be deleted");
+                    break;
+                }
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
+    let filter = LeadFilter { workspace_id: ws, ..Default::default() };
+    let written = env.engine.lead_page(&LeadQuery { filter: filter.clone(), limit: Some(500), ..Default::default() }).await.unwrap();
+    let ids: Vec<i64> = written.leads.iter().map(|l| l.id).collect();
+    let request = LeadBulkRequest { filter, ids: Some(ids), exclude_ids: None, action: LeadBulkAction::Delete };
+    assert_eq!(env.engine.bulk_leads(&request).await.unwrap().affected, 500, "leads written so far are deleted");
+    let job = env.engine.wait_for_job(started.job_id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Completed, "{:?}", job.message);
+    assert_search_index_intact(&env).await;
+    let found = env
+        .engine
+        .lead_page(&LeadQuery {
+            filter: LeadFilter { workspace_id: ws, search: Some("person299999".into()), ..Default::default() },
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.leads.len(), 1, "leads written after the deletion are found by search");
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
 //! The import job: a reader thread validates rows in file order; the async side writes them in batches,
-//! each committed together with the counts and the resume point. Duplicates are found by the workspace's
+//! each committed together with the counts, the resume point and the batch's search index entries. Duplicates are found by the workspace's
 //! unique index as rows are written: a row whose key is already held by a lead of this same import repeats
 //! an earlier row of the file, any other holder means the lead was already in the workspace.
 
@@ -51,9 +51,6 @@ pub struct ImportJobInput {
 pub struct ImportCheckpoint {
     pub line: u64,
     pub counts: ImportCounts,
-    /// The import's leads are in the search index (done once, when the rows are all written).
-    #[serde(default)]
-    pub indexed: bool,
 }
 
 struct Batch {
@@ -134,7 +131,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     if failure.is_none() && !cancelled {
         counts.total_rows = counts.processed();
     }
-    let finished = finish(ctx, &mut writer, &input, &counts, checkpoint.indexed).await;
+    let finished = finish(ctx, &mut writer, &input, &counts).await;
     writer.release().await?;
     finished?;
     let summary = summarize(&counts);
@@ -146,20 +143,11 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     }
 }
 
-/// Makes the imported leads searchable and records the final counts, once, in one transaction.
-async fn finish(
-    ctx: &JobContext,
-    writer: &mut BulkWriter,
-    input: &ImportJobInput,
-    counts: &ImportCounts,
-    already_indexed: bool,
-) -> Result<()> {
+/// Records the final counts and marks the import finished, in one transaction.
+async fn finish(ctx: &JobContext, writer: &mut BulkWriter, input: &ImportJobInput, counts: &ImportCounts) -> Result<()> {
     let mut tx = writer.begin().await?;
-    if !already_indexed {
-        Store::index_import_leads_tx(&mut tx, input.import_id).await?;
-    }
     Store::update_import_counts_tx(&mut tx, input.import_id, counts, true).await?;
-    let checkpoint = ImportCheckpoint { line: u64::MAX, counts: *counts, indexed: true };
+    let checkpoint = ImportCheckpoint { line: u64::MAX, counts: *counts };
     let processed = counts.processed();
     Store::update_job_checkpoint_tx(
         &mut tx,
@@ -187,7 +175,7 @@ fn summarize(c: &ImportCounts) -> String {
 
 async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInput, batch: &Batch, counts: &mut ImportCounts) -> Result<()> {
     let mut tx = writer.begin().await?;
-    let (skipped, _) = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
+    let skipped = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
     let mut issues = batch.issues.clone();
     let mut in_file = 0;
     for s in &skipped {
@@ -209,8 +197,7 @@ async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInpu
     counts.invalid += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Invalid).count() as i64;
     counts.total_rows = counts.total_rows.max(counts.processed());
     Store::update_import_counts_tx(&mut tx, input.import_id, counts, false).await?;
-    let checkpoint =
-        serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts, indexed: false }).unwrap_or_default();
+    let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts }).unwrap_or_default();
     Store::update_job_checkpoint_tx(&mut tx, job_id, &checkpoint, counts.total_rows, counts.processed() - counts.invalid, counts.invalid)
         .await?;
     tx.commit().await?;

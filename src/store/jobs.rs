@@ -144,6 +144,18 @@ impl Store {
         .await?)
     }
 
+    /// A workspace's jobs that have not ended, with whether a live runner holds each (its lease not run out).
+    pub async fn unfinished_jobs(&self, workspace_id: i64) -> Result<Vec<(i64, bool)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, status = 'running' AND lease_until >= ? FROM jobs
+             WHERE workspace_id = ? AND status IN ('queued', 'running', 'paused') ORDER BY id",
+        )
+        .bind(now())
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     pub async fn job_state(&self, id: i64) -> Result<Option<JobState>, StoreError> {
         let row: Option<(String, Option<String>, bool)> =
             sqlx::query_as("SELECT payload, checkpoint, cancel_requested FROM jobs WHERE id = ?")

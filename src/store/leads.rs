@@ -339,7 +339,9 @@ impl Store {
     }
 
     /// Inserts leads, skipping those whose dedupe key the workspace already has (including from earlier in
-    /// the same batch). Returns the rows that were skipped, and the smallest new row id.
+    /// the same batch), and adds the new ones to the search index in the same transaction: a lead is never
+    /// in the table without being in the index, which deleting or editing it relies on. Returns the rows
+    /// that were skipped.
     ///
     /// Rows are bound one at a time to a single prepared statement on the transaction's own SQLite handle:
     /// for hundreds of thousands of rows this is several times cheaper than building multi-row statements
@@ -350,7 +352,7 @@ impl Store {
         campaign_id: Option<i64>,
         import_id: Option<i64>,
         leads: &LeadBatch,
-    ) -> Result<(Vec<SkippedLead>, Option<i64>), StoreError> {
+    ) -> Result<Vec<SkippedLead>, StoreError> {
         let at = now();
         let mut handle = tx.lock_handle().await?;
         let raw = RawHandle(handle.as_raw_handle().as_ptr().cast());
@@ -369,42 +371,26 @@ impl Store {
             Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(on_own_thread),
             _ => on_own_thread(),
         };
-        inserted.map_err(StoreError::Bulk)
-    }
-
-    /// Adds leads with ids from `first_id` on to the search index, in one statement.
-    pub async fn index_new_leads_tx(tx: &mut Tx<'_>, workspace_id: i64, first_id: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title)
-             SELECT id, email, first_name, last_name, company, title FROM leads
-             WHERE id >= ? AND workspace_id = ?",
-        )
-        .bind(first_id)
-        .bind(workspace_id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
-    }
-
-    /// Adds every lead of an import to the search index, in one statement, once the import is written.
-    pub async fn index_import_leads_tx(tx: &mut Tx<'_>, import_id: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title)
-             SELECT id, email, first_name, last_name, company, title FROM leads WHERE import_id = ?",
-        )
-        .bind(import_id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
+        let (skipped, first_id) = inserted.map_err(StoreError::Bulk)?;
+        drop(handle);
+        // The write lock is held, so every row from the first new id on was inserted just now. One statement
+        // indexes them all: far cheaper than a trigger per row.
+        if let Some(first_id) = first_id {
+            sqlx::query(
+                "INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title)
+                 SELECT id, email, first_name, last_name, company, title FROM leads WHERE id >= ?",
+            )
+            .bind(first_id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(skipped)
     }
 
     /// Inserts leads and indexes them for search, as one unit.
     pub async fn insert_leads(&self, workspace_id: i64, campaign_id: Option<i64>, leads: &[NewLead]) -> Result<usize, StoreError> {
         let mut tx = self.begin().await?;
-        let (skipped, first) = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
-        if let Some(first) = first {
-            Store::index_new_leads_tx(&mut tx, workspace_id, first).await?;
-        }
+        let skipped = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
         tx.commit().await?;
         Ok(leads.len() - skipped.len())
     }

@@ -75,6 +75,14 @@ impl TestEnv {
     }
 }
 
+/// Fails when the search index disagrees with the leads table (FTS5's own integrity check).
+pub async fn assert_search_index_intact(env: &TestEnv) {
+    sqlx::query("INSERT INTO leads_fts (leads_fts) VALUES ('integrity-check')")
+        .execute(env.engine.store().pool())
+        .await
+        .expect("the search index matches the leads table");
+}
+
 /// A CSV of `rows` distinct valid leads: email,first,last,company,country.
 pub fn generated_csv(rows: usize) -> String {
     let mut s = String::with_capacity(rows * 60);
