@@ -2,7 +2,7 @@
 
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
-use crate::store::campaigns::{Campaign, CampaignInput};
+use crate::store::campaigns::{Campaign, CampaignDeletion, CampaignInput};
 use crate::workspaces::clean_name;
 use crate::Engine;
 
@@ -60,7 +60,16 @@ impl Engine {
     /// Deletes a campaign; its leads stay in the workspace without a campaign.
     pub async fn delete_campaign(&self, id: i64) -> Result<()> {
         let campaign = self.get_campaign(id).await?;
-        self.store.delete_campaign(id).await?;
+        match self.store.delete_campaign(id).await? {
+            CampaignDeletion::Deleted => {}
+            CampaignDeletion::NotFound => return Err(EngineError::not_found(format!("Campaign {id}"))),
+            CampaignDeletion::ImportRunning { file_name } => {
+                return Err(EngineError::Conflict(format!(
+                    "The import of \"{file_name}\" is adding leads to \"{}\"; wait for it to finish or cancel it, then delete the campaign",
+                    campaign.name
+                )))
+            }
+        }
         self.events.changed(Entity::Campaigns, Some(campaign.workspace_id));
         self.events.changed(Entity::Leads, Some(campaign.workspace_id));
         Ok(())

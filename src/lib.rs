@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod leads;
 pub mod llm;
 pub mod logging;
+pub mod memory;
 pub mod paths;
 pub mod providers;
 pub mod secrets;

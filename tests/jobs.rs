@@ -100,6 +100,41 @@ async fn deleting_a_workspace_stops_its_running_import_first() {
 }
 
 #[tokio::test]
+async fn a_campaign_an_import_is_filling_cannot_be_deleted_until_the_import_ends() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let campaign = env.campaign(ws, "Q4").await;
+    let path = env.file("big.csv", generated_csv(300_000));
+    let mut events = env.engine.subscribe();
+    let plan =
+        env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, Some(campaign), vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    let first_batch = async {
+        loop {
+            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
+                if p.job.id == started.job_id && p.job.done > 0 {
+                    assert!(!p.job.status.is_finished(), "the import ended before the campaign could be deleted");
+                    break;
+                }
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
+    let refused = reach::AppError::from(env.engine.delete_campaign(campaign).await.unwrap_err());
+    assert_eq!(refused.code, reach::ErrorCode::Conflict);
+    assert!(refused.message.contains("big.csv") && refused.message.contains("cancel it"), "{}", refused.message);
+    let job = env.engine.wait_for_job(started.job_id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Completed, "{:?}", job.message);
+    env.engine.delete_campaign(campaign).await.unwrap();
+    let kept: (i64, Option<i64>) = sqlx::query_as("SELECT COUNT(*), MAX(campaign_id) FROM leads WHERE workspace_id = ?")
+        .bind(ws)
+        .fetch_one(env.engine.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, (300_000, None), "the leads stay, unassigned, when their campaign goes");
+}
+
+#[tokio::test]
 async fn leads_deleted_while_their_import_runs_leave_search_intact() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;

@@ -2,5 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    reach::memory::use_one_malloc_arena();
     reach_app_lib::run()
 }

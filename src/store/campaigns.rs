@@ -191,14 +191,37 @@ impl Store {
     }
 
     /// Deletes the campaign; its leads stay in the workspace, unassigned.
-    pub async fn delete_campaign(&self, id: i64) -> Result<bool, StoreError> {
+    /// Deletes a campaign (its leads stay, unassigned), unless an import that has not ended is adding leads
+    /// to it: checked under the write lock, so no import batch can slip in between.
+    pub async fn delete_campaign(&self, id: i64) -> Result<CampaignDeletion, StoreError> {
         let mut tx = self.begin().await?;
         let row: Option<(i64, String)> =
             sqlx::query_as("SELECT workspace_id, name FROM campaigns WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
-        let Some((workspace_id, name)) = row else { return Ok(false) };
+        let Some((workspace_id, name)) = row else { return Ok(CampaignDeletion::NotFound) };
+        let filling: Option<String> = sqlx::query_scalar(
+            "SELECT i.file_name FROM imports i JOIN jobs j ON j.id = i.job_id
+             WHERE i.campaign_id = ? AND j.status IN ('queued', 'running', 'paused') LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(file_name) = filling {
+            return Ok(CampaignDeletion::ImportRunning { file_name });
+        }
         sqlx::query("DELETE FROM campaigns WHERE id = ?").bind(id).execute(&mut *tx).await?;
         Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.delete", Some(&name), json!({ "campaign_id": id })).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(CampaignDeletion::Deleted)
     }
+}
+
+/// What became of a request to delete a campaign.
+#[derive(Debug, PartialEq)]
+pub enum CampaignDeletion {
+    Deleted,
+    NotFound,
+    /// An import that has not ended is adding leads to the campaign.
+    ImportRunning {
+        file_name: String,
+    },
 }
