@@ -140,6 +140,47 @@ async fn a_long_sheet_streams_every_row_with_the_row_number_the_spreadsheet_show
     assert_eq!(page.leads[0].company.as_deref(), Some("Firm 52"));
 }
 
+/// Rewrites a workbook with its first sheet's XML broken at about row `at`, as a damaged file would be.
+fn break_sheet_at(path: &std::path::Path, at: u32) {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        parts.push((part.name().unwrap().to_string(), bytes));
+    }
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, mut bytes) in parts {
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            let cut = text.find(&format!("<row r=\"{at}\"")).expect("the row is in the sheet");
+            bytes = format!("{}<row r=\"{at}\"><c r=\"B{at}\"><v>1</oops></row></sheetData></worksheet>", &text[..cut]).into_bytes();
+        }
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[tokio::test]
+async fn a_sheet_broken_part_way_stops_the_import_with_the_rows_before_it_kept() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let path = env.dir.path().join("damaged.xlsx");
+    long_workbook(&path, 5000);
+    break_sheet_at(&path, 3000);
+    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    let job = env.engine.wait_for_job(started.job_id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Failed, "a damaged sheet is not imported as if it ended there");
+    let message = job.message.unwrap_or_default();
+    assert!(message.contains("damaged.xlsx"), "{message}");
+    let r = env.engine.import_report(started.import_id, None).await.unwrap();
+    assert_eq!(r.import.imported, 3000 - 3 - 3, "the rows above the damage are kept (rows 3 to 2,999, less three empty ones)");
+}
+
 #[tokio::test]
 async fn a_chart_sheet_before_the_data_is_passed_over() {
     let env = TestEnv::new().await;

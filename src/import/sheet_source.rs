@@ -107,7 +107,7 @@ fn open_xlsx(
         let named = chosen.map_or(String::new(), |(name, ..)| format!(" (sheet \"{name}\")"));
         return Err(ImportError::Empty { file: format!("{file}{named}") });
     };
-    let mut rows = XlsxRows::start(workbook, sheet.clone(), file.to_string(), dimensions);
+    let mut rows = XlsxRows::start(workbook, sheet.clone(), file.to_string(), dimensions)?;
 
     // Look ahead at the top rows for the header row and the columns the table spans.
     let mut sample: Vec<SampleRow> = Vec::new();

@@ -76,6 +76,14 @@ impl Chunk {
     }
 }
 
+/// What the parsing thread hands over. The sheet has been read through only when `End` arrives: a thread
+/// that goes away without saying so stopped part-way, and the rows after it are not silently dropped.
+enum Parsed {
+    Rows(Chunk),
+    End,
+    Failed(String),
+}
+
 /// A row read ahead of the importer (while looking for the header row), with its cells owned.
 pub struct SampleRow {
     /// 0-based sheet row.
@@ -103,7 +111,7 @@ pub fn probe_sheet(workbook: &mut XlsxWorkbook, sheet: &str) -> Result<(bool, Di
 
 /// The rows of one sheet, parsed on a thread of their own, in sheet order.
 pub struct XlsxRows {
-    chunks: Receiver<Result<Chunk, String>>,
+    chunks: Receiver<Parsed>,
     free: Sender<Chunk>,
     queue: VecDeque<Chunk>,
     /// Index of the next row in the front chunk.
@@ -120,15 +128,16 @@ pub struct XlsxRows {
 
 impl XlsxRows {
     /// Starts parsing `sheet` on a new thread, which owns the workbook from then on.
-    pub fn start(workbook: XlsxWorkbook, sheet: String, file: String, dimensions: Dimensions) -> XlsxRows {
+    pub fn start(workbook: XlsxWorkbook, sheet: String, file: String, dimensions: Dimensions) -> Result<XlsxRows, ImportError> {
         let (out, chunks) = sync_channel(CHUNKS_IN_FLIGHT);
         let (free, free_rx) = channel();
-        std::thread::Builder::new()
-            .name("xlsx-reader".into())
-            .spawn(move || parse_cells(workbook, &sheet, out, free_rx))
-            .map_err(|e| tracing::error!("could not start the spreadsheet reader: {e}"))
-            .ok();
-        XlsxRows {
+        std::thread::Builder::new().name("xlsx-reader".into()).spawn(move || parse_cells(workbook, &sheet, out, free_rx)).map_err(|e| {
+            ImportError::Spreadsheet {
+                file: file.clone(),
+                reason: format!("the reader could not start ({e}); close other programs and try again"),
+            }
+        })?;
+        Ok(XlsxRows {
             chunks,
             free,
             queue: VecDeque::new(),
@@ -138,7 +147,7 @@ impl XlsxRows {
             file,
             last_row: dimensions.end.0,
             at_row: 0,
-        }
+        })
     }
 
     /// Makes sure the front chunk has a row at `next`; false at the end of the sheet.
@@ -158,12 +167,17 @@ impl XlsxRows {
                 return Ok(false);
             }
             match self.chunks.recv() {
-                Ok(Ok(chunk)) => self.queue.push_back(chunk),
-                Ok(Err(reason)) => {
+                Ok(Parsed::Rows(chunk)) => self.queue.push_back(chunk),
+                Ok(Parsed::End) => self.finished = true,
+                Ok(Parsed::Failed(reason)) => {
                     self.finished = true;
                     return Err(ImportError::Spreadsheet { file: self.file.clone(), reason });
                 }
-                Err(_) => self.finished = true,
+                Err(_) => {
+                    self.finished = true;
+                    let reason = "the reader stopped before the end of the sheet".to_string();
+                    return Err(ImportError::Spreadsheet { file: self.file.clone(), reason });
+                }
             }
         }
     }
@@ -248,11 +262,11 @@ fn lay_out<'t>(cells: impl Iterator<Item = (u32, &'t str)> + Clone, first_col: u
 }
 
 /// The parsing thread: cells into chunks of rows, until the sheet ends or the reader goes away.
-fn parse_cells(mut workbook: XlsxWorkbook, sheet: &str, out: SyncSender<Result<Chunk, String>>, free: Receiver<Chunk>) {
+fn parse_cells(mut workbook: XlsxWorkbook, sheet: &str, out: SyncSender<Parsed>, free: Receiver<Chunk>) {
     let mut reader = match workbook.worksheet_cells_reader(sheet) {
         Ok(r) => r,
         Err(e) => {
-            let _ = out.send(Err(e.to_string()));
+            let _ = out.send(Parsed::Failed(e.to_string()));
             return;
         }
     };
@@ -267,10 +281,10 @@ fn parse_cells(mut workbook: XlsxWorkbook, sheet: &str, out: SyncSender<Result<C
                 if let Some(row) = current {
                     chunk.end_row(row);
                 }
-                if !chunk.rows.is_empty() && out.send(Ok(chunk)).is_err() {
+                if !chunk.rows.is_empty() && out.send(Parsed::Rows(chunk)).is_err() {
                     return;
                 }
-                let _ = out.send(Err(e.to_string()));
+                let _ = out.send(Parsed::Failed(e.to_string()));
                 return;
             }
         };
@@ -284,7 +298,7 @@ fn parse_cells(mut workbook: XlsxWorkbook, sheet: &str, out: SyncSender<Result<C
                 chunk.end_row(done);
             }
             if chunk.rows.len() >= CHUNK_ROWS {
-                if out.send(Ok(std::mem::take(&mut chunk))).is_err() {
+                if out.send(Parsed::Rows(std::mem::take(&mut chunk))).is_err() {
                     return;
                 }
                 chunk = match free.try_recv() {
@@ -306,7 +320,8 @@ fn parse_cells(mut workbook: XlsxWorkbook, sheet: &str, out: SyncSender<Result<C
     if let Some(row) = current {
         chunk.end_row(row);
     }
-    if !chunk.rows.is_empty() {
-        let _ = out.send(Ok(chunk));
+    if !chunk.rows.is_empty() && out.send(Parsed::Rows(chunk)).is_err() {
+        return;
     }
+    let _ = out.send(Parsed::End);
 }
