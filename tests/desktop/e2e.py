@@ -104,6 +104,10 @@ class Window:
         call("POST", f"/session/{self.sid}/execute/sync", {"script": script, "args": [{ELEMENT_KEY: self.wait(testid)}, value]})
 
     def screenshot(self, name):
+        """Saves the window as the user sees it: WebKit's driver captures the last painted frame, so two
+        animation frames are let by first for the DOM just waited for to reach the screen."""
+        wait_paint = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));"
+        call("POST", f"/session/{self.sid}/execute/async", {"script": wait_paint, "args": []})
         png = base64.b64decode(call("GET", f"/session/{self.sid}/screenshot"))
         os.makedirs(ARTIFACTS, exist_ok=True)
         with open(os.path.join(ARTIFACTS, name), "wb") as f:
