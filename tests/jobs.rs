@@ -12,6 +12,21 @@ use reach::store::jobs::JobStatus;
 use reach::store::leads::{LeadFilter, LeadQuery};
 use reach::EngineEvent;
 
+/// Waits until the job has committed its first batch, failing if it had already ended by then.
+async fn first_batch_committed(events: &mut tokio::sync::broadcast::Receiver<EngineEvent>, job_id: i64) {
+    let first_batch = async {
+        loop {
+            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
+                if p.job.id == job_id && p.job.done > 0 {
+                    assert!(!p.job.status.is_finished(), "the job ended before its first batch could be acted on: {:?}", p.job.message);
+                    break;
+                }
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
+}
+
 #[tokio::test]
 async fn an_import_reports_progress_and_completes() {
     let env = TestEnv::new().await;
@@ -41,17 +56,7 @@ async fn a_cancelled_import_stops_and_keeps_what_it_committed() {
     let mut events = env.engine.subscribe();
     let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
     let started = env.engine.start_import(plan).await.unwrap();
-    let first_batch = async {
-        loop {
-            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
-                assert!(!p.job.status.is_finished(), "the job ended before it could be cancelled: {:?}", p.job.message);
-                if p.job.id == started.job_id && p.job.done > 0 {
-                    break;
-                }
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
+    first_batch_committed(&mut events, started.job_id).await;
     env.engine.cancel_job(started.job_id).await.unwrap();
     let job = env.engine.wait_for_job(started.job_id).await.unwrap();
     assert_eq!(job.status, JobStatus::Cancelled);
@@ -69,17 +74,7 @@ async fn deleting_a_workspace_stops_its_running_import_first() {
     let mut events = env.engine.subscribe();
     let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
     let started = env.engine.start_import(plan).await.unwrap();
-    let first_batch = async {
-        loop {
-            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
-                assert!(!p.job.status.is_finished(), "the job ended before the workspace was deleted: {:?}", p.job.message);
-                if p.job.id == started.job_id && p.job.done > 0 {
-                    break;
-                }
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
+    first_batch_committed(&mut events, started.job_id).await;
     env.engine.delete_workspace(ws).await.unwrap();
     // Once the deletion returns, the job has ended: nothing more is heard of it and nothing more is written.
     let mut last_status = None;
@@ -109,17 +104,7 @@ async fn a_campaign_an_import_is_filling_cannot_be_deleted_until_the_import_ends
     let plan =
         env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, Some(campaign), vec![]).await.unwrap();
     let started = env.engine.start_import(plan).await.unwrap();
-    let first_batch = async {
-        loop {
-            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
-                if p.job.id == started.job_id && p.job.done > 0 {
-                    assert!(!p.job.status.is_finished(), "the import ended before the campaign could be deleted");
-                    break;
-                }
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
+    first_batch_committed(&mut events, started.job_id).await;
     let refused = reach::AppError::from(env.engine.delete_campaign(campaign).await.unwrap_err());
     assert_eq!(refused.code, reach::ErrorCode::Conflict);
     assert!(refused.message.contains("big.csv") && refused.message.contains("cancel it"), "{}", refused.message);
@@ -142,17 +127,7 @@ async fn leads_deleted_while_their_import_runs_leave_search_intact() {
     let mut events = env.engine.subscribe();
     let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
     let started = env.engine.start_import(plan).await.unwrap();
-    let first_batch = async {
-        loop {
-            if let Ok(EngineEvent::JobProgress(p)) = events.recv().await {
-                if p.job.id == started.job_id && p.job.done > 0 {
-                    assert!(!p.job.status.is_finished(), "the import ended before its leads could be deleted");
-                    break;
-                }
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
+    first_batch_committed(&mut events, started.job_id).await;
     let filter = LeadFilter { workspace_id: ws, ..Default::default() };
     let written = env.engine.lead_page(&LeadQuery { filter: filter.clone(), limit: Some(500), ..Default::default() }).await.unwrap();
     let ids: Vec<i64> = written.leads.iter().map(|l| l.id).collect();
