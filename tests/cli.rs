@@ -1,36 +1,10 @@
 //! The `reach` binary on a temp database: exit codes, JSON shapes and one-line errors.
 
+mod cli_support;
+
 use assert_cmd::Command;
+use cli_support::Cli;
 use predicates::prelude::*;
-use serde_json::Value;
-
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("reach").unwrap();
-        c.arg("--db").arg(self.dir.path().join("reach.db"));
-        c.env("REACH_DATA_DIR", self.dir.path());
-        c
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.display().to_string()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd().args(args).arg("--json").assert().success().get_output().stdout.clone();
-        serde_json::from_slice(&out).expect("--json prints one JSON value")
-    }
-}
 
 #[test]
 fn workspace_create_and_list() {

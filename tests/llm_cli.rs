@@ -1,35 +1,14 @@
 //! `reach providers`, `reach usage`, `reach budget` and `reach prices` on a temp database: exit codes, JSON
 //! shapes and one-line errors. (Keys and the keychain are covered in tests/secrets.rs.)
 
+mod cli_support;
 mod llm_support;
 
-use assert_cmd::Command;
+use cli_support::Cli;
 use llm_support::*;
 use predicates::prelude::*;
 use reach::llm::ProviderKind;
-use serde_json::Value;
 use wiremock::MockServer;
-
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("reach").unwrap();
-        c.arg("--db").arg(self.dir.path().join("reach.db")).env("REACH_DATA_DIR", self.dir.path());
-        c
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd().args(args).arg("--json").assert().success().get_output().stdout.clone();
-        serde_json::from_slice(&out).expect("--json prints one JSON value")
-    }
-}
 
 #[test]
 fn budget_set_and_show_in_dollars() {
