@@ -166,3 +166,86 @@ async fn all_matching_except_some_leaves_the_excepted_leads_alone() {
     left_sorted.sort();
     assert_eq!(left_sorted, keep_sorted);
 }
+
+async fn import_csv(env: &TestEnv, ws: i64, name: &str, csv: String) -> i64 {
+    let path = env.file(name, csv);
+    let plan = env
+        .engine
+        .plan_import(reach::import::InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![])
+        .await
+        .unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    env.engine.wait_for_job(started.job_id).await.unwrap();
+    started.import_id
+}
+
+#[tokio::test]
+async fn the_import_filter_lists_exactly_the_leads_that_import_wrote() {
+    let (env, ws) = env_with_leads().await;
+    let first = env.engine.list_imports(ws).await.unwrap()[0].id;
+    let mut csv = String::from("email,first name\n");
+    for i in 0..30 {
+        csv.push_str(&format!("second{i}@example.org,Second{i}\n"));
+    }
+    for i in 0..10 {
+        csv.push_str(&format!("user{i:03}@example{}.com,Repeat\n", i % 10));
+    }
+    let second = import_csv(&env, ws, "second.csv", csv).await;
+    let only_repeats = import_csv(&env, ws, "repeats.csv", "email\nuser001@example1.com\nsecond3@example.org\n".into()).await;
+
+    let total_for = |import_id: i64| {
+        let mut q = query(ws);
+        q.filter.import_id = Some(import_id);
+        let engine = env.engine.clone();
+        async move { engine.lead_page(&q).await.unwrap() }
+    };
+    let page = total_for(second).await;
+    assert_eq!(page.total, Some(30), "the repeats were not written by the second import");
+    assert!(page.leads.iter().all(|l| l.import_id == Some(second) && l.email.as_deref().unwrap().starts_with("second")));
+    assert_eq!(total_for(first).await.total, Some(250), "the row without an address was not imported");
+    assert_eq!(total_for(only_repeats).await.total, Some(0), "an import that wrote nothing lists nothing");
+
+    let in_first: Vec<i64> = total_for(first).await.leads.iter().take(5).map(|l| l.id).collect();
+    env.engine
+        .bulk_leads(&LeadBulkRequest {
+            filter: LeadFilter { workspace_id: ws, ..Default::default() },
+            ids: Some(in_first),
+            exclude_ids: None,
+            action: LeadBulkAction::Delete,
+        })
+        .await
+        .unwrap();
+    assert_eq!(total_for(first).await.total, Some(245));
+    assert_eq!(total_for(second).await.total, Some(30));
+}
+
+#[tokio::test]
+async fn status_filters_find_new_leads_and_leads_that_moved_on() {
+    let env = TestEnv::new().await;
+    let ws = env.engine.create_demo_workspace().await.unwrap().id;
+    let pool = env.engine.store().pool();
+    let mut moved_on = 0;
+    for status in LeadStatus::ALL {
+        let expected: i64 = sqlx::query_scalar("SELECT count(*) FROM leads WHERE workspace_id = ? AND status = ?")
+            .bind(ws)
+            .bind(status.as_str())
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let mut q = query(ws);
+        q.filter.statuses = Some(vec![status]);
+        assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(expected), "{status:?}");
+        if status != LeadStatus::New {
+            moved_on += expected;
+        }
+    }
+    assert!(moved_on > 0, "the demo spreads its leads over the pipeline");
+    let mut q = query(ws);
+    q.filter.statuses = Some(vec![LeadStatus::New, LeadStatus::Sent, LeadStatus::Replied]);
+    let expected: i64 = sqlx::query_scalar("SELECT count(*) FROM leads WHERE workspace_id = ? AND status IN ('new', 'sent', 'replied')")
+        .bind(ws)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(expected));
+}

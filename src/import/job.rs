@@ -115,6 +115,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
             failure = Some(e);
             break;
         }
+        writer.checkpoint_behind();
         if batch.fraction > 0.0 {
             estimated_total = estimated_total.max(((counts.processed() as f64) / batch.fraction).round() as i64);
         }
@@ -175,7 +176,11 @@ fn summarize(c: &ImportCounts) -> String {
 
 async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInput, batch: &Batch, counts: &mut ImportCounts) -> Result<()> {
     let mut tx = writer.begin().await?;
-    let skipped = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
+    let inserted = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
+    if let Some(ids) = inserted.ids {
+        Store::extend_import_leads_tx(&mut tx, input.import_id, ids).await?;
+    }
+    let skipped = inserted.skipped;
     let mut issues = batch.issues.clone();
     let mut in_file = 0;
     for s in &skipped {

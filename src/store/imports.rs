@@ -157,6 +157,20 @@ impl Store {
         Ok(())
     }
 
+    /// Widens the run of lead ids the import has written to take in `first..=last`.
+    pub async fn extend_import_leads_tx(tx: &mut Tx<'_>, import_id: i64, (first, last): (i64, i64)) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE imports SET first_lead_id = min(coalesce(first_lead_id, ?1), ?1), last_lead_id = max(coalesce(last_lead_id, ?2), ?2)
+             WHERE id = ?3",
+        )
+        .bind(first)
+        .bind(last)
+        .bind(import_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
     pub async fn insert_row_issues_tx(tx: &mut Tx<'_>, import_id: i64, issues: &[RowIssue]) -> Result<(), StoreError> {
         for chunk in issues.chunks(8000) {
             let mut qb = QueryBuilder::new("INSERT INTO import_errors (import_id, line, kind, reason) ");

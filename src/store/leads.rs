@@ -123,6 +123,15 @@ pub struct SkippedLead {
     pub same_import: bool,
 }
 
+/// What writing a batch of leads did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InsertedLeads {
+    /// The leads not written because their key was taken.
+    pub skipped: Vec<SkippedLead>,
+    /// The ids given to the leads written, lowest and highest; `None` when every lead was skipped.
+    pub ids: Option<(i64, i64)>,
+}
+
 /// A validated lead ready to be written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewLead {
@@ -253,6 +262,10 @@ fn push_filter(qb: &mut QueryBuilder<Sqlite>, f: &LeadFilter) {
             sep.push_bind(s.as_str());
         }
         qb.push(")");
+        if !statuses.contains(&LeadStatus::New) {
+            // Spelled as the status index's own condition, which SQLite needs to see to use that index.
+            qb.push(" AND l.status <> 'new'");
+        }
     }
     if let Some(c) = f.campaign_id {
         qb.push(" AND l.campaign_id = ").push_bind(c);
@@ -260,7 +273,10 @@ fn push_filter(qb: &mut QueryBuilder<Sqlite>, f: &LeadFilter) {
         qb.push(" AND l.campaign_id IS NULL");
     }
     if let Some(i) = f.import_id {
+        // The import's leads lie in one run of ids: reading that run of the table finds them without an index.
         qb.push(" AND l.import_id = ").push_bind(i);
+        qb.push(" AND l.id BETWEEN coalesce((SELECT first_lead_id FROM imports WHERE id = ").push_bind(i);
+        qb.push("), 0) AND coalesce((SELECT last_lead_id FROM imports WHERE id = ").push_bind(i).push("), -1)");
     }
     match f.has_email {
         Some(true) => {
@@ -352,7 +368,7 @@ impl Store {
         campaign_id: Option<i64>,
         import_id: Option<i64>,
         leads: &LeadBatch,
-    ) -> Result<Vec<SkippedLead>, StoreError> {
+    ) -> Result<InsertedLeads, StoreError> {
         let at = now();
         let mut handle = tx.lock_handle().await?;
         let raw = RawHandle(handle.as_raw_handle().as_ptr().cast());
@@ -371,11 +387,11 @@ impl Store {
             Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(on_own_thread),
             _ => on_own_thread(),
         };
-        let (skipped, first_id) = inserted.map_err(StoreError::Bulk)?;
+        let inserted = inserted.map_err(StoreError::Bulk)?;
         drop(handle);
         // The write lock is held, so every row from the first new id on was inserted just now. One statement
         // indexes them all: far cheaper than a trigger per row.
-        if let Some(first_id) = first_id {
+        if let Some((first_id, _)) = inserted.ids {
             sqlx::query(
                 "INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title)
                  SELECT id, email, first_name, last_name, company, title FROM leads WHERE id >= ?",
@@ -384,15 +400,15 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         }
-        Ok(skipped)
+        Ok(inserted)
     }
 
     /// Inserts leads and indexes them for search, as one unit.
     pub async fn insert_leads(&self, workspace_id: i64, campaign_id: Option<i64>, leads: &[NewLead]) -> Result<usize, StoreError> {
         let mut tx = self.begin().await?;
-        let skipped = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
+        let inserted = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
         tx.commit().await?;
-        Ok(leads.len() - skipped.len())
+        Ok(leads.len() - inserted.skipped.len())
     }
 
     pub async fn assign_leads_campaign(
@@ -434,7 +450,7 @@ fn insert_leads_raw(
     import_id: Option<i64>,
     leads: &LeadBatch,
     at: &str,
-) -> rusqlite::Result<(Vec<SkippedLead>, Option<i64>)> {
+) -> rusqlite::Result<InsertedLeads> {
     let mut stmt = conn.prepare(
         "INSERT INTO leads (workspace_id, campaign_id, import_id, dedupe_key, email, first_name, last_name, company,
             title, website, domain, linkedin_url, country, timezone, custom, created_at, updated_at)
@@ -443,7 +459,7 @@ fn insert_leads_raw(
     )?;
     let mut holder = conn.prepare("SELECT import_id FROM leads WHERE workspace_id = ?1 AND dedupe_key = ?2")?;
     let mut skipped = Vec::new();
-    let mut first_id = None;
+    let mut ids: Option<(i64, i64)> = None;
     for row in 0..leads.len() {
         let f = |field| leads.get(row, field);
         let changed = stmt.execute(rusqlite::params![
@@ -467,11 +483,12 @@ fn insert_leads_raw(
         if changed == 0 {
             let existing: Option<i64> = holder.query_row(rusqlite::params![workspace_id, leads.dedupe_key(row)], |r| r.get(0))?;
             skipped.push(SkippedLead { row, same_import: import_id.is_some() && existing == import_id });
-        } else if first_id.is_none() {
-            first_id = Some(conn.last_insert_rowid());
+        } else {
+            let id = conn.last_insert_rowid();
+            ids = Some(ids.map_or((id, id), |(first, _)| (first, id)));
         }
     }
-    Ok((skipped, first_id))
+    Ok(InsertedLeads { skipped, ids })
 }
 
 fn push_ids(qb: &mut QueryBuilder<Sqlite>, ids: Option<&[i64]>, exclude: &[i64]) {

@@ -67,11 +67,14 @@ impl Store {
 
     /// A connection held by one long writer (an import) for its whole run, so the large page cache it
     /// builds stays on one connection instead of growing on every connection of the pool.
+    ///
+    /// The writer never checkpoints itself: `BulkWriter::checkpoint_behind` has another connection, and so
+    /// another thread, copy the log into the database file while the writer goes on writing.
     pub async fn bulk_writer(&self) -> Result<BulkWriter, StoreError> {
         let mut conn = self.pool.acquire().await?;
         sqlx::query("PRAGMA cache_size = -49152").execute(&mut *conn).await?;
-        sqlx::query("PRAGMA wal_autocheckpoint = 16384").execute(&mut *conn).await?;
-        Ok(BulkWriter { conn })
+        sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *conn).await?;
+        Ok(BulkWriter { conn, pool: self.pool.clone(), checkpoint: None })
     }
 
     pub async fn close(&self) {
@@ -81,9 +84,26 @@ impl Store {
 
 pub struct BulkWriter {
     conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    pool: SqlitePool,
+    checkpoint: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl BulkWriter {
+    /// Starts copying what has been committed so far from the write-ahead log into the database file, unless
+    /// a copy is still under way. A passive checkpoint never blocks the writer, and keeps the log from
+    /// growing without end.
+    pub fn checkpoint_behind(&mut self) {
+        if self.checkpoint.as_ref().is_some_and(|running| !running.is_finished()) {
+            return;
+        }
+        let pool = self.pool.clone();
+        self.checkpoint = Some(tokio::spawn(async move {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+                tracing::warn!(error = %e, "checkpoint of the write-ahead log failed; the next one copies what it left");
+            }
+        }));
+    }
+
     /// Starts a write transaction on the writer's connection (taking the write lock up front).
     pub async fn begin(&mut self) -> Result<Tx<'_>, StoreError> {
         Ok(sqlx::Connection::begin_with(&mut *self.conn, "BEGIN IMMEDIATE").await?)
@@ -91,6 +111,9 @@ impl BulkWriter {
 
     /// Gives the connection back to the pool with the ordinary cache size, freeing the pages it held.
     pub async fn release(mut self) -> Result<(), StoreError> {
+        if let Some(running) = self.checkpoint.take() {
+            let _ = running.await;
+        }
         sqlx::query("PRAGMA cache_size = -16000").execute(&mut *self.conn).await?;
         sqlx::query("PRAGMA wal_autocheckpoint = 1000").execute(&mut *self.conn).await?;
         sqlx::query("PRAGMA shrink_memory").execute(&mut *self.conn).await?;

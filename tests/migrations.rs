@@ -1,0 +1,88 @@
+//! Upgrading a database written by an earlier version keeps every lead, its search entry and its import.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use reach::store::leads::{LeadFilter, LeadQuery};
+use reach::{Engine, RunnerConfig};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+
+/// The last schema before lead writes were made lean (the leads table rebuilt, the import index dropped).
+const BEFORE_LEAN_WRITES: i64 = 20261125000003;
+
+async fn database_at(path: &Path, version: i64) -> SqlitePool {
+    let options =
+        SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display())).unwrap().create_if_missing(true).foreign_keys(true);
+    let pool = SqlitePool::connect_with(options).await.unwrap();
+    let migrator = sqlx::migrate::Migrator::new(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))).await.unwrap();
+    migrator.run_to(version, &pool).await.unwrap();
+    pool
+}
+
+#[tokio::test]
+async fn upgrading_keeps_leads_their_search_entries_and_their_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reach.db");
+    let old = database_at(&path, BEFORE_LEAN_WRITES).await;
+    let at = "2026-11-01T00:00:00.000Z";
+    sqlx::query("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (1, 'Client', ?1, ?1)")
+        .bind(at)
+        .execute(&old)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO imports (id, workspace_id, file_name, file_path, format, mapping, created_at) VALUES (7, 1, 'a.csv', '/a.csv', 'csv', '[]', ?1)",
+    )
+    .bind(at)
+    .execute(&old)
+    .await
+    .unwrap();
+    for i in 0..40 {
+        let import_id = (i % 4 != 0).then_some(7);
+        let status = if i % 10 == 0 { "sent" } else { "new" };
+        sqlx::query(
+            "INSERT INTO leads (workspace_id, import_id, dedupe_key, email, first_name, company, status, created_at, updated_at)
+             VALUES (1, ?1, ?2, ?2, ?3, 'Quillfeather Ltd', ?4, ?5, ?5)",
+        )
+        .bind(import_id)
+        .bind(format!("person{i}@quill.example"))
+        .bind(format!("Person{i}"))
+        .bind(status)
+        .bind(at)
+        .execute(&old)
+        .await
+        .unwrap();
+    }
+    sqlx::query("INSERT INTO leads_fts (leads_fts) VALUES ('rebuild')").execute(&old).await.unwrap();
+    sqlx::query("INSERT INTO import_errors (import_id, line, kind, reason) VALUES (7, 3, 'invalid', 'no address')")
+        .execute(&old)
+        .await
+        .unwrap();
+    old.close().await;
+
+    let engine = Engine::open(&path, RunnerConfig::default()).await.expect("the upgrade applies");
+    let pool = engine.store().pool();
+    let page = |filter: LeadFilter| {
+        let engine = engine.clone();
+        async move { engine.lead_page(&LeadQuery { filter, ..Default::default() }).await.unwrap() }
+    };
+    let all = LeadFilter { workspace_id: 1, ..Default::default() };
+    assert_eq!(page(all.clone()).await.total, Some(40));
+    assert_eq!(page(LeadFilter { search: Some("quillfeath".into()), ..all.clone() }).await.total, Some(40), "search entries kept");
+    assert_eq!(page(LeadFilter { search: Some("person17".into()), ..all.clone() }).await.total, Some(1));
+    assert_eq!(page(LeadFilter { import_id: Some(7), ..all.clone() }).await.total, Some(30), "the import's run of ids is filled in");
+    let sent = LeadFilter { statuses: Some(vec![reach::store::leads::LeadStatus::Sent]), ..all.clone() };
+    assert_eq!(page(sent).await.total, Some(4));
+    let (first, last): (i64, i64) =
+        sqlx::query_as("SELECT first_lead_id, last_lead_id FROM imports WHERE id = 7").fetch_one(pool).await.unwrap();
+    assert_eq!((first, last), (2, 40));
+    let issues: i64 = sqlx::query_scalar("SELECT count(*) FROM import_errors WHERE import_id = 7").fetch_one(pool).await.unwrap();
+    assert_eq!(issues, 1, "the import's row issues are kept");
+
+    let bogus = sqlx::query("UPDATE leads SET status = 'bogus' WHERE id = 1").execute(pool).await;
+    assert!(bogus.is_err(), "the status check still holds");
+    sqlx::query("UPDATE leads SET first_name = 'Renamed' WHERE id = 5").execute(pool).await.unwrap();
+    sqlx::query("DELETE FROM leads WHERE id = 6").execute(pool).await.unwrap();
+    assert_eq!(page(LeadFilter { search: Some("renamed".into()), ..all.clone() }).await.total, Some(1), "edits reach the search index");
+    sqlx::query("INSERT INTO leads_fts (leads_fts) VALUES ('integrity-check')").execute(pool).await.expect("search index consistent");
+}
