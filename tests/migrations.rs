@@ -1,4 +1,5 @@
-//! Upgrading a database written by an earlier version keeps every lead, its search entry and its import.
+//! Database files: how a new one is laid out, and upgrades of one written by an earlier version, which keep
+//! every lead, its search entry and its import.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -85,4 +86,25 @@ async fn upgrading_keeps_leads_their_search_entries_and_their_imports() {
     sqlx::query("DELETE FROM leads WHERE id = 6").execute(pool).await.unwrap();
     assert_eq!(page(LeadFilter { search: Some("renamed".into()), ..all.clone() }).await.total, Some(1), "edits reach the search index");
     sqlx::query("INSERT INTO leads_fts (leads_fts) VALUES ('integrity-check')").execute(pool).await.expect("search index consistent");
+}
+
+#[tokio::test]
+async fn a_new_database_has_large_pages_and_a_write_ahead_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(&dir.path().join("reach.db"), RunnerConfig::default()).await.unwrap();
+    let pool = engine.store().pool();
+    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size").fetch_one(pool).await.unwrap();
+    assert_eq!(page_size, i64::from(reach::store::PAGE_SIZE));
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
+    assert_eq!(journal, "wal");
+}
+
+#[tokio::test]
+async fn an_existing_database_keeps_its_page_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reach.db");
+    database_at(&path, BEFORE_LEAN_WRITES).await.close().await;
+    let engine = Engine::open(&path, RunnerConfig::default()).await.unwrap();
+    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size").fetch_one(engine.store().pool()).await.unwrap();
+    assert_eq!(page_size, 4096, "a file's page size only changes by rewriting it, which opening never does");
 }

@@ -34,6 +34,23 @@ pub enum LeadField {
     Custom,
 }
 
+impl LeadField {
+    pub const ALL: [LeadField; FIELDS] = [
+        LeadField::DedupeKey,
+        LeadField::Email,
+        LeadField::FirstName,
+        LeadField::LastName,
+        LeadField::Company,
+        LeadField::Title,
+        LeadField::Website,
+        LeadField::Domain,
+        LeadField::LinkedinUrl,
+        LeadField::Country,
+        LeadField::Timezone,
+        LeadField::Custom,
+    ];
+}
+
 #[derive(Debug, Default)]
 pub struct LeadBatch {
     text: String,

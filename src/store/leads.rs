@@ -458,28 +458,19 @@ fn insert_leads_raw(
          ON CONFLICT (workspace_id, dedupe_key) DO NOTHING",
     )?;
     let mut holder = conn.prepare("SELECT import_id FROM leads WHERE workspace_id = ?1 AND dedupe_key = ?2")?;
+    // The values every row shares are bound once; SQLite keeps bindings from one execution to the next.
+    stmt.raw_bind_parameter(1, workspace_id)?;
+    stmt.raw_bind_parameter(2, campaign_id)?;
+    stmt.raw_bind_parameter(3, import_id)?;
+    stmt.raw_bind_parameter(16, at)?;
     let mut skipped = Vec::new();
     let mut ids: Option<(i64, i64)> = None;
     for row in 0..leads.len() {
-        let f = |field| leads.get(row, field);
-        let changed = stmt.execute(rusqlite::params![
-            workspace_id,
-            campaign_id,
-            import_id,
-            leads.dedupe_key(row),
-            f(LeadField::Email),
-            f(LeadField::FirstName),
-            f(LeadField::LastName),
-            f(LeadField::Company),
-            f(LeadField::Title),
-            f(LeadField::Website),
-            f(LeadField::Domain),
-            f(LeadField::LinkedinUrl),
-            f(LeadField::Country),
-            f(LeadField::Timezone),
-            f(LeadField::Custom),
-            at,
-        ])?;
+        // Parameters 4 to 15 take the lead's fields in the order `LeadField` lists them.
+        for (offset, field) in LeadField::ALL.into_iter().enumerate() {
+            stmt.raw_bind_parameter(4 + offset, leads.get(row, field))?;
+        }
+        let changed = stmt.raw_execute()?;
         if changed == 0 {
             let existing: Option<i64> = holder.query_row(rusqlite::params![workspace_id, leads.dedupe_key(row)], |r| r.get(0))?;
             skipped.push(SkippedLead { row, same_import: import_id.is_some() && existing == import_id });

@@ -23,6 +23,13 @@ pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// Page size of a new database file (an existing file keeps its own). Writing an imported lead touches
+/// the table and three b-trees whose pages fill at random; with 32 KiB pages each touch does several
+/// times the work of one 4 KiB page for a fraction of the per-page cost (lookups, splits, log frames and
+/// checksums), and a million-row import takes three quarters of the time. Point reads cost the same from
+/// the OS page cache.
+pub const PAGE_SIZE: u32 = 32 * 1024;
+
 /// The database handle every engine module goes through.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -40,6 +47,7 @@ impl Store {
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
             .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?
             .create_if_missing(true)
+            .page_size(PAGE_SIZE)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
