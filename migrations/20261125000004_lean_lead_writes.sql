@@ -9,6 +9,10 @@
 --    so listing them is a range read of the table and needs no index of its own. Without that index a
 --    foreign key on `import_id` would make deleting an import scan every lead; imports go only with their
 --    workspace, whose leads go with it, so the column is a plain reference.
+-- 4. The lead list pages a workspace, or one campaign, in id order. An index on the workspace alone, and one
+--    on the campaign alone, each keep their leads in id order (SQLite sorts an index's equal keys by rowid),
+--    so a page is a range read; the former (workspace, campaign, id) index served neither without sorting
+--    the whole workspace for every page. The campaign index also serves the campaign's foreign key.
 
 ALTER TABLE imports ADD COLUMN first_lead_id INTEGER;
 ALTER TABLE imports ADD COLUMN last_lead_id INTEGER;
@@ -53,7 +57,8 @@ DROP TABLE leads;
 ALTER TABLE leads_rebuilt RENAME TO leads;
 
 CREATE UNIQUE INDEX leads_dedupe ON leads (workspace_id, dedupe_key);
-CREATE INDEX leads_workspace_campaign ON leads (workspace_id, campaign_id, id);
+CREATE INDEX leads_workspace ON leads (workspace_id);
+CREATE INDEX leads_campaign ON leads (campaign_id);
 CREATE INDEX leads_workspace_status ON leads (workspace_id, status, id) WHERE status <> 'new';
 
 CREATE TRIGGER leads_fts_delete AFTER DELETE ON leads BEGIN

@@ -27,6 +27,45 @@ async fn first_batch_committed(events: &mut tokio::sync::broadcast::Receiver<Eng
     tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
 }
 
+/// Runs `reach import` on the test's database in a process of its own and kills that process as soon as the
+/// import has committed a first batch, leaving its job unfinished (running, with a lease that soon runs
+/// out) for as long as the test likes: nothing races the test's next step.
+async fn import_killed_after_first_batch(env: &TestEnv, import_args: &[&str]) -> reach::store::jobs::Job {
+    let db = path_text(&env.db_path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reach"))
+        .args(["--db", &db, "import"])
+        .args(import_args)
+        .arg("--json")
+        .env("REACH_JOB_LEASE_MS", "300")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the reach binary starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let jobs = env.engine.list_jobs(None).await.unwrap();
+        if jobs.first().is_some_and(|j| j.done > 0 && j.status == JobStatus::Running) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the import never committed a first batch");
+        assert!(child.try_wait().unwrap().is_none(), "the import finished before it could be killed; make the file larger");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    child.kill().expect("kill the importing process");
+    child.wait().unwrap();
+    let job = env.engine.list_jobs(None).await.unwrap().remove(0);
+    assert_eq!(job.status, JobStatus::Running, "the killed job is left running, to be resumed");
+    job
+}
+
+/// Resumes the jobs a killed process left, once their lease has run out, and waits for the one given.
+async fn resume_killed(env: &TestEnv, job_id: i64) -> reach::store::jobs::Job {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let resumed = env.engine.resume_jobs().await.unwrap();
+    assert_eq!(resumed, vec![job_id], "the interrupted job is picked up once its lease ran out");
+    env.engine.wait_for_job(job_id).await.unwrap()
+}
+
 #[tokio::test]
 async fn an_import_reports_progress_and_completes() {
     let env = TestEnv::new().await;
@@ -48,7 +87,8 @@ async fn an_import_reports_progress_and_completes() {
     assert!(progress.windows(2).all(|w| w[0] <= w[1]), "progress never goes backwards: {progress:?}");
 }
 
-#[tokio::test]
+// The app's runtime: the test acts on the first batch while the job writes on another worker thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_import_stops_and_keeps_what_it_committed() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
@@ -65,7 +105,8 @@ async fn a_cancelled_import_stops_and_keeps_what_it_committed() {
     assert_eq!(env.emails(ws).await.len() as i64, import.imported, "the report counts exactly the leads kept");
 }
 
-#[tokio::test]
+// The app's runtime: the test acts on the first batch while the job writes on another worker thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_a_workspace_stops_its_running_import_first() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
@@ -100,15 +141,11 @@ async fn a_campaign_an_import_is_filling_cannot_be_deleted_until_the_import_ends
     let ws = env.workspace("W").await;
     let campaign = env.campaign(ws, "Q4").await;
     let path = env.file("big.csv", generated_csv(300_000));
-    let mut events = env.engine.subscribe();
-    let plan =
-        env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, Some(campaign), vec![]).await.unwrap();
-    let started = env.engine.start_import(plan).await.unwrap();
-    first_batch_committed(&mut events, started.job_id).await;
+    let job = import_killed_after_first_batch(&env, &[&path_text(&path), "--workspace", "W", "--campaign", "Q4"]).await;
     let refused = reach::AppError::from(env.engine.delete_campaign(campaign).await.unwrap_err());
     assert_eq!(refused.code, reach::ErrorCode::Conflict);
     assert!(refused.message.contains("big.csv") && refused.message.contains("cancel it"), "{}", refused.message);
-    let job = env.engine.wait_for_job(started.job_id).await.unwrap();
+    let job = resume_killed(&env, job.id).await;
     assert_eq!(job.status, JobStatus::Completed, "{:?}", job.message);
     env.engine.delete_campaign(campaign).await.unwrap();
     let kept: (i64, Option<i64>) = sqlx::query_as("SELECT COUNT(*), MAX(campaign_id) FROM leads WHERE workspace_id = ?")
@@ -119,7 +156,8 @@ async fn a_campaign_an_import_is_filling_cannot_be_deleted_until_the_import_ends
     assert_eq!(kept, (300_000, None), "the leads stay, unassigned, when their campaign goes");
 }
 
-#[tokio::test]
+// The app's runtime: the test acts on the first batch while the job writes on another worker thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn leads_deleted_while_their_import_runs_leave_search_intact() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
@@ -160,33 +198,9 @@ async fn an_import_killed_mid_way_resumes_without_losing_or_doubling_a_row() {
     ));
     let path = env.file("crash.csv", &text);
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reach"))
-        .args(["--db", &path_text(&env.db_path()), "import", &path_text(&path), "--workspace", ws_name, "--json"])
-        .env("REACH_JOB_LEASE_MS", "300")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the reach binary starts");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let jobs = env.engine.list_jobs(None).await.unwrap();
-        if jobs.first().is_some_and(|j| j.done > 0 && j.status == JobStatus::Running) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the import never committed a first batch");
-        assert!(child.try_wait().unwrap().is_none(), "the import finished before it could be killed; make the file larger");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    child.kill().expect("kill the importing process");
-    child.wait().unwrap();
-
-    let job = env.engine.list_jobs(None).await.unwrap().remove(0);
-    assert_eq!(job.status, JobStatus::Running, "the killed job is left running, to be resumed");
+    let job = import_killed_after_first_batch(&env, &[&path_text(&path), "--workspace", ws_name]).await;
     assert!(job.done < 300_000, "it was killed part-way");
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    let resumed = env.engine.resume_jobs().await.unwrap();
-    assert_eq!(resumed, vec![job.id], "the interrupted job is picked up once its lease ran out");
-    let done = env.engine.wait_for_job(job.id).await.unwrap();
+    let done = resume_killed(&env, job.id).await;
     assert_eq!(done.status, JobStatus::Completed, "{:?}", done.message);
 
     let import = env.engine.list_imports(env.engine.workspace_by_name(ws_name).await.unwrap().id).await.unwrap().remove(0);
