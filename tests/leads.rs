@@ -16,7 +16,13 @@ async fn env_with_leads() -> (TestEnv, i64) {
         csv.push_str(&format!("user{i:03}@example{}.com,Name{i:03},Family{},{company},Head of Growth,{country}\n", i % 10, 250 - i));
     }
     csv.push_str(",Nomail,Person,NoMail Inc,CEO,France\n");
-    let path = env.file("leads.csv", csv);
+    import_csv(&env, ws, "leads.csv", csv).await;
+    (env, ws)
+}
+
+/// Imports `csv` into the workspace and waits for the import to finish; returns the import's id.
+async fn import_csv(env: &TestEnv, ws: i64, name: &str, csv: String) -> i64 {
+    let path = env.file(name, csv);
     let plan = env
         .engine
         .plan_import(reach::import::InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![])
@@ -24,7 +30,7 @@ async fn env_with_leads() -> (TestEnv, i64) {
         .unwrap();
     let started = env.engine.start_import(plan).await.unwrap();
     env.engine.wait_for_job(started.job_id).await.unwrap();
-    (env, ws)
+    started.import_id
 }
 
 fn query(ws: i64) -> LeadQuery {
@@ -165,18 +171,6 @@ async fn all_matching_except_some_leaves_the_excepted_leads_alone() {
     let mut left_sorted = left;
     left_sorted.sort();
     assert_eq!(left_sorted, keep_sorted);
-}
-
-async fn import_csv(env: &TestEnv, ws: i64, name: &str, csv: String) -> i64 {
-    let path = env.file(name, csv);
-    let plan = env
-        .engine
-        .plan_import(reach::import::InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![])
-        .await
-        .unwrap();
-    let started = env.engine.start_import(plan).await.unwrap();
-    env.engine.wait_for_job(started.job_id).await.unwrap();
-    started.import_id
 }
 
 #[tokio::test]
