@@ -27,6 +27,22 @@ async fn first_batch_committed(events: &mut tokio::sync::broadcast::Receiver<Eng
     tokio::time::timeout(Duration::from_secs(120), first_batch).await.expect("the import commits a first batch");
 }
 
+/// Starts importing `rows` generated leads into the workspace and returns once the import has committed its
+/// first batch, with the events heard since it started.
+async fn import_past_first_batch(
+    env: &TestEnv,
+    workspace_id: i64,
+    rows: usize,
+) -> (reach::import::ImportStarted, tokio::sync::broadcast::Receiver<EngineEvent>) {
+    let path = env.file("big.csv", generated_csv(rows));
+    let mut events = env.engine.subscribe();
+    let plan =
+        env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, workspace_id, None, vec![]).await.unwrap();
+    let started = env.engine.start_import(plan).await.unwrap();
+    first_batch_committed(&mut events, started.job_id).await;
+    (started, events)
+}
+
 /// Runs `reach import` on the test's database in a process of its own and kills that process as soon as the
 /// import has committed a first batch, leaving its job unfinished (running, with a lease that soon runs
 /// out) for as long as the test likes: nothing races the test's next step.
@@ -92,11 +108,7 @@ async fn an_import_reports_progress_and_completes() {
 async fn a_cancelled_import_stops_and_keeps_what_it_committed() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
-    let path = env.file("big.csv", generated_csv(400_000));
-    let mut events = env.engine.subscribe();
-    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
-    let started = env.engine.start_import(plan).await.unwrap();
-    first_batch_committed(&mut events, started.job_id).await;
+    let (started, _) = import_past_first_batch(&env, ws, 400_000).await;
     env.engine.cancel_job(started.job_id).await.unwrap();
     let job = env.engine.wait_for_job(started.job_id).await.unwrap();
     assert_eq!(job.status, JobStatus::Cancelled);
@@ -111,11 +123,7 @@ async fn deleting_a_workspace_stops_its_running_import_first() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
     let keep = env.workspace("Other").await;
-    let path = env.file("big.csv", generated_csv(400_000));
-    let mut events = env.engine.subscribe();
-    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
-    let started = env.engine.start_import(plan).await.unwrap();
-    first_batch_committed(&mut events, started.job_id).await;
+    let (started, mut events) = import_past_first_batch(&env, ws, 400_000).await;
     env.engine.delete_workspace(ws).await.unwrap();
     // Once the deletion returns, the job has ended: nothing more is heard of it and nothing more is written.
     let mut last_status = None;
@@ -161,11 +169,7 @@ async fn a_campaign_an_import_is_filling_cannot_be_deleted_until_the_import_ends
 async fn leads_deleted_while_their_import_runs_leave_search_intact() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
-    let path = env.file("big.csv", generated_csv(300_000));
-    let mut events = env.engine.subscribe();
-    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
-    let started = env.engine.start_import(plan).await.unwrap();
-    first_batch_committed(&mut events, started.job_id).await;
+    let (started, _) = import_past_first_batch(&env, ws, 300_000).await;
     let filter = LeadFilter { workspace_id: ws, ..Default::default() };
     let written = env.engine.lead_page(&LeadQuery { filter: filter.clone(), limit: Some(500), ..Default::default() }).await.unwrap();
     let ids: Vec<i64> = written.leads.iter().map(|l| l.id).collect();
