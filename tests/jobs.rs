@@ -108,12 +108,13 @@ async fn an_import_reports_progress_and_completes() {
 async fn a_cancelled_import_stops_and_keeps_what_it_committed() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
-    let (started, _) = import_past_first_batch(&env, ws, 400_000).await;
+    // Large, so the cancel lands well before the end; what follows it is never read or written.
+    let (started, _) = import_past_first_batch(&env, ws, 1_000_000).await;
     env.engine.cancel_job(started.job_id).await.unwrap();
     let job = env.engine.wait_for_job(started.job_id).await.unwrap();
     assert_eq!(job.status, JobStatus::Cancelled);
     let import = env.engine.get_import(started.import_id).await.unwrap();
-    assert!(import.imported > 0 && import.imported < 400_000, "stopped part-way: {}", import.imported);
+    assert!(import.imported > 0 && import.imported < 1_000_000, "stopped part-way: {}", import.imported);
     assert_eq!(env.emails(ws).await.len() as i64, import.imported, "the report counts exactly the leads kept");
 }
 
@@ -123,7 +124,8 @@ async fn deleting_a_workspace_stops_its_running_import_first() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
     let keep = env.workspace("Other").await;
-    let (started, mut events) = import_past_first_batch(&env, ws, 400_000).await;
+    // Large, so the deletion lands well before the end.
+    let (started, mut events) = import_past_first_batch(&env, ws, 1_000_000).await;
     env.engine.delete_workspace(ws).await.unwrap();
     // Once the deletion returns, the job has ended: nothing more is heard of it and nothing more is written.
     let mut last_status = None;

@@ -104,6 +104,10 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     let mut failure: Option<EngineError> = None;
     let mut writer = ctx.store().bulk_writer().await?;
     while let Some(message) = rx.recv().await {
+        // A cancel takes effect at the next batch: batches the reader had queued are not written.
+        if ctx.is_cancelled() {
+            break;
+        }
         let mut batch = match message {
             ReaderMessage::Batch(b) => b,
             ReaderMessage::Failed(e) => {
