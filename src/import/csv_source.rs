@@ -214,17 +214,18 @@ struct LineTrackingReader<R> {
 impl<R: Read> Read for LineTrackingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let read = &buf[..n];
         let mut index = self.index.lock().map_err(|_| io::Error::other("line index poisoned"))?;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' {
-                let at = self.offset + i as u64;
-                index.pending.push_back((at, !self.line_has_text));
-                self.line_start = at + 1;
-                self.line_has_text = false;
-            } else if b != b'\r' {
-                self.line_has_text = true;
-            }
+        let mut from = 0;
+        for i in memchr::memchr_iter(b'\n', read) {
+            let has_text = self.line_has_text || read[from..i].iter().any(|&b| b != b'\r');
+            let at = self.offset + i as u64;
+            index.pending.push_back((at, !has_text));
+            self.line_start = at + 1;
+            self.line_has_text = false;
+            from = i + 1;
         }
+        self.line_has_text |= read[from..].iter().any(|&b| b != b'\r');
         self.offset += n as u64;
         if self.offset - self.line_start > MAX_LINE_BYTES {
             let line = index.passed + index.pending.len() as u64 + 1;

@@ -20,12 +20,16 @@ use crate::events::Entity;
 use crate::jobs::{JobContext, JobOutcome};
 use crate::store::imports::{ImportCounts, RowIssue, RowIssueKind};
 use crate::store::leads::{LeadBatch, LeadField};
-use crate::store::{BulkWriter, Store};
+use crate::store::{BulkParents, BulkWriter, Store};
 
 /// Rows per committed batch. Each batch is sorted by dedupe key, so the larger it is, the longer the runs
 /// in which the unique index takes new keys from neighbouring pages; that locality is most of the speed
 /// of a large import. A crash costs at most one batch, re-read on resume.
 const BATCH_ROWS: usize = 64_000;
+/// The first batch of a run is this small, and each next one twice as large up to `BATCH_ROWS`: the writer
+/// starts almost at once instead of waiting for a whole batch to be read, and the reader, faster than the
+/// writer, stays ahead of it from then on.
+const FIRST_BATCH_ROWS: usize = 4_096;
 /// A batch is also cut at this much text, so files with very wide rows keep memory bounded.
 const BATCH_TEXT_BYTES: usize = 16 * 1024 * 1024;
 /// Batches that exist at once: one being filled while the other is written. The writer hands each batch
@@ -44,6 +48,12 @@ pub struct ImportJobInput {
     pub text_format: Option<TextFormat>,
     pub mapping: Vec<ColumnMapping>,
     pub width: usize,
+}
+
+impl ImportJobInput {
+    fn parents(&self) -> BulkParents {
+        BulkParents { workspace_id: self.workspace_id, campaign_id: self.campaign_id }
+    }
 }
 
 /// The last line committed, with the counts as of that line.
@@ -79,8 +89,8 @@ impl Batch {
         self.fraction = 0.0;
     }
 
-    fn is_full(&self) -> bool {
-        self.rows as usize >= BATCH_ROWS || self.leads.text_len() >= BATCH_TEXT_BYTES
+    fn is_full(&self, rows: usize) -> bool {
+        self.rows as usize >= rows || self.leads.text_len() >= BATCH_TEXT_BYTES
     }
 }
 
@@ -150,7 +160,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
 
 /// Records the final counts and marks the import finished, in one transaction.
 async fn finish(ctx: &JobContext, writer: &mut BulkWriter, input: &ImportJobInput, counts: &ImportCounts) -> Result<()> {
-    let mut tx = writer.begin().await?;
+    let mut tx = writer.begin(input.parents()).await?;
     Store::update_import_counts_tx(&mut tx, input.import_id, counts, true).await?;
     let checkpoint = ImportCheckpoint { line: u64::MAX, counts: *counts };
     let processed = counts.processed();
@@ -179,7 +189,7 @@ fn summarize(c: &ImportCounts) -> String {
 }
 
 async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInput, batch: &Batch, counts: &mut ImportCounts) -> Result<()> {
-    let mut tx = writer.begin().await?;
+    let mut tx = writer.begin(input.parents()).await?;
     let inserted = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
     if let Some(ids) = inserted.ids {
         Store::extend_import_leads_tx(&mut tx, input.import_id, ids).await?;
@@ -228,6 +238,7 @@ fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, o
     let mut row = SourceRow::default();
     let mut created = 1;
     let mut batch = new_batch();
+    let mut batch_rows = FIRST_BATCH_ROWS;
     loop {
         match opened.source.next_row(&mut row) {
             Ok(true) => {}
@@ -246,21 +257,22 @@ fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, o
             continue;
         }
         let outcome = match row.texts() {
-            Some(cells) => mapper.to_lead(&cells),
+            Some(cells) => mapper.map(&cells),
             None => {
                 Err(format!("the row has text that is not valid {}; save the file as UTF-8 and import it again", encoding_label(&input)))
             }
         };
         match outcome {
             Ok(lead) => {
-                batch.leads.push(&lead);
+                batch.leads.push_fields(lead.fields());
                 batch.lines.push(line);
             }
             Err(reason) => batch.issues.push(RowIssue { line, kind: RowIssueKind::Invalid, reason }),
         }
         batch.rows += 1;
         batch.last_line = line;
-        if batch.is_full() {
+        if batch.is_full(batch_rows) {
+            batch_rows = (batch_rows * 2).min(BATCH_ROWS);
             batch.sort_for_insert();
             if cancel.load(Ordering::Relaxed) {
                 return;

@@ -1,6 +1,6 @@
 //! Turns one row of cells into a lead, or says in plain words why it cannot be one.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use crate::store::leads::NewLead;
 
@@ -43,6 +43,7 @@ const FREE_MAIL: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct RowMapper {
     fields: Vec<(usize, ColumnTarget)>,
+    /// Custom columns in the order of their headers, each with its header already written as a JSON key.
     custom: Vec<(usize, String)>,
     width: usize,
 }
@@ -50,13 +51,39 @@ pub struct RowMapper {
 impl RowMapper {
     pub fn new(mapping: &[ColumnMapping], width: usize) -> Self {
         let fields = mapping.iter().filter(|m| ColumnTarget::FIELDS.contains(&m.target)).map(|m| (m.column as usize, m.target)).collect();
-        let custom = mapping.iter().filter(|m| m.target == ColumnTarget::Custom).map(|m| (m.column as usize, m.header.clone())).collect();
+        let mut custom: Vec<(usize, &str)> =
+            mapping.iter().filter(|m| m.target == ColumnTarget::Custom).map(|m| (m.column as usize, m.header.as_str())).collect();
+        custom.sort_by_key(|&(_, header)| header);
+        let custom = custom.into_iter().map(|(i, header)| (i, serde_json::to_string(header).unwrap_or_default())).collect();
         RowMapper { fields, custom, width }
+    }
+
+    /// The custom cells of a row as one JSON object, keys in header order, empty cells left out.
+    fn custom_json<'c>(&self, get: impl Fn(usize) -> Option<&'c str>) -> String {
+        let mut json = String::from("{");
+        for (i, key) in &self.custom {
+            if let Some(v) = get(*i) {
+                if json.len() > 1 {
+                    json.push(',');
+                }
+                json.push_str(key);
+                json.push(':');
+                push_json_string(&mut json, v);
+            }
+        }
+        json.push('}');
+        json
     }
 
     /// Validates a row given as its cells. Ragged rows (other than trailing empty cells) are refused,
     /// because shifted cells would put data in the wrong fields.
     pub fn to_lead(&self, cells: &[&str]) -> Result<NewLead, String> {
+        self.map(cells).map(MappedLead::into_owned)
+    }
+
+    /// As `to_lead`, with the values borrowed from the cells wherever they are the cell as it stands, so a
+    /// row costs an allocation or two instead of one per field.
+    pub fn map<'a>(&self, cells: &[&'a str]) -> Result<MappedLead<'a>, String> {
         let used = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
         if used == 0 {
             return Err("the row is empty".into());
@@ -77,65 +104,139 @@ impl RowMapper {
         if let Some(i) = cells.iter().position(|c| c.len() > MAX_CELL_BYTES) {
             return Err(format!("cell {} is {} KB long; cells over 64 KB are not imported", i + 1, cells[i].len() / 1024));
         }
-        let get = |i: usize| cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty());
+        let get = |i: usize| -> Option<&'a str> { cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty()) };
 
-        let mut lead = NewLead::default();
+        let mut lead = MappedLead::default();
         let mut full_name: Option<&str> = None;
         for &(i, target) in &self.fields {
             let Some(v) = get(i) else { continue };
             match target {
-                ColumnTarget::Email => lead.email = Some(normalize_email(v)?),
-                ColumnTarget::FirstName => lead.first_name = Some(v.to_string()),
-                ColumnTarget::LastName => lead.last_name = Some(v.to_string()),
+                ColumnTarget::Email => lead.email = Some(normalized_email(v)?),
+                ColumnTarget::FirstName => lead.first_name = Some(v),
+                ColumnTarget::LastName => lead.last_name = Some(v),
                 ColumnTarget::FullName => full_name = Some(v),
-                ColumnTarget::Company => lead.company = Some(v.to_string()),
-                ColumnTarget::Title => lead.title = Some(v.to_string()),
+                ColumnTarget::Company => lead.company = Some(v),
+                ColumnTarget::Title => lead.title = Some(v),
                 ColumnTarget::Website => lead.website = Some(normalize_website(v)),
-                ColumnTarget::Domain => lead.domain = host_of(v),
-                ColumnTarget::LinkedinUrl => lead.linkedin_url = Some(v.to_string()),
-                ColumnTarget::Country => lead.country = Some(v.to_string()),
-                ColumnTarget::Timezone => lead.timezone = Some(v.to_string()),
+                ColumnTarget::Domain => lead.domain = host_in(v),
+                ColumnTarget::LinkedinUrl => lead.linkedin_url = Some(v),
+                ColumnTarget::Country => lead.country = Some(v),
+                ColumnTarget::Timezone => lead.timezone = Some(v),
                 ColumnTarget::Custom | ColumnTarget::Ignore => {}
             }
         }
         if let Some(name) = full_name {
             if lead.first_name.is_none() && lead.last_name.is_none() {
-                let (first, last) = split_name(name);
-                lead.first_name = first;
-                lead.last_name = last;
+                (lead.first_name, lead.last_name) = split_name(name);
             }
         }
         if lead.domain.is_none() {
-            lead.domain = lead.website.as_deref().and_then(host_of).or_else(|| {
-                let d = lead.email.as_deref()?.rsplit('@').next()?;
-                (!FREE_MAIL.contains(&d)).then(|| d.to_string())
+            lead.domain = match &lead.website {
+                Some(Cow::Borrowed(site)) => host_in(site),
+                Some(Cow::Owned(site)) => host_in(site).map(|h| Cow::Owned(h.into_owned())),
+                None => None,
+            }
+            .or_else(|| match lead.email.as_ref()? {
+                Cow::Borrowed(email) => free_mail_domain(email).map(Cow::Borrowed),
+                Cow::Owned(email) => free_mail_domain(email).map(|d| Cow::Owned(d.to_string())),
             });
         }
         lead.dedupe_key = match (&lead.email, &lead.domain, &lead.linkedin_url) {
-            (Some(email), _, _) => email.clone(),
-            (None, _, Some(profile)) => format!("li:{}", profile.trim_end_matches('/').to_lowercase()),
+            (Some(_), _, _) => None,
+            (None, _, Some(profile)) => Some(format!("li:{}", profile.trim_end_matches('/').to_lowercase())),
             (None, Some(domain), None) => {
-                let who = format!("{} {}", lead.first_name.as_deref().unwrap_or(""), lead.last_name.as_deref().unwrap_or(""));
-                format!("web:{domain}|{}", who.trim().to_lowercase())
+                let who = format!("{} {}", lead.first_name.unwrap_or(""), lead.last_name.unwrap_or(""));
+                Some(format!("web:{domain}|{}", who.trim().to_lowercase()))
             }
             (None, None, None) => return Err("the row has no email address".into()),
         };
-        let mut custom = BTreeMap::new();
-        for (i, header) in &self.custom {
-            if let Some(v) = get(*i) {
-                custom.insert(header.as_str(), v);
-            }
-        }
-        lead.custom = if custom.is_empty() { "{}".into() } else { serde_json::to_string(&custom).unwrap_or_else(|_| "{}".into()) };
+        lead.custom = self.custom_json(get);
         Ok(lead)
+    }
+}
+
+/// A lead as one row of a file gives it (see `RowMapper::map`).
+#[derive(Debug, Default)]
+pub struct MappedLead<'a> {
+    /// The key leads are told apart by, when it is not the email.
+    dedupe_key: Option<String>,
+    email: Option<Cow<'a, str>>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+    company: Option<&'a str>,
+    title: Option<&'a str>,
+    website: Option<Cow<'a, str>>,
+    domain: Option<Cow<'a, str>>,
+    linkedin_url: Option<&'a str>,
+    country: Option<&'a str>,
+    timezone: Option<&'a str>,
+    custom: String,
+}
+
+impl MappedLead<'_> {
+    /// The values in the order `LeadField` lists them.
+    pub fn fields(&self) -> [Option<&str>; 12] {
+        [
+            self.dedupe_key.as_deref().or(self.email.as_deref()),
+            self.email.as_deref(),
+            self.first_name,
+            self.last_name,
+            self.company,
+            self.title,
+            self.website.as_deref(),
+            self.domain.as_deref(),
+            self.linkedin_url,
+            self.country,
+            self.timezone,
+            Some(&self.custom),
+        ]
+    }
+
+    pub fn into_owned(self) -> NewLead {
+        let owned = |v: Option<&str>| v.map(str::to_string);
+        NewLead {
+            dedupe_key: self.dedupe_key.or_else(|| owned(self.email.as_deref())).unwrap_or_default(),
+            email: self.email.map(Cow::into_owned),
+            first_name: owned(self.first_name),
+            last_name: owned(self.last_name),
+            company: owned(self.company),
+            title: owned(self.title),
+            website: self.website.map(Cow::into_owned),
+            domain: self.domain.map(Cow::into_owned),
+            linkedin_url: owned(self.linkedin_url),
+            country: owned(self.country),
+            timezone: owned(self.timezone),
+            custom: self.custom,
+        }
+    }
+}
+
+/// The domain of an address, unless it is a free-mail provider's, which says nothing of the lead's company.
+fn free_mail_domain(email: &str) -> Option<&str> {
+    let d = email.rsplit('@').next()?;
+    (!FREE_MAIL.contains(&d)).then_some(d)
+}
+
+/// Appends `v` as a JSON string. Most cells need no escaping and are copied as they are.
+fn push_json_string(json: &mut String, v: &str) {
+    if v.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        json.push_str(&serde_json::to_string(v).unwrap_or_default());
+    } else {
+        json.push('"');
+        json.push_str(v);
+        json.push('"');
     }
 }
 
 /// Lowercases and checks an address the way a mail server would accept it for delivery.
 pub fn normalize_email(raw: &str) -> Result<String, String> {
+    normalized_email(raw).map(Cow::into_owned)
+}
+
+fn normalized_email(raw: &str) -> Result<Cow<'_, str>, String> {
     let v = raw.trim().trim_start_matches("mailto:").trim_matches(|c| c == '<' || c == '>').trim();
     if looks_like_email(v) {
-        Ok(v.to_lowercase())
+        Ok(lowercase(v))
     } else if v.contains([',', ';']) && v.split([',', ';']).filter(|p| looks_like_email(p.trim())).count() > 1 {
         Err(format!("\"{}\" holds more than one email address; keep one per row", clip(raw)))
     } else {
@@ -172,26 +273,47 @@ pub fn looks_like_email(v: &str) -> bool {
         || tld.starts_with("xn--") && labels.iter().all(label_ok)
 }
 
-fn normalize_website(v: &str) -> String {
-    if v.contains("://") {
-        v.to_string()
+fn normalize_website(v: &str) -> Cow<'_, str> {
+    if scheme_end(v).is_some() {
+        Cow::Borrowed(v)
     } else {
-        format!("https://{v}")
+        Cow::Owned(format!("https://{v}"))
+    }
+}
+
+/// Where the "://" after a URL's scheme ends, if there is one.
+fn scheme_end(v: &str) -> Option<usize> {
+    v.as_bytes().windows(3).position(|w| w == b"://").map(|i| i + 3)
+}
+
+/// The text in lower case, borrowed when it already is.
+fn lowercase(v: &str) -> Cow<'_, str> {
+    if v.is_ascii() && !v.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(v)
+    } else {
+        Cow::Owned(v.to_lowercase())
     }
 }
 
 /// The host of a URL or bare domain, lowercased and without "www.".
 pub fn host_of(v: &str) -> Option<String> {
-    let rest = v.split_once("://").map_or(v, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.trim().to_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    host_in(v).map(Cow::into_owned)
+}
+
+fn host_in(v: &str) -> Option<Cow<'_, str>> {
+    let rest = scheme_end(v).map_or(v, |end| &v[end..]);
+    let host = lowercase(rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.trim());
+    let host = match host {
+        Cow::Borrowed(h) => Cow::Borrowed(h.strip_prefix("www.").unwrap_or(h)),
+        Cow::Owned(h) => Cow::Owned(h.strip_prefix("www.").unwrap_or(&h).to_string()),
+    };
     (host.contains('.') && !host.contains(' ')).then_some(host)
 }
 
-fn split_name(name: &str) -> (Option<String>, Option<String>) {
+fn split_name(name: &str) -> (Option<&str>, Option<&str>) {
     match name.trim().rsplit_once(char::is_whitespace) {
-        Some((first, last)) => (Some(first.trim().to_string()), Some(last.trim().to_string())),
-        None => (Some(name.trim().to_string()), None),
+        Some((first, last)) => (Some(first.trim()), Some(last.trim())),
+        None => (Some(name.trim()), None),
     }
 }
 
@@ -220,6 +342,24 @@ mod tests {
         for bad in ["john", "john@", "@acme.com", "john@@acme.com", "john smith@acme.com", "john@acme", "john@acme.c0m", "a..b@x.com"] {
             assert!(normalize_email(bad).is_err(), "{bad} must be refused");
         }
+    }
+
+    #[test]
+    fn custom_columns_become_one_json_object_in_header_order() {
+        let column = |column: u32, header: &str, target: ColumnTarget| ColumnMapping { column, header: header.into(), target };
+        let mapping = [
+            column(0, "Email", ColumnTarget::Email),
+            column(1, "Zone", ColumnTarget::Custom),
+            column(2, "Note \"x\"", ColumnTarget::Custom),
+            column(3, "City", ColumnTarget::Custom),
+        ];
+        let mapper = RowMapper::new(&mapping, 4);
+        let lead = mapper.to_lead(&["a@b.io", "EU", "said \"hi\"\\\tback", "Lyon"]).unwrap();
+        let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&lead.custom).unwrap();
+        assert_eq!(lead.custom, r#"{"City":"Lyon","Note \"x\"":"said \"hi\"\\\tback","Zone":"EU"}"#, "keys in header order");
+        assert_eq!(parsed["Note \"x\""], "said \"hi\"\\\tback");
+        assert_eq!(mapper.to_lead(&["a@b.io", "", " ", "Lyon"]).unwrap().custom, r#"{"City":"Lyon"}"#, "empty cells are left out");
+        assert_eq!(mapper.to_lead(&["a@b.io", "", "", ""]).unwrap().custom, "{}");
     }
 
     #[test]

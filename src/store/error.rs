@@ -16,6 +16,8 @@ pub enum StoreError {
     Busy(#[source] sqlx::Error),
     #[error("the database reported an error: {0}")]
     Sql(#[source] sqlx::Error),
+    #[error("{0} these rows belong to was deleted while they were being saved; the rows saved before are kept")]
+    Gone(String),
     #[error("the database reported an error while saving rows: {0}")]
     Bulk(#[source] rusqlite::Error),
 }
@@ -24,7 +26,7 @@ impl StoreError {
     pub fn code(&self) -> ErrorCode {
         match self {
             StoreError::Duplicate(_) => ErrorCode::Conflict,
-            StoreError::Busy(_) => ErrorCode::Conflict,
+            StoreError::Busy(_) | StoreError::Gone(_) => ErrorCode::Conflict,
             _ => ErrorCode::Internal,
         }
     }

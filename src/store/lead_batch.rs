@@ -71,7 +71,7 @@ impl LeadBatch {
     }
 
     pub fn push(&mut self, lead: &NewLead) {
-        let values: [Option<&str>; FIELDS] = [
+        self.push_fields([
             Some(&lead.dedupe_key),
             lead.email.as_deref(),
             lead.first_name.as_deref(),
@@ -84,7 +84,11 @@ impl LeadBatch {
             lead.country.as_deref(),
             lead.timezone.as_deref(),
             Some(&lead.custom),
-        ];
+        ]);
+    }
+
+    /// Adds a lead given as its values in the order `LeadField` lists them.
+    pub fn push_fields(&mut self, values: [Option<&str>; FIELDS]) {
         let spans = values.map(|v| match v {
             Some(v) => {
                 let span = Span { start: self.text.len() as u32, len: v.len() as u32 };
@@ -128,7 +132,8 @@ impl LeadBatch {
     /// for each new position, the row's old position.
     pub fn sort_by_dedupe_key(&mut self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        order.sort_by(|&a, &b| self.dedupe_key(a).cmp(self.dedupe_key(b)));
+        // Ties broken by position: the order of a stable sort, at the speed of an unstable one.
+        order.sort_unstable_by(|&a, &b| self.dedupe_key(a).cmp(self.dedupe_key(b)).then(a.cmp(&b)));
         self.rows = order.iter().map(|&i| self.rows[i]).collect();
         order
     }

@@ -5,6 +5,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use ts_rs::TS;
 
+use super::borrowed_stmt::BorrowedStmt;
 pub use super::lead_batch::{LeadBatch, LeadField};
 use super::{now, Store, StoreError, Tx};
 
@@ -436,27 +437,27 @@ fn insert_leads_raw(
     leads: &LeadBatch,
     at: &str,
 ) -> rusqlite::Result<InsertedLeads> {
-    let mut stmt = conn.prepare(
+    let mut stmt = BorrowedStmt::prepare(
+        conn,
         "INSERT INTO leads (workspace_id, campaign_id, import_id, dedupe_key, email, first_name, last_name, company,
             title, website, domain, linkedin_url, country, timezone, custom, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
-         ON CONFLICT (workspace_id, dedupe_key) DO NOTHING",
+         ON CONFLICT (dedupe_key, workspace_id) DO NOTHING",
     )?;
     let mut holder = conn.prepare("SELECT import_id FROM leads WHERE workspace_id = ?1 AND dedupe_key = ?2")?;
     // The values every row shares are bound once; SQLite keeps bindings from one execution to the next.
-    stmt.raw_bind_parameter(1, workspace_id)?;
-    stmt.raw_bind_parameter(2, campaign_id)?;
-    stmt.raw_bind_parameter(3, import_id)?;
-    stmt.raw_bind_parameter(16, at)?;
+    stmt.bind_int(1, Some(workspace_id))?;
+    stmt.bind_int(2, campaign_id)?;
+    stmt.bind_int(3, import_id)?;
+    stmt.bind_text(16, Some(at))?;
     let mut skipped = Vec::new();
     let mut ids: Option<(i64, i64)> = None;
     for row in 0..leads.len() {
         // Parameters 4 to 15 take the lead's fields in the order `LeadField` lists them.
         for (offset, field) in LeadField::ALL.into_iter().enumerate() {
-            stmt.raw_bind_parameter(4 + offset, leads.get(row, field))?;
+            stmt.bind_text(4 + offset, leads.get(row, field))?;
         }
-        let changed = stmt.raw_execute()?;
-        if changed == 0 {
+        if stmt.execute()? == 0 {
             let existing: Option<i64> = holder.query_row(rusqlite::params![workspace_id, leads.dedupe_key(row)], |r| r.get(0))?;
             skipped.push(SkippedLead { row, same_import: import_id.is_some() && existing == import_id });
         } else {

@@ -1,6 +1,7 @@
 //! SQLite persistence. One file per table family; the schema lives only in `migrations/`.
 
 pub mod audit;
+mod borrowed_stmt;
 pub mod campaigns;
 mod error;
 pub mod imports;
@@ -73,15 +74,19 @@ impl Store {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
-    /// A connection held by one long writer (an import) for its whole run, so the large page cache it
-    /// builds stays on one connection instead of growing on every connection of the pool.
+    /// A connection of its own for one long writer (an import), opened beside the pool so the import takes
+    /// none of the connections the window reads with, and the large page cache it builds goes when it closes.
+    ///
+    /// It does not check foreign keys row by row: an import writes leads of one workspace and one campaign,
+    /// so `BulkWriter::begin` checks those parents once per batch, under the write lock, which no deletion
+    /// can pass. That spares a lookup of the workspace and the campaign for each of a million rows.
     ///
     /// The writer never checkpoints itself: `BulkWriter::checkpoint_behind` has another connection, and so
     /// another thread, copy the log into the database file while the writer goes on writing.
     pub async fn bulk_writer(&self) -> Result<BulkWriter, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        sqlx::query("PRAGMA cache_size = -49152").execute(&mut *conn).await?;
-        sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *conn).await?;
+        let options =
+            (*self.pool.connect_options()).clone().foreign_keys(false).pragma("cache_size", "-49152").pragma("wal_autocheckpoint", "0");
+        let conn = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options).await?;
         Ok(BulkWriter { conn, pool: self.pool.clone(), checkpoint: None })
     }
 
@@ -91,9 +96,16 @@ impl Store {
 }
 
 pub struct BulkWriter {
-    conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    conn: sqlx::SqliteConnection,
     pool: SqlitePool,
     checkpoint: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// The rows a bulk write belongs to, checked once per transaction instead of by a foreign key per row.
+#[derive(Debug, Clone, Copy)]
+pub struct BulkParents {
+    pub workspace_id: i64,
+    pub campaign_id: Option<i64>,
 }
 
 impl BulkWriter {
@@ -112,19 +124,34 @@ impl BulkWriter {
         }));
     }
 
-    /// Starts a write transaction on the writer's connection (taking the write lock up front).
-    pub async fn begin(&mut self) -> Result<Tx<'_>, StoreError> {
-        Ok(sqlx::Connection::begin_with(&mut *self.conn, "BEGIN IMMEDIATE").await?)
+    /// Starts a write transaction on the writer's connection, taking the write lock up front, and checks that
+    /// the workspace and campaign written into still exist: once the lock is held, no deletion can remove
+    /// them before the transaction ends.
+    pub async fn begin(&mut self, parents: BulkParents) -> Result<Tx<'_>, StoreError> {
+        let mut tx = sqlx::Connection::begin_with(&mut self.conn, "BEGIN IMMEDIATE").await?;
+        let (workspace, campaign): (bool, bool) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = ?1),
+                    ?2 IS NULL OR EXISTS (SELECT 1 FROM campaigns WHERE id = ?2 AND workspace_id = ?1)",
+        )
+        .bind(parents.workspace_id)
+        .bind(parents.campaign_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !workspace {
+            return Err(StoreError::Gone("the workspace".into()));
+        }
+        if !campaign {
+            return Err(StoreError::Gone("the campaign".into()));
+        }
+        Ok(tx)
     }
 
-    /// Gives the connection back to the pool with the ordinary cache size, freeing the pages it held.
+    /// Waits for the last checkpoint and closes the connection, freeing the pages it held.
     pub async fn release(mut self) -> Result<(), StoreError> {
         if let Some(running) = self.checkpoint.take() {
             let _ = running.await;
         }
-        sqlx::query("PRAGMA cache_size = -16000").execute(&mut *self.conn).await?;
-        sqlx::query("PRAGMA wal_autocheckpoint = 1000").execute(&mut *self.conn).await?;
-        sqlx::query("PRAGMA shrink_memory").execute(&mut *self.conn).await?;
+        sqlx::Connection::close(self.conn).await?;
         Ok(())
     }
 }
@@ -136,4 +163,68 @@ pub fn now() -> String {
 
 pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::campaigns::{CampaignInput, CampaignKind};
+    use super::*;
+
+    async fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("bulk.db")).await.unwrap();
+        (dir, store)
+    }
+
+    fn campaign(name: &str) -> CampaignInput {
+        CampaignInput {
+            name: name.into(),
+            kind: CampaignKind::ColdEmail,
+            keywords: vec![],
+            description: String::new(),
+            context: Default::default(),
+        }
+    }
+
+    /// The bulk writer checks no foreign key per row, so each of its transactions checks the parents of
+    /// what it writes: a batch for a workspace or campaign deleted in the meantime is refused, not orphaned.
+    #[tokio::test]
+    async fn a_bulk_write_into_a_deleted_parent_is_refused() {
+        let (_dir, store) = store().await;
+        let ws = store.insert_workspace("W").await.unwrap();
+        let q4 = store.insert_campaign(ws, &campaign("Q4")).await.unwrap();
+        let other_ws = store.insert_workspace("Other").await.unwrap();
+        let mut writer = store.bulk_writer().await.unwrap();
+        writer.begin(BulkParents { workspace_id: ws, campaign_id: Some(q4) }).await.unwrap().rollback().await.unwrap();
+
+        let foreign = writer.begin(BulkParents { workspace_id: other_ws, campaign_id: Some(q4) }).await.err().unwrap();
+        assert!(matches!(&foreign, StoreError::Gone(what) if what == "the campaign"), "a campaign of another workspace: {foreign}");
+        store.delete_campaign(q4).await.unwrap();
+        let gone = writer.begin(BulkParents { workspace_id: ws, campaign_id: Some(q4) }).await.err().unwrap();
+        assert_eq!(
+            gone.to_string(),
+            "the campaign these rows belong to was deleted while they were being saved; the rows saved before are kept"
+        );
+        writer.begin(BulkParents { workspace_id: ws, campaign_id: None }).await.unwrap().rollback().await.unwrap();
+        store.delete_workspace(ws).await.unwrap();
+        let gone = writer.begin(BulkParents { workspace_id: ws, campaign_id: None }).await.err().unwrap();
+        assert!(matches!(&gone, StoreError::Gone(what) if what == "the workspace"), "{gone}");
+        assert_eq!(gone.code(), crate::error::ErrorCode::Conflict);
+        writer.release().await.unwrap();
+    }
+
+    /// Only the bulk writer's own connection leaves foreign keys to it; every other write is still checked.
+    #[tokio::test]
+    async fn other_connections_still_enforce_foreign_keys() {
+        let (_dir, store) = store().await;
+        let writer = store.bulk_writer().await.unwrap();
+        let orphan = sqlx::query(
+            "INSERT INTO leads (workspace_id, dedupe_key, created_at, updated_at) VALUES (999, 'a@b.io', '2026-01-01', '2026-01-01')",
+        )
+        .execute(store.pool())
+        .await
+        .unwrap_err();
+        assert!(orphan.to_string().contains("FOREIGN KEY"), "{orphan}");
+        writer.release().await.unwrap();
+    }
 }
