@@ -125,18 +125,20 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
                 break;
             }
         };
-        if let Err(e) = write_batch(&mut writer, ctx.job_id(), &input, &batch, &mut counts).await {
+        let processed = counts.processed() + batch.rows;
+        if batch.fraction > 0.0 {
+            estimated_total = estimated_total.max(((processed as f64) / batch.fraction).round() as i64);
+        }
+        estimated_total = estimated_total.max(processed);
+        if let Err(e) = write_batch(&mut writer, ctx.job_id(), &input, &batch, &mut counts, estimated_total).await {
             failure = Some(e);
             break;
         }
         writer.checkpoint_behind();
-        if batch.fraction > 0.0 {
-            estimated_total = estimated_total.max(((counts.processed() as f64) / batch.fraction).round() as i64);
-        }
-        estimated_total = estimated_total.max(counts.processed());
         batch.clear();
         let _ = free_tx.send(batch);
-        ctx.report(estimated_total, counts.processed() - counts.invalid, counts.invalid, false).await;
+        // The batch's transaction recorded the progress: it only needs announcing.
+        ctx.announce().await;
         ctx.events().changed(Entity::Leads, Some(input.workspace_id));
     }
     drop(rx);
@@ -188,7 +190,16 @@ fn summarize(c: &ImportCounts) -> String {
     )
 }
 
-async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInput, batch: &Batch, counts: &mut ImportCounts) -> Result<()> {
+/// Writes one batch and its report rows, and records the counts, the resume point and the job's progress
+/// (`estimated_total` rows in all) in the same transaction.
+async fn write_batch(
+    writer: &mut BulkWriter,
+    job_id: i64,
+    input: &ImportJobInput,
+    batch: &Batch,
+    counts: &mut ImportCounts,
+    estimated_total: i64,
+) -> Result<()> {
     let mut tx = writer.begin(input.parents()).await?;
     let inserted = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
     if let Some(ids) = inserted.ids {
@@ -217,8 +228,15 @@ async fn write_batch(writer: &mut BulkWriter, job_id: i64, input: &ImportJobInpu
     counts.total_rows = counts.total_rows.max(counts.processed());
     Store::update_import_counts_tx(&mut tx, input.import_id, counts, false).await?;
     let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts }).unwrap_or_default();
-    Store::update_job_checkpoint_tx(&mut tx, job_id, &checkpoint, counts.total_rows, counts.processed() - counts.invalid, counts.invalid)
-        .await?;
+    Store::update_job_checkpoint_tx(
+        &mut tx,
+        job_id,
+        &checkpoint,
+        estimated_total.max(counts.processed()),
+        counts.processed() - counts.invalid,
+        counts.invalid,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
