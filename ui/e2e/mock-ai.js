@@ -34,15 +34,16 @@ export function installMockAi(options) {
   };
   mock.ai = ai;
 
-  // A month of earlier calls for the first workspace, so the charts have something to draw.
+  // Earlier calls this month for the first workspace, so the charts have something to draw: spread over
+  // the days gone by (so far as the month has any: on its first day all fall on that one day).
   const seed = [
-    [2, "OpenAI", "gpt-4o-mini", "research", 0.42],
-    [2, "OpenAI", "gpt-4o-mini", "draft", 0.61],
-    [5, "Groq", "llama-3.1-8b-instant", "opener", 0.08],
-    [9, "OpenAI", "gpt-4o-mini", "draft", 1.13],
+    [8, "OpenAI", "gpt-4o-mini", "research", 0.42],
+    [8, "OpenAI", "gpt-4o-mini", "draft", 0.61],
+    [4, "Groq", "llama-3.1-8b-instant", "opener", 0.08],
+    [0, "OpenAI", "gpt-4o-mini", "draft", 1.13],
   ];
-  for (const [day, provider, model, purpose, cost] of seed) {
-    const d = Math.min(day, now.getDate());
+  for (const [daysAgo, provider, model, purpose, cost] of seed) {
+    const d = Math.max(1, now.getDate() - daysAgo);
     ai.ledger.push({
       id: ai.ledger.length + 1, at: `${month}-${String(d).padStart(2, "0")}T10:15:00Z`, workspace_id: 1, campaign_id: null, job_id: null,
       provider, model, purpose, input_tokens: 12000, output_tokens: 900, cost_micros: Math.round(cost * 1e6), cached: false, latency_ms: 840, outcome: "ok",

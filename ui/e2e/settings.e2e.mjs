@@ -138,7 +138,9 @@ try {
   await run.check("the month's charts, totals and recent calls are drawn", async () => {
     const day = page.getByTestId("usage-chart-day");
     await day.waitFor();
-    assert.ok((await day.locator(".recharts-bar-rectangle").count()) >= 2, "day bars drawn");
+    // The seeded calls fall on two days of this month, or on one on the month's first day.
+    const seededDays = Math.min(2, new Date().getDate());
+    assert.ok((await day.locator(".recharts-bar-rectangle").count()) >= seededDays, "day bars drawn");
     const box = await day.locator("svg.recharts-surface").first().boundingBox();
     assert.ok(box && box.width > 300 && box.height > 150, `chart has a size: ${JSON.stringify(box)}`);
     await day.getByText("Cost (USD)").waitFor();
