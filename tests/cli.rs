@@ -132,3 +132,24 @@ fn jobs_resume_with_an_id_starts_only_a_paused_job() {
         .failure()
         .stderr(predicate::str::contains("is not paused").and(predicate::str::contains('\n').count(1)));
 }
+
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_ends_the_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "W"]).assert().success();
+    // The reader is gone before the command starts, as when `head` has read all it wanted.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("reach"))
+        .arg("--db")
+        .arg(cli.dir.path().join("reach.db"))
+        .env("REACH_DATA_DIR", cli.dir.path())
+        .args(["workspace", "list", "--json"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "ends as a pipeline's writer does, not with an error: {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "prints no panic");
+}
