@@ -98,11 +98,19 @@ RESULTS="$TMP/results.jsonl"
 
 # --- timing ---------------------------------------------------------------------------------
 
+# remove_db DB: the database file, its search index file beside it, and their logs.
+remove_db() {
+  local f
+  for f in "$1" "$1-search"; do
+    rm -f "$f" "$f-wal" "$f-shm" "$f-journal"
+  done
+}
+
 # time_reach LABEL FILE REP: a fresh database, `workspace create Bench`, then the timed import.
 time_reach() {
   local label="$1" file="$2" rep="$3"
   local db="$TMP/reach-$label.db" out="$TMP/$label.report.json" err="$TMP/$label.stderr" tf="$TMP/$label.time"
-  rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+  remove_db "$db"
   if ! "$REACH" --db "$db" workspace create Bench >"$TMP/workspace.out" 2>"$TMP/workspace.err"; then
     say "bench-import: '$REACH --db $db workspace create Bench' failed:"
     tail -n 20 "$TMP/workspace.err" "$TMP/workspace.out" >&2
@@ -118,13 +126,13 @@ time_reach() {
     exit 1
   fi
   local db_bytes=0 f
-  for f in "$db" "$db-wal"; do
+  for f in "$db" "$db-wal" "$db-search" "$db-search-wal"; do
     [ -f "$f" ] && db_bytes=$((db_bytes + $(stat -c %s "$f")))
   done
   printf '{"tool":"%s","format":"%s","rep":%d,"wall_s":%s,"peak_rss_kb":%s,"rc":0,"db_bytes":%d}\n' \
     "$label" "${label#reach_}" "$rep" "$wall" "$rss" "$db_bytes" >>"$RESULTS"
   say "$(printf '  %-34s run %d: %7.2f s %8.1f MB' "reach import ${label#reach_}" "$rep" "$wall" "$(awk "BEGIN{print $rss/1024}")")"
-  rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+  remove_db "$db"
 }
 
 refs() { # refs REP TOOL[,TOOL]

@@ -135,6 +135,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
             break;
         }
         writer.checkpoint_behind();
+        writer.index_behind();
         batch.clear();
         let _ = free_tx.send(batch);
         // The batch's transaction recorded the progress: it only needs announcing.
@@ -148,7 +149,12 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     if failure.is_none() && !cancelled {
         counts.total_rows = counts.processed();
     }
-    let finished = finish(ctx, &mut writer, &input, &counts).await;
+    // The import is finished once its leads can be found.
+    let indexed = writer.index_all().await;
+    let finished = match indexed {
+        Ok(()) => finish(ctx, &mut writer, &input, &counts).await,
+        Err(e) => Err(e.into()),
+    };
     writer.release().await?;
     finished?;
     let summary = summarize(&counts);

@@ -254,7 +254,7 @@ pub fn fts_query(search: &str) -> Option<String> {
 fn push_filter(qb: &mut QueryBuilder<Sqlite>, f: &LeadFilter) {
     qb.push(" WHERE l.workspace_id = ").push_bind(f.workspace_id);
     if let Some(q) = f.search.as_deref().and_then(fts_query) {
-        qb.push(" AND l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ").push_bind(q).push(")");
+        qb.push(" AND l.id IN (SELECT rowid FROM search.leads_fts WHERE leads_fts MATCH ").push_bind(q).push(")");
     }
     if let Some(statuses) = f.statuses.as_ref().filter(|s| !s.is_empty()) {
         qb.push(" AND l.status IN (");
@@ -298,7 +298,16 @@ impl Store {
         Ok(sqlx::query_as("SELECT * FROM leads WHERE id = ?").bind(id).fetch_optional(&self.pool).await?)
     }
 
+    /// Before a query that searches: the index catches up with every lead written so far.
+    async fn index_search_for(&self, filter: &LeadFilter) -> Result<(), StoreError> {
+        if filter.search.as_deref().and_then(fts_query).is_some() {
+            self.index_search().await?;
+        }
+        Ok(())
+    }
+
     pub async fn count_leads(&self, filter: &LeadFilter) -> Result<i64, StoreError> {
+        self.index_search_for(filter).await?;
         let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM leads l");
         push_filter(&mut qb, filter);
         Ok(qb.build_query_scalar().fetch_one(&self.pool).await?)
@@ -309,6 +318,7 @@ impl Store {
         let sort = q.sort.unwrap_or_default();
         let limit = q.limit.unwrap_or(100).clamp(1, 1000) as i64;
         let cursor: Option<Cursor> = q.after.as_deref().and_then(|c| serde_json::from_str(c).ok());
+        self.index_search_for(&q.filter).await?;
         let rows = page_query("", q, cursor.as_ref(), limit + 1).build().fetch_all(&self.pool).await?;
 
         let more = rows.len() as i64 > limit;
@@ -341,9 +351,8 @@ impl Store {
     }
 
     /// Inserts leads, skipping those whose dedupe key the workspace already has (including from earlier in
-    /// the same batch), and adds the new ones to the search index in the same transaction: a lead is never
-    /// in the table without being in the index, which deleting or editing it relies on. Returns the rows
-    /// that were skipped.
+    /// the same batch), and records the new ones in the search backlog in the same transaction: no lead can
+    /// be written without the search index learning of it. Returns the rows that were skipped.
     ///
     /// Rows are bound one at a time to a single prepared statement on the transaction's own SQLite handle:
     /// for hundreds of thousands of rows this is several times cheaper than building multi-row statements
@@ -375,25 +384,24 @@ impl Store {
         };
         let inserted = inserted.map_err(StoreError::Bulk)?;
         drop(handle);
-        // The write lock is held, so every row from the first new id on was inserted just now. One statement
-        // indexes them all: far cheaper than a trigger per row.
-        if let Some((first_id, _)) = inserted.ids {
-            sqlx::query(
-                "INSERT INTO leads_fts (rowid, email, first_name, last_name, company, title)
-                 SELECT id, email, first_name, last_name, company, title FROM leads WHERE id >= ?",
-            )
-            .bind(first_id)
-            .execute(&mut **tx)
-            .await?;
+        // The write lock is held, so every id from the first new one to the last was inserted just now.
+        if let Some((first_id, last_id)) = inserted.ids {
+            sqlx::query("INSERT INTO search_backlog (kind, first_id, last_id) VALUES ('new', ?, ?)")
+                .bind(first_id)
+                .bind(last_id)
+                .execute(&mut **tx)
+                .await?;
         }
         Ok(inserted)
     }
 
-    /// Inserts leads and indexes them for search, as one unit.
+    /// Inserts leads, then indexes them for search.
     pub async fn insert_leads(&self, workspace_id: i64, campaign_id: Option<i64>, leads: &[NewLead]) -> Result<usize, StoreError> {
         let mut tx = self.begin().await?;
+        self.search.trim_backlog_tx(&mut tx).await?;
         let inserted = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
         tx.commit().await?;
+        self.index_search_after_write().await;
         Ok(leads.len() - inserted.skipped.len())
     }
 
@@ -404,6 +412,7 @@ impl Store {
         exclude: &[i64],
         campaign_id: Option<i64>,
     ) -> Result<u64, StoreError> {
+        self.index_search_for(filter).await?;
         let mut qb = QueryBuilder::<Sqlite>::new("UPDATE leads SET campaign_id = ");
         qb.push_bind(campaign_id).push(", updated_at = ").push_bind(now());
         qb.push(" WHERE id IN (SELECT l.id FROM leads l");
@@ -414,11 +423,17 @@ impl Store {
     }
 
     pub async fn delete_leads(&self, filter: &LeadFilter, ids: Option<&[i64]>, exclude: &[i64]) -> Result<u64, StoreError> {
+        self.index_search_for(filter).await?;
         let mut qb = QueryBuilder::<Sqlite>::new("DELETE FROM leads WHERE id IN (SELECT l.id FROM leads l");
         push_filter(&mut qb, filter);
         push_ids(&mut qb, ids, exclude);
         qb.push(")");
-        Ok(qb.build().execute(&self.pool).await?.rows_affected())
+        let mut tx = self.begin().await?;
+        self.search.trim_backlog_tx(&mut tx).await?;
+        let deleted = qb.build().execute(&mut *tx).await?.rows_affected();
+        tx.commit().await?;
+        self.index_search_after_write().await;
+        Ok(deleted)
     }
 }
 

@@ -9,16 +9,19 @@ pub mod jobs;
 pub mod lead_batch;
 pub mod leads;
 pub mod llm;
+pub mod search;
 pub mod workspaces;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
 pub use error::{unique_violation, StoreError};
+use search::SearchIndex;
 
 pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
@@ -35,11 +38,13 @@ pub const PAGE_SIZE: u32 = 32 * 1024;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    search: Arc<SearchIndex>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database file, applies pending migrations and returns the store.
     pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        configure_sqlite();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 let _ = std::fs::create_dir_all(dir);
@@ -55,13 +60,48 @@ impl Store {
             .busy_timeout(Duration::from_secs(10))
             .pragma("temp_store", "memory")
             .pragma("cache_size", "-16000");
+        let open_error = |source| StoreError::Open { path: path.display().to_string(), source };
+        // The schema is brought up to date before the search index is attached, which it describes.
+        let mut first = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options).await.map_err(open_error)?;
+        MIGRATOR.run(&mut first).await?;
+        sqlx::Connection::close(first).await?;
+        let index = search::index_path(path);
+        let search = Arc::new(SearchIndex::open(&options, &index).await?);
+        let index_uri = search::read_only_uri(&index);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_connect(move |conn, _| {
+                let index_uri = index_uri.clone();
+                Box::pin(async move {
+                    sqlx::query("ATTACH DATABASE ? AS search").bind(index_uri).execute(conn).await?;
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
-        MIGRATOR.run(&pool).await?;
-        Ok(Store { pool })
+            .map_err(open_error)?;
+        let store = Store { pool, search };
+        // Leads written before a crash, or by an older version, may still be missing from the index.
+        let catching_up = store.clone();
+        tokio::spawn(async move {
+            if let Err(e) = catching_up.index_search().await {
+                tracing::warn!(error = %e, "the search index could not catch up; the next search tries again");
+            }
+        });
+        Ok(store)
+    }
+
+    /// Brings the search index up to date with every lead written so far.
+    pub async fn index_search(&self) -> Result<(), StoreError> {
+        self.search.catch_up(&self.pool).await
+    }
+
+    /// After a write that changed leads' searched words: the index catches up now, so the next search
+    /// waits for nothing. A failure is left for that search, which catches up again first.
+    async fn index_search_after_write(&self) {
+        if let Err(e) = self.index_search().await {
+            tracing::warn!(error = %e, "the search index could not catch up; the next search tries again");
+        }
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -87,7 +127,7 @@ impl Store {
         let options =
             (*self.pool.connect_options()).clone().foreign_keys(false).pragma("cache_size", "-49152").pragma("wal_autocheckpoint", "0");
         let conn = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options).await?;
-        Ok(BulkWriter { conn, pool: self.pool.clone(), checkpoint: None })
+        Ok(BulkWriter { conn, pool: self.pool.clone(), search: self.search.clone(), checkpoint: None, indexing: None })
     }
 
     pub async fn close(&self) {
@@ -98,7 +138,9 @@ impl Store {
 pub struct BulkWriter {
     conn: sqlx::SqliteConnection,
     pool: SqlitePool,
+    search: Arc<SearchIndex>,
     checkpoint: Option<tokio::task::JoinHandle<()>>,
+    indexing: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// The rows a bulk write belongs to, checked once per transaction instead of by a foreign key per row.
@@ -124,6 +166,28 @@ impl BulkWriter {
         }));
     }
 
+    /// Starts indexing what has been committed so far for search, unless a pass is still under way. The pass
+    /// writes the index file while the writer goes on writing the database, on another core.
+    pub fn index_behind(&mut self) {
+        if self.indexing.as_ref().is_some_and(|running| !running.is_finished()) {
+            return;
+        }
+        let (search, pool) = (self.search.clone(), self.pool.clone());
+        self.indexing = Some(tokio::spawn(async move {
+            if let Err(e) = search.catch_up(&pool).await {
+                tracing::warn!(error = %e, "indexing imported leads for search failed; the next pass indexes them");
+            }
+        }));
+    }
+
+    /// Waits until everything the writer committed is indexed for search.
+    pub async fn index_all(&mut self) -> Result<(), StoreError> {
+        if let Some(running) = self.indexing.take() {
+            let _ = running.await;
+        }
+        self.search.catch_up(&self.pool).await
+    }
+
     /// Starts a write transaction on the writer's connection, taking the write lock up front, and checks that
     /// the workspace and campaign written into still exist: once the lock is held, no deletion can remove
     /// them before the transaction ends.
@@ -143,17 +207,39 @@ impl BulkWriter {
         if !campaign {
             return Err(StoreError::Gone("the campaign".into()));
         }
+        self.search.trim_backlog_tx(&mut tx).await?;
         Ok(tx)
     }
 
-    /// Waits for the last checkpoint and closes the connection, freeing the pages it held.
+    /// Waits for the last checkpoint and indexing pass and closes the connection, freeing the pages it held.
     pub async fn release(mut self) -> Result<(), StoreError> {
+        if let Some(running) = self.indexing.take() {
+            let _ = running.await;
+        }
         if let Some(running) = self.checkpoint.take() {
             let _ = running.await;
         }
         sqlx::Connection::close(self.conn).await?;
         Ok(())
     }
+}
+
+/// Process-wide SQLite settings, applied before its first connection opens (afterwards SQLite refuses
+/// them, and keeps its defaults).
+///
+/// SQLite's memory statistics, which Reach never reads, count every allocation under one lock that all
+/// connections share: with an import writing the database while another thread writes its search index,
+/// the two threads spent a tenth of their time waiting on each other for it.
+fn configure_sqlite() {
+    static CONFIGURE: std::sync::Once = std::sync::Once::new();
+    CONFIGURE.call_once(|| {
+        // SAFETY: sqlite3_config is called before any connection is opened in this process (or returns
+        // SQLITE_MISUSE and changes nothing); the option takes one int.
+        let rc = unsafe { rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int) };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            tracing::debug!(rc, "SQLite was initialized before the store opened; its memory statistics stay on");
+        }
+    });
 }
 
 /// The current time as stored: ISO-8601 UTC with milliseconds.

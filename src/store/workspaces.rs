@@ -81,9 +81,11 @@ impl Store {
         let mut tx = self.begin().await?;
         let name: Option<String> = sqlx::query_scalar("SELECT name FROM workspaces WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
         let Some(name) = name else { return Ok(false) };
+        self.search.trim_backlog_tx(&mut tx).await?;
         sqlx::query("DELETE FROM workspaces WHERE id = ?").bind(id).execute(&mut *tx).await?;
         Store::audit_tx(&mut tx, None, Actor::User, "workspace.delete", Some(&name), json!({ "workspace_id": id })).await?;
         tx.commit().await?;
+        self.index_search_after_write().await;
         Ok(true)
     }
 }
