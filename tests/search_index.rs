@@ -153,3 +153,37 @@ async fn an_index_file_left_by_another_database_or_lost_is_rebuilt_from_the_lead
     assert_eq!(found(&store, 1, "newcorp").await, 2, "a lost index is built again");
     assert_search_index_matches_leads(&store).await;
 }
+
+/// Changes made between two passes, behind the store's back so that no pass runs in between: the index
+/// removes exactly the words it holds for each lead, whichever changes came first.
+#[tokio::test]
+async fn several_changes_before_a_pass_remove_exactly_the_words_indexed() {
+    let env = TestEnv::new().await;
+    let store = env.engine.store();
+    let ws = workspace(store, "Client").await;
+    store.insert_leads(ws, None, &[lead("a@one.example", "Alder")]).await.unwrap();
+    let edit = |company: &'static str, email: &'static str| {
+        sqlx::query("UPDATE leads SET company = ? WHERE email = ?").bind(company).bind(email).execute(store.pool())
+    };
+    edit("Xylem", "a@one.example").await.unwrap();
+    edit("Yarrow", "a@one.example").await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    Store::insert_leads_tx(&mut tx, ws, None, None, &reach::store::leads::LeadBatch::from_leads(&[lead("b@one.example", "Birch")]))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    edit("Zinnia", "b@one.example").await.unwrap();
+
+    assert_eq!(found(store, ws, "yarrow").await, 1);
+    assert_eq!(found(store, ws, "zinnia").await, 1);
+    for gone in ["alder", "xylem", "birch"] {
+        assert_eq!(found(store, ws, gone).await, 0, "{gone}");
+    }
+    assert_search_index_matches_leads(store).await;
+
+    edit("Quince", "a@one.example").await.unwrap();
+    sqlx::query("DELETE FROM leads WHERE email = 'a@one.example'").execute(store.pool()).await.unwrap();
+    sqlx::query("DELETE FROM leads WHERE email = 'b@one.example'").execute(store.pool()).await.unwrap();
+    assert_eq!(found(store, ws, "one").await, 0);
+    assert_search_index_matches_leads(store).await;
+}

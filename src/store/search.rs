@@ -3,7 +3,7 @@
 //!
 //! Writers record what they changed in the backlog, in their own transaction; `SearchIndex::catch_up`
 //! applies the backlog to the index file and records how far it got in that file, in one transaction of
-//! the file. A crash anywhere leaves either entries not yet applied, which the next pass applies, or
+//! the file. A pass reads the database as of one moment and applies every entry written before it. A crash anywhere leaves either entries not yet applied, which the next pass applies, or
 //! applied ones the database still lists, which the index file says it has. Searches bring the index
 //! up to date before they read it, so a search never misses a lead that was written before it.
 
@@ -161,21 +161,25 @@ async fn apply_backlog(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
     let mut tx = conn.begin().await?;
     sqlx::query("UPDATE search.search_meta SET applied_seq = applied_seq").execute(&mut *tx).await?;
     let from: i64 = sqlx::query_scalar("SELECT applied_seq FROM search.search_meta").fetch_one(&mut *tx).await?;
-    let entries: Vec<(i64, String, i64, i64)> =
-        sqlx::query_as("SELECT seq, kind, first_id, last_id FROM main.search_backlog WHERE seq > ? ORDER BY seq")
-            .bind(from)
-            .fetch_all(&mut *tx)
-            .await?;
-    let Some(&(to, ..)) = entries.last() else {
+    let to: Option<i64> =
+        sqlx::query_scalar("SELECT max(seq) FROM main.search_backlog WHERE seq > ?").bind(from).fetch_one(&mut *tx).await?;
+    let Some(to) = to else {
         tx.rollback().await?;
         return Ok(from);
     };
 
-    // A changed lead loses its entry and, if it still exists, gets one with its words now. A lead that is
-    // also new in this pass had no entry yet, and gets one below with the new ranges.
+    // A changed lead loses its entry and, if it still exists, gets one with its words now. The entry holds
+    // the words the lead had when the pass that indexed it read the leads; its first change after that
+    // read, the first change this pass sees, recorded them. A lead new in this pass before that change
+    // had no entry yet, and gets one below with the new ranges.
     sqlx::query(
-        "DELETE FROM search.leads_fts WHERE rowid IN
-             (SELECT first_id FROM main.search_backlog WHERE seq > ?1 AND seq <= ?2 AND kind = 'changed')",
+        "INSERT INTO search.leads_fts (leads_fts, rowid, words)
+         SELECT 'delete', c.first_id, c.old_words FROM main.search_backlog c
+         WHERE c.kind = 'changed' AND c.seq > ?1 AND c.seq <= ?2
+           AND NOT EXISTS (SELECT 1 FROM main.search_backlog e
+               WHERE e.kind = 'changed' AND e.first_id = c.first_id AND e.seq > ?1 AND e.seq < c.seq)
+           AND NOT EXISTS (SELECT 1 FROM main.search_backlog n
+               WHERE n.kind = 'new' AND n.seq > ?1 AND n.seq < c.seq AND c.first_id BETWEEN n.first_id AND n.last_id)",
     )
     .bind(from)
     .bind(to)
@@ -184,7 +188,7 @@ async fn apply_backlog(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
     sqlx::query(
         "INSERT INTO search.leads_fts (rowid, words)
          SELECT l.id, concat_ws(' ', l.email, l.first_name, l.last_name, l.company, l.title) FROM main.leads l
-         WHERE l.id IN (SELECT first_id FROM main.search_backlog WHERE seq > ?1 AND seq <= ?2 AND kind = 'changed')
+         WHERE l.id IN (SELECT first_id FROM main.search_backlog WHERE kind = 'changed' AND seq > ?1 AND seq <= ?2)
            AND NOT EXISTS (SELECT 1 FROM main.search_backlog n
                WHERE n.seq > ?1 AND n.seq <= ?2 AND n.kind = 'new' AND l.id BETWEEN n.first_id AND n.last_id)",
     )
@@ -194,7 +198,12 @@ async fn apply_backlog(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
     .await?;
 
     // Ranges can overlap when the highest id was deleted and given again: each lead is indexed once.
-    let mut ranges: Vec<(i64, i64)> = entries.iter().filter(|e| e.1 == "new").map(|e| (e.2, e.3)).collect();
+    let mut ranges: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT first_id, last_id FROM main.search_backlog WHERE kind = 'new' AND seq > ? AND seq <= ?")
+            .bind(from)
+            .bind(to)
+            .fetch_all(&mut *tx)
+            .await?;
     for (first, last) in merge_ranges(&mut ranges) {
         sqlx::query(
             "INSERT INTO search.leads_fts (rowid, words)
