@@ -187,3 +187,14 @@ async fn several_changes_before_a_pass_remove_exactly_the_words_indexed() {
     assert_eq!(found(store, ws, "one").await, 0);
     assert_search_index_matches_leads(store).await;
 }
+
+#[tokio::test]
+async fn closing_the_store_folds_both_logs_into_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reach.db");
+    fresh_database(&path, "Closeco").await;
+    let mut left: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["reach.db", "reach.db-search"]);
+}

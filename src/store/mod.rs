@@ -130,8 +130,13 @@ impl Store {
         Ok(BulkWriter { conn, pool: self.pool.clone(), search: self.search.clone(), checkpoint: None, indexing: None })
     }
 
+    /// Closes the pool, then the search index's connection: the last to close folds the logs of both files
+    /// into them.
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Err(e) = self.search.close().await {
+            tracing::warn!(error = %e, "closing the search index failed; its log is folded in when it next opens");
+        }
     }
 }
 

@@ -45,8 +45,8 @@ pub fn read_only_uri(index: &Path) -> String {
 #[derive(Debug)]
 pub struct SearchIndex {
     /// A connection to the database with the index file attached read-write as `search`; only the pass
-    /// that holds it writes the index.
-    conn: Mutex<SqliteConnection>,
+    /// that holds it writes the index. None once the store is closed.
+    conn: Mutex<Option<SqliteConnection>>,
     /// The last backlog entry applied to the index, as far as this process knows.
     applied: AtomicI64,
 }
@@ -74,7 +74,7 @@ impl SearchIndex {
                 rebuild(&mut conn).await?
             }
         };
-        Ok(SearchIndex { conn: Mutex::new(conn), applied: AtomicI64::new(applied) })
+        Ok(SearchIndex { conn: Mutex::new(Some(conn)), applied: AtomicI64::new(applied) })
     }
 
     /// The last backlog entry applied to the index, as far as this process knows: entries up to it can go.
@@ -90,8 +90,19 @@ impl SearchIndex {
             return Ok(());
         }
         let mut conn = self.conn.lock().await;
-        let applied = apply_backlog(&mut conn).await?;
+        let Some(conn) = conn.as_mut() else {
+            return Ok(());
+        };
+        let applied = apply_backlog(conn).await?;
         self.applied.fetch_max(applied, Ordering::AcqRel);
+        Ok(())
+    }
+
+    /// Waits for a pass under way and closes the index's connection, which folds its log into the file.
+    pub async fn close(&self) -> Result<(), StoreError> {
+        if let Some(conn) = self.conn.lock().await.take() {
+            conn.close().await?;
+        }
         Ok(())
     }
 
