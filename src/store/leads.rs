@@ -401,7 +401,7 @@ impl Store {
         self.search.trim_backlog_tx(&mut tx).await?;
         let inserted = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
         tx.commit().await?;
-        self.index_search_after_write().await;
+        self.index_search_or_defer().await;
         Ok(leads.len() - inserted.skipped.len())
     }
 
@@ -432,7 +432,7 @@ impl Store {
         self.search.trim_backlog_tx(&mut tx).await?;
         let deleted = qb.build().execute(&mut *tx).await?.rows_affected();
         tx.commit().await?;
-        self.index_search_after_write().await;
+        self.index_search_or_defer().await;
         Ok(deleted)
     }
 }

@@ -72,10 +72,7 @@ impl Store {
             .max_connections(4)
             .after_connect(move |conn, _| {
                 let index_uri = index_uri.clone();
-                Box::pin(async move {
-                    sqlx::query("ATTACH DATABASE ? AS search").bind(index_uri).execute(conn).await?;
-                    Ok(())
-                })
+                Box::pin(search::attach_for_search(conn, index_uri))
             })
             .connect_with(options)
             .await
@@ -83,11 +80,7 @@ impl Store {
         let store = Store { pool, search };
         // Leads written before a crash, or by an older version, may still be missing from the index.
         let catching_up = store.clone();
-        tokio::spawn(async move {
-            if let Err(e) = catching_up.index_search().await {
-                tracing::warn!(error = %e, "the search index could not catch up; the next search tries again");
-            }
-        });
+        tokio::spawn(async move { catching_up.index_search_or_defer().await });
         Ok(store)
     }
 
@@ -96,12 +89,10 @@ impl Store {
         self.search.catch_up(&self.pool).await
     }
 
-    /// After a write that changed leads' searched words: the index catches up now, so the next search
+    /// Catches the index up now (after a write that changed leads' searched words, or at open), so the next search
     /// waits for nothing. A failure is left for that search, which catches up again first.
-    async fn index_search_after_write(&self) {
-        if let Err(e) = self.index_search().await {
-            tracing::warn!(error = %e, "the search index could not catch up; the next search tries again");
-        }
+    async fn index_search_or_defer(&self) {
+        self.search.catch_up_or_defer(&self.pool).await
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -178,11 +169,7 @@ impl BulkWriter {
             return;
         }
         let (search, pool) = (self.search.clone(), self.pool.clone());
-        self.indexing = Some(tokio::spawn(async move {
-            if let Err(e) = search.catch_up(&pool).await {
-                tracing::warn!(error = %e, "indexing imported leads for search failed; the next pass indexes them");
-            }
-        }));
+        self.indexing = Some(tokio::spawn(async move { search.catch_up_or_defer(&pool).await }));
     }
 
     /// Waits until everything the writer committed is indexed for search.

@@ -106,6 +106,13 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Catches up, leaving a failure to the next search, which catches up again before it reads.
+    pub async fn catch_up_or_defer(&self, pool: &sqlx::SqlitePool) {
+        if let Err(e) = self.catch_up(pool).await {
+            tracing::warn!(error = %e, "the search index could not catch up; the next search tries again");
+        }
+    }
+
     /// Drops, in the writer's transaction, the backlog entries the index has applied.
     pub async fn trim_backlog_tx(&self, tx: &mut Tx<'_>) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM search_backlog WHERE seq <= ?").bind(self.applied()).execute(&mut **tx).await?;
@@ -113,8 +120,14 @@ impl SearchIndex {
     }
 }
 
+/// Attaches the index file as `search` to a connection that searches: `uri` is its `read_only_uri`.
+pub async fn attach_for_search(conn: &mut SqliteConnection, uri: String) -> Result<(), sqlx::Error> {
+    sqlx::query("ATTACH DATABASE ? AS search").bind(uri).execute(conn).await?;
+    Ok(())
+}
+
 async fn attach(conn: &mut SqliteConnection, index: &Path) -> Result<(), StoreError> {
-    sqlx::query("ATTACH DATABASE ? AS search").bind(index.display().to_string()).execute(&mut *conn).await?;
+    attach_for_search(conn, index.display().to_string()).await?;
     // Set before the file's first page is written; a file that has pages keeps its own size.
     sqlx::raw_sql(AssertSqlSafe(format!(
         "PRAGMA search.page_size = {PAGE_SIZE}; PRAGMA search.journal_mode = WAL; PRAGMA search.synchronous = NORMAL;

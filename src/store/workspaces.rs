@@ -85,7 +85,7 @@ impl Store {
         sqlx::query("DELETE FROM workspaces WHERE id = ?").bind(id).execute(&mut *tx).await?;
         Store::audit_tx(&mut tx, None, Actor::User, "workspace.delete", Some(&name), json!({ "workspace_id": id })).await?;
         tx.commit().await?;
-        self.index_search_after_write().await;
+        self.index_search_or_defer().await;
         Ok(true)
     }
 }
