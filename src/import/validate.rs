@@ -60,7 +60,10 @@ impl RowMapper {
 
     /// The custom cells of a row as one JSON object, keys in header order, empty cells left out.
     fn custom_json<'c>(&self, get: impl Fn(usize) -> Option<&'c str>) -> String {
-        let mut json = String::from("{");
+        // Sized up front (keys, values, quotes and separators) so the text is allocated once, not regrown.
+        let capacity = 2 + self.custom.iter().filter_map(|(i, key)| get(*i).map(|v| key.len() + v.len() + 4)).sum::<usize>();
+        let mut json = String::with_capacity(capacity);
+        json.push('{');
         for (i, key) in &self.custom {
             if let Some(v) = get(*i) {
                 if json.len() > 1 {

@@ -130,12 +130,69 @@ impl LeadBatch {
 
     /// Orders the rows by dedupe key, keeping rows with the same key in their original order, and returns,
     /// for each new position, the row's old position.
+    ///
+    /// The sort compares keys by their first 16 bytes, held as one integer in a small array beside each
+    /// row's position, and reads a key's text only when those bytes tie: a batch's text is many megabytes
+    /// that are mostly out of cache, and reaching into it on every comparison made the sort several times slower.
     pub fn sort_by_dedupe_key(&mut self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        let mut keys: Vec<(u128, u32)> = (0..self.rows.len()).map(|i| (key_prefix(self.dedupe_key(i)), i as u32)).collect();
         // Ties broken by position: the order of a stable sort, at the speed of an unstable one.
-        order.sort_unstable_by(|&a, &b| self.dedupe_key(a).cmp(self.dedupe_key(b)).then(a.cmp(&b)));
-        self.rows = order.iter().map(|&i| self.rows[i]).collect();
+        keys.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| self.dedupe_key(a.1 as usize).cmp(self.dedupe_key(b.1 as usize))).then(a.1.cmp(&b.1))
+        });
+        let order: Vec<usize> = keys.into_iter().map(|(_, i)| i as usize).collect();
+        permute_in_place(&mut self.rows, &order);
         order
+    }
+
+    /// Asks the CPU to start loading the text of `row` into cache, so that reading it a few rows later does
+    /// not wait on memory: a sorted batch is read in key order, which jumps about its text.
+    #[inline]
+    pub fn prefetch(&self, row: usize) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(lead) = self.rows.get(row) {
+            let present = lead.0.iter().filter(|s| s.len != ABSENT);
+            let (Some(start), Some(end)) = (present.clone().map(|s| s.start).min(), present.map(|s| s.start + s.len).max()) else {
+                return;
+            };
+            let base = self.text.as_ptr();
+            for offset in (start as usize..end as usize).step_by(64) {
+                // SAFETY: prefetching has no effect on memory and cannot fault; the address lies within `text`.
+                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(base.add(offset).cast()) };
+            }
+        }
+    }
+}
+
+/// The first 16 bytes of `key` as a big-endian integer, zero-padded: when two prefixes differ, they order
+/// as the whole keys do.
+fn key_prefix(key: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = key.len().min(16);
+    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
+}
+
+/// Rearranges `items` so that position `i` holds what was at `order[i]`, following each cycle of the
+/// permutation instead of building a second array.
+fn permute_in_place<T: Copy>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        if placed[start] {
+            continue;
+        }
+        let first = items[start];
+        let mut at = start;
+        loop {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                items[at] = first;
+                break;
+            }
+            items[at] = items[from];
+            at = from;
+        }
     }
 }
 
@@ -179,5 +236,28 @@ mod tests {
         assert_eq!(batch.get(0, LeadField::Company), Some("A1"), "equal keys keep their order");
         assert_eq!(batch.get(1, LeadField::Company), Some("A2"));
         assert_eq!(batch.get(2, LeadField::Company), None);
+    }
+
+    /// Keys that share their first 16 bytes are told apart by the rest, and a key that is a prefix of
+    /// another sorts before it.
+    #[test]
+    fn sorts_keys_longer_than_their_compared_prefix() {
+        let keys = ["averyveryverylong.name@b.example", "averyveryverylong.name@a.example", "averyveryverylong", "a", "", "b"];
+        let mut batch = LeadBatch::from_leads(&keys.map(|k| lead(k, None)));
+        let order = batch.sort_by_dedupe_key();
+        let sorted: Vec<&str> = (0..batch.len()).map(|i| batch.dedupe_key(i)).collect();
+        let mut expected = keys.to_vec();
+        expected.sort();
+        assert_eq!(sorted, expected);
+        assert_eq!(order, vec![4, 3, 2, 1, 0, 5]);
+        batch.prefetch(0);
+        batch.prefetch(batch.len());
+    }
+
+    #[test]
+    fn permutes_along_its_cycles() {
+        let mut items = ['a', 'b', 'c', 'd', 'e'];
+        permute_in_place(&mut items, &[2, 0, 1, 4, 3]);
+        assert_eq!(items, ['c', 'a', 'b', 'e', 'd']);
     }
 }

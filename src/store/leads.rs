@@ -444,6 +444,10 @@ struct RawHandle(*mut rusqlite::ffi::sqlite3);
 // locked by its sqlx connection for as long as the writing thread holds it.
 unsafe impl Send for RawHandle {}
 
+/// How far ahead of the row being written the writer has the next rows' text loaded: a few rows' worth of
+/// SQLite's work covers the time memory takes to answer.
+const PREFETCH_ROWS_AHEAD: usize = 4;
+
 fn insert_leads_raw(
     conn: &rusqlite::Connection,
     workspace_id: i64,
@@ -468,6 +472,7 @@ fn insert_leads_raw(
     let mut skipped = Vec::new();
     let mut ids: Option<(i64, i64)> = None;
     for row in 0..leads.len() {
+        leads.prefetch(row + PREFETCH_ROWS_AHEAD);
         // Parameters 4 to 15 take the lead's fields in the order `LeadField` lists them.
         for (offset, field) in LeadField::ALL.into_iter().enumerate() {
             stmt.bind_text(4 + offset, leads.get(row, field))?;

@@ -156,7 +156,7 @@ impl BulkWriter {
         }
         let pool = self.pool.clone();
         self.checkpoint = Some(tokio::spawn(async move {
-            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+            if let Err(e) = checkpoint_log(&pool).await {
                 tracing::warn!(error = %e, "checkpoint of the write-ahead log failed; the next one copies what it left");
             }
         }));
@@ -214,6 +214,14 @@ impl BulkWriter {
         sqlx::Connection::close(self.conn).await?;
         Ok(())
     }
+}
+
+/// Copies what the write-ahead log holds into the database file, as far as no reader still needs it.
+/// Only `main`'s log: the search index is attached read-only to the pool, and its own connection
+/// checkpoints the index's log.
+async fn checkpoint_log(pool: &SqlitePool) -> Result<(), StoreError> {
+    sqlx::query("PRAGMA main.wal_checkpoint(PASSIVE)").execute(pool).await?;
+    Ok(())
 }
 
 /// Process-wide SQLite settings, applied before its first connection opens (afterwards SQLite refuses
@@ -289,6 +297,19 @@ mod tests {
         assert!(matches!(&gone, StoreError::Gone(what) if what == "the workspace"), "{gone}");
         assert_eq!(gone.code(), crate::error::ErrorCode::Conflict);
         writer.release().await.unwrap();
+    }
+
+    /// The search index's file is attached read-only to the pool's connections, so a checkpoint from them
+    /// must leave its log alone: one that tried failed with a disk I/O error.
+    #[tokio::test]
+    async fn a_checkpoint_through_the_pool_copies_the_database_log_only() {
+        let (_dir, store) = store().await;
+        let ws = store.insert_workspace("W").await.unwrap();
+        let lead = leads::NewLead { dedupe_key: "a@b.io".into(), email: Some("a@b.io".into()), custom: "{}".into(), ..Default::default() };
+        store.insert_leads(ws, None, &[lead]).await.unwrap();
+        store.index_search().await.unwrap();
+        checkpoint_log(store.pool()).await.unwrap();
+        store.close().await;
     }
 
     /// Only the bulk writer's own connection leaves foreign keys to it; every other write is still checked.
