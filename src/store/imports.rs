@@ -177,7 +177,9 @@ impl Store {
             qb.push_values(chunk, |mut b, i| {
                 b.push_bind(import_id).push_bind(i.line as i64).push_bind(i.kind.as_str()).push_bind(&i.reason);
             });
-            qb.build().execute(&mut **tx).await?;
+            // Each batch has its own number of rows, so its own statement text: kept in the connection's
+            // statement cache, a long import's statements held megabytes that no later batch reused.
+            qb.build().persistent(false).execute(&mut **tx).await?;
         }
         Ok(())
     }
