@@ -1,12 +1,14 @@
-//! The import job: a reader thread validates rows in file order; the async side writes them in batches,
-//! each committed together with the counts, the resume point and the batch's search index entries. Duplicates are found by the workspace's
-//! unique index as rows are written: a row whose key is already held by a lead of this same import repeats
-//! an earlier row of the file, any other holder means the lead was already in the workspace.
+//! The import job: a reader thread validates rows in file order; the async side writes them in batches, a
+//! few to a transaction, committed together with the counts, the resume point and the search backlog.
+//! Duplicates are found by the workspace's unique index as rows are written: a row whose key is already
+//! held by a lead of this same import repeats an earlier row of the file, any other holder means the lead
+//! was already in the workspace.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
@@ -20,12 +22,18 @@ use crate::events::Entity;
 use crate::jobs::{JobContext, JobOutcome};
 use crate::store::imports::{ImportCounts, RowIssue, RowIssueKind};
 use crate::store::leads::{LeadBatch, LeadField};
-use crate::store::{BulkParents, BulkWriter, Store};
+use crate::store::{BulkParents, BulkWriter, Store, Tx};
 
-/// Rows per committed batch. Each batch is sorted by dedupe key, so the larger it is, the longer the runs
-/// in which the unique index takes new keys from neighbouring pages; that locality is most of the speed
-/// of a large import. A crash costs at most one batch, re-read on resume.
+/// Rows per batch. Each batch is sorted by dedupe key, so the larger it is, the longer the runs in which the
+/// unique index takes new keys from neighbouring pages; that locality is most of the speed of a large
+/// import. At this size a batch's text still fits the processor's last-level cache.
 const BATCH_ROWS: usize = 64_000;
+/// A transaction takes the batches already read until it holds this many rows or has been open this long.
+/// Each commit writes every page the batches touched to the log, and the dedupe index's pages are touched
+/// by nearly every batch: committing a few batches at once writes, and then copies into the database,
+/// a fraction of what committing each would. A crash costs at most one transaction, re-read on resume.
+const COMMIT_ROWS: i64 = 256_000;
+const COMMIT_INTERVAL: Duration = Duration::from_secs(2);
 /// The first batch of a run is this small, and each next one twice as large up to `BATCH_ROWS`: the writer
 /// starts almost at once instead of waiting for a whole batch to be read, and the reader, faster than the
 /// writer, stays ahead of it from then on.
@@ -113,7 +121,9 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     let mut estimated_total = counts.total_rows.max(counts.processed());
     let mut failure: Option<EngineError> = None;
     let mut writer = ctx.store().bulk_writer().await?;
-    while let Some(message) = rx.recv().await {
+    let mut transactions = 0;
+    let mut next = rx.recv().await;
+    while let Some(message) = next.take() {
         // A cancel takes effect at the next batch: batches the reader had queued are not written.
         if ctx.is_cancelled() {
             break;
@@ -125,22 +135,55 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
                 break;
             }
         };
-        let processed = counts.processed() + batch.rows;
-        if batch.fraction > 0.0 {
-            estimated_total = estimated_total.max(((processed as f64) / batch.fraction).round() as i64);
+        let committed = counts;
+        let written = async {
+            let mut tx = writer.begin(input.parents()).await?;
+            let opened = Instant::now();
+            let mut rows = 0;
+            loop {
+                let processed = counts.processed() + batch.rows;
+                if batch.fraction > 0.0 {
+                    estimated_total = estimated_total.max(((processed as f64) / batch.fraction).round() as i64);
+                }
+                estimated_total = estimated_total.max(processed);
+                write_batch(&mut tx, ctx.job_id(), &input, &batch, &mut counts, estimated_total).await?;
+                rows += batch.rows;
+                batch.clear();
+                let _ = free_tx.send(batch);
+                // The first transaction ends with its batch, so leads show and progress starts at once.
+                if transactions == 0 || rows >= COMMIT_ROWS || opened.elapsed() >= COMMIT_INTERVAL || ctx.is_cancelled() {
+                    break;
+                }
+                // Only a batch already read joins the transaction: waiting for the reader with it open would
+                // hold the write lock for nothing.
+                match rx.try_recv() {
+                    Ok(ReaderMessage::Batch(b)) => batch = b,
+                    Ok(failed) => {
+                        next = Some(failed);
+                        break;
+                    }
+                    Err(_) => break,
+                }
+            }
+            tx.commit().await?;
+            Ok::<(), EngineError>(())
         }
-        estimated_total = estimated_total.max(processed);
-        if let Err(e) = write_batch(&mut writer, ctx.job_id(), &input, &batch, &mut counts, estimated_total).await {
+        .await;
+        if let Err(e) = written {
+            // The transaction's batches were rolled back: the counts are those it started from.
+            counts = committed;
             failure = Some(e);
             break;
         }
+        transactions += 1;
         writer.checkpoint_behind();
         writer.index_behind();
-        batch.clear();
-        let _ = free_tx.send(batch);
-        // The batch's transaction recorded the progress: it only needs announcing.
+        // The transaction recorded the progress: it only needs announcing.
         ctx.announce().await;
         ctx.events().changed(Entity::Leads, Some(input.workspace_id));
+        if next.is_none() {
+            next = rx.recv().await;
+        }
     }
     drop(rx);
     let _ = reader.await;
@@ -199,17 +242,16 @@ fn summarize(c: &ImportCounts) -> String {
 /// Writes one batch and its report rows, and records the counts, the resume point and the job's progress
 /// (`estimated_total` rows in all) in the same transaction.
 async fn write_batch(
-    writer: &mut BulkWriter,
+    tx: &mut Tx<'_>,
     job_id: i64,
     input: &ImportJobInput,
     batch: &Batch,
     counts: &mut ImportCounts,
     estimated_total: i64,
 ) -> Result<()> {
-    let mut tx = writer.begin(input.parents()).await?;
-    let inserted = Store::insert_leads_tx(&mut tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
+    let inserted = Store::insert_leads_tx(tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
     if let Some(ids) = inserted.ids {
-        Store::extend_import_leads_tx(&mut tx, input.import_id, ids).await?;
+        Store::extend_import_leads_tx(tx, input.import_id, ids).await?;
     }
     let skipped = inserted.skipped;
     let mut issues = batch.issues.clone();
@@ -226,16 +268,16 @@ async fn write_batch(
         issues.push(RowIssue { line: batch.lines[s.row], kind, reason });
     }
     issues.sort_by_key(|i| i.line);
-    Store::insert_row_issues_tx(&mut tx, input.import_id, &issues).await?;
+    Store::insert_row_issues_tx(tx, input.import_id, &issues).await?;
     counts.imported += (batch.leads.len() - skipped.len()) as i64;
     counts.duplicates_in_workspace += (skipped.len() - in_file) as i64;
     counts.duplicates_in_file += in_file as i64;
     counts.invalid += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Invalid).count() as i64;
     counts.total_rows = counts.total_rows.max(counts.processed());
-    Store::update_import_counts_tx(&mut tx, input.import_id, counts, false).await?;
+    Store::update_import_counts_tx(tx, input.import_id, counts, false).await?;
     let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts }).unwrap_or_default();
     Store::update_job_checkpoint_tx(
-        &mut tx,
+        tx,
         job_id,
         &checkpoint,
         estimated_total.max(counts.processed()),
@@ -243,7 +285,6 @@ async fn write_batch(
         counts.invalid,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
