@@ -1,15 +1,13 @@
 //! Reach's engine: every capability of the app, the CLI and the MCP server lives here, behind `Engine`.
 
-pub mod budget;
-pub mod campaigns;
+pub mod api;
 pub mod cli;
+pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod events;
 pub mod import;
-pub mod imports;
 pub mod jobs;
-pub mod leads;
 pub mod llm;
 pub mod logging;
 pub mod memory;
@@ -17,7 +15,6 @@ pub mod paths;
 pub mod providers;
 pub mod secrets;
 pub mod store;
-pub mod workspaces;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use common::{assert_search_index_intact, generated_csv, path_text, TestEnv};
 use reach::import::InspectRequest;
-use reach::leads::{LeadBulkAction, LeadBulkRequest};
+use reach::api::leads::{LeadBulkAction, LeadBulkRequest};
 use reach::store::jobs::JobStatus;
 use reach::store::leads::{LeadFilter, LeadQuery};
 use reach::EngineEvent;

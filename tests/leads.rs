@@ -3,7 +3,7 @@
 mod common;
 
 use common::{path_text, TestEnv};
-use reach::leads::{LeadBulkAction, LeadBulkRequest};
+use reach::api::leads::{LeadBulkAction, LeadBulkRequest};
 use reach::store::leads::{LeadFilter, LeadQuery, LeadSortField, LeadStatus};
 
 async fn env_with_leads() -> (TestEnv, i64) {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use crate::budget::BudgetView;
+use crate::api::budget::BudgetView;
 use crate::error::Result;
 use crate::import::{ImportPreview, ImportReport};
 use crate::llm::{CircuitState, ModelPrice, UsageSummary};

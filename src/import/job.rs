@@ -22,7 +22,7 @@ use crate::events::Entity;
 use crate::jobs::{JobContext, JobOutcome};
 use crate::store::imports::{ImportCounts, RowIssue, RowIssueKind};
 use crate::store::leads::{LeadBatch, LeadField};
-use crate::store::{BulkParents, BulkWriter, Store, Tx};
+use crate::store::{BulkParents, BulkWriter, Tx};
 
 /// Rows per batch. Each batch is sorted by dedupe key, so the larger it is, the longer the runs in which the
 /// unique index takes new keys from neighbouring pages; that locality is most of the speed of a large
@@ -146,7 +146,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
                     estimated_total = estimated_total.max(((processed as f64) / batch.fraction).round() as i64);
                 }
                 estimated_total = estimated_total.max(processed);
-                write_batch(&mut tx, ctx.job_id(), &input, &batch, &mut counts, estimated_total).await?;
+                write_batch(&mut tx, ctx, &input, &batch, &mut counts, estimated_total).await?;
                 rows += batch.rows;
                 batch.clear();
                 let _ = free_tx.send(batch);
@@ -212,10 +212,10 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
 /// Records the final counts and marks the import finished, in one transaction.
 async fn finish(ctx: &JobContext, writer: &mut BulkWriter, input: &ImportJobInput, counts: &ImportCounts) -> Result<()> {
     let mut tx = writer.begin(input.parents()).await?;
-    Store::update_import_counts_tx(&mut tx, input.import_id, counts, true).await?;
+    ctx.store().update_import_counts_tx(&mut tx, input.import_id, counts, true).await?;
     let checkpoint = ImportCheckpoint { line: u64::MAX, counts: *counts };
     let processed = counts.processed();
-    Store::update_job_checkpoint_tx(
+    ctx.store().update_job_checkpoint_tx(
         &mut tx,
         ctx.job_id(),
         &serde_json::to_string(&checkpoint).unwrap_or_default(),
@@ -243,15 +243,15 @@ fn summarize(c: &ImportCounts) -> String {
 /// (`estimated_total` rows in all) in the same transaction.
 async fn write_batch(
     tx: &mut Tx<'_>,
-    job_id: i64,
+    ctx: &JobContext,
     input: &ImportJobInput,
     batch: &Batch,
     counts: &mut ImportCounts,
     estimated_total: i64,
 ) -> Result<()> {
-    let inserted = Store::insert_leads_tx(tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
+    let inserted = ctx.store().insert_leads_tx(tx, input.workspace_id, input.campaign_id, Some(input.import_id), &batch.leads).await?;
     if let Some(ids) = inserted.ids {
-        Store::extend_import_leads_tx(tx, input.import_id, ids).await?;
+        ctx.store().extend_import_leads_tx(tx, input.import_id, ids).await?;
     }
     let skipped = inserted.skipped;
     let mut issues = batch.issues.clone();
@@ -268,17 +268,17 @@ async fn write_batch(
         issues.push(RowIssue { line: batch.lines[s.row], kind, reason });
     }
     issues.sort_by_key(|i| i.line);
-    Store::insert_row_issues_tx(tx, input.import_id, &issues).await?;
+    ctx.store().insert_row_issues_tx(tx, input.import_id, &issues).await?;
     counts.imported += (batch.leads.len() - skipped.len()) as i64;
     counts.duplicates_in_workspace += (skipped.len() - in_file) as i64;
     counts.duplicates_in_file += in_file as i64;
     counts.invalid += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Invalid).count() as i64;
     counts.total_rows = counts.total_rows.max(counts.processed());
-    Store::update_import_counts_tx(tx, input.import_id, counts, false).await?;
+    ctx.store().update_import_counts_tx(tx, input.import_id, counts, false).await?;
     let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts }).unwrap_or_default();
-    Store::update_job_checkpoint_tx(
+    ctx.store().update_job_checkpoint_tx(
         tx,
-        job_id,
+        ctx.job_id(),
         &checkpoint,
         estimated_total.max(counts.processed()),
         counts.processed() - counts.invalid,

@@ -79,7 +79,7 @@ impl JobContext {
         let Some(workspace_id) = self.job.workspace_id else {
             return Ok(None);
         };
-        let month = crate::llm::ledger::current_month();
+        let month = crate::llm::ledger::current_month(self.store.clock());
         match self.store.reserve_llm_budget(workspace_id, Some(self.job.id), &month, micros.max(0)).await? {
             Ok(id) => Ok(Some(id)),
             Err(state) => Err(EngineError::Llm(crate::llm::ledger::over_budget(state))),

@@ -77,7 +77,7 @@ impl JobRunner {
 
     /// Starts every job that is queued or whose runner died; returns their ids.
     pub async fn resume_interrupted(self: &Arc<Self>) -> Result<Vec<i64>> {
-        let ids = self.store.claimable_jobs(&crate::store::now()).await?;
+        let ids = self.store.claimable_jobs(&self.store.now()).await?;
         for id in &ids {
             self.spawn(*id);
         }
@@ -192,39 +192,6 @@ fn ending(job_id: i64, outcome: Result<JobOutcome>) -> (JobStatus, String) {
 async fn dispatch(kind: JobKind, ctx: &JobContext) -> Result<JobOutcome> {
     match kind {
         JobKind::Import => crate::import::job::run(ctx).await,
-    }
-}
-
-impl crate::Engine {
-    pub async fn list_jobs(&self, workspace_id: Option<i64>) -> Result<Vec<Job>> {
-        Ok(self.store.list_jobs(workspace_id, 200).await?)
-    }
-
-    pub async fn get_job(&self, id: i64) -> Result<Job> {
-        self.store.get_job(id).await?.ok_or_else(|| EngineError::not_found(format!("Job {id}")))
-    }
-
-    pub async fn cancel_job(&self, id: i64) -> Result<Job> {
-        self.jobs.cancel(id).await
-    }
-
-    /// Waits for a job to finish, whichever process runs it.
-    pub async fn wait_for_job(&self, id: i64) -> Result<Job> {
-        self.jobs.wait(id).await
-    }
-
-    /// Starts the jobs that were queued or interrupted (their process died); returns their ids.
-    pub async fn resume_jobs(&self) -> Result<Vec<i64>> {
-        self.jobs.resume_interrupted().await
-    }
-
-    /// Starts a paused job again (e.g. after the budget was raised) from its last checkpoint.
-    pub async fn resume_paused_job(&self, id: i64) -> Result<Job> {
-        if !self.store.requeue_paused_job(id).await? {
-            return Err(EngineError::Conflict(format!("job {id} is not paused")));
-        }
-        self.jobs.spawn(id);
-        self.get_job(id).await
     }
 }
 

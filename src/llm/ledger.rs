@@ -97,15 +97,16 @@ impl Ledger {
         Ok(self.store.llm_cache_put(key, scope, provider, entry).await?)
     }
 
+    /// Records a call, stamped with the engine's time.
     pub async fn record(&self, record: &UsageRecord) -> Result<(), LlmError> {
-        self.store.insert_llm_usage(record).await?;
+        self.store.insert_llm_usage(&UsageRecord { at: self.store.now(), ..record.clone() }).await?;
         Ok(())
     }
 
     /// Fails with `BudgetExceeded` unless the workspace's budget covers a call estimated at `micros`.
     pub async fn cover(&self, meta: &CallMeta, micros: i64) -> Result<(), LlmError> {
         let Some(workspace_id) = meta.workspace_id else { return Ok(()) };
-        match self.store.cover_llm_call(workspace_id, meta.reservation_id, &current_month(), micros).await? {
+        match self.store.cover_llm_call(workspace_id, meta.reservation_id, &current_month(self.store.clock()), micros).await? {
             Ok(()) => Ok(()),
             Err(state) => Err(over_budget(state)),
         }
@@ -117,8 +118,8 @@ pub fn over_budget(state: BudgetState) -> LlmError {
 }
 
 /// The budget month of now, UTC ("2026-11").
-pub fn current_month() -> String {
-    chrono::Utc::now().format("%Y-%m").to_string()
+pub fn current_month(clock: &crate::clock::Clock) -> String {
+    clock.now().format("%Y-%m").to_string()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::error::{EngineError, Result};
 use crate::llm::{CachePolicy, CircuitView, CompletionRequest, DeltaSink, LlmAnswer, LlmCall, ProviderKind, Purpose};
 use crate::store::llm::providers::{ProviderFields, ProviderRecord};
-use crate::workspaces::clean_name;
+use crate::api::workspaces::clean_name;
 use crate::Engine;
 
 mod presets;
@@ -257,11 +257,11 @@ impl Engine {
     pub async fn add_provider(&self, input: &ProviderInput, key: Option<SecretString>) -> Result<ProviderView> {
         let fields = fields(input, None)?;
         let mut tx = self.store.begin().await?;
-        let id = crate::store::Store::insert_llm_provider_tx(&mut tx, &fields).await?;
+        let id = self.store.insert_llm_provider_tx(&mut tx, &fields).await?;
         if let Some(key) = key {
             let reference = new_key_ref();
             self.llm.secrets().set_async(&reference, key).await?;
-            crate::store::Store::set_llm_provider_key_ref_tx(&mut tx, id, Some(&reference)).await?;
+            self.store.set_llm_provider_key_ref_tx(&mut tx, id, Some(&reference)).await?;
             if let Err(e) = tx.commit().await {
                 self.forget_key(&reference).await;
                 return Err(e.into());
@@ -276,7 +276,7 @@ impl Engine {
         let current = self.provider_record(id).await?;
         let fields = fields(input, Some(&current))?;
         let mut tx = self.store.begin().await?;
-        if !crate::store::Store::update_llm_provider_tx(&mut tx, id, &fields).await? {
+        if !self.store.update_llm_provider_tx(&mut tx, id, &fields).await? {
             return Err(EngineError::not_found(format!("AI provider {id}")));
         }
         match &key {
@@ -284,9 +284,9 @@ impl Engine {
             KeyChange::Set(secret) => {
                 let reference = current.key_ref.clone().unwrap_or_else(new_key_ref);
                 self.llm.secrets().set_async(&reference, secret.clone()).await?;
-                crate::store::Store::set_llm_provider_key_ref_tx(&mut tx, id, Some(&reference)).await?;
+                self.store.set_llm_provider_key_ref_tx(&mut tx, id, Some(&reference)).await?;
             }
-            KeyChange::Remove => crate::store::Store::set_llm_provider_key_ref_tx(&mut tx, id, None).await?,
+            KeyChange::Remove => self.store.set_llm_provider_key_ref_tx(&mut tx, id, None).await?,
         }
         tx.commit().await?;
         if let (KeyChange::Remove, Some(reference)) = (&key, &current.key_ref) {
@@ -300,7 +300,7 @@ impl Engine {
     pub async fn remove_provider(&self, id: i64) -> Result<()> {
         let current = self.provider_record(id).await?;
         let mut tx = self.store.begin().await?;
-        crate::store::Store::delete_llm_provider_tx(&mut tx, id).await?;
+        self.store.delete_llm_provider_tx(&mut tx, id).await?;
         tx.commit().await?;
         if let Some(reference) = &current.key_ref {
             self.forget_key(reference).await;

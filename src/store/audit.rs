@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::{now, Store, StoreError, Tx};
+use super::{Store, StoreError, Tx};
 
 /// Who did something recorded in the audit log.
 #[derive(Debug, Clone, Copy)]
@@ -19,8 +19,7 @@ impl Actor {
 }
 
 impl Store {
-    pub async fn audit_tx(
-        tx: &mut Tx<'_>,
+    pub async fn audit_tx(&self, tx: &mut Tx<'_>,
         workspace_id: Option<i64>,
         actor: Actor,
         action: &str,
@@ -29,7 +28,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO audit_log (workspace_id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(workspace_id)
-            .bind(now())
+            .bind(self.now())
             .bind(actor.as_str())
             .bind(action)
             .bind(subject)

@@ -25,8 +25,7 @@ impl<'t> BorrowedStmt<'t> {
         let sql = CString::new(sql).map_err(rusqlite::Error::NulError)?;
         let mut stmt = ptr::null_mut();
         // SAFETY: `db` is an open connection and `sql` a NUL-terminated string.
-        let rc =
-            unsafe { ffi::sqlite3_prepare_v3(db, sql.as_ptr(), -1, ffi::SQLITE_PREPARE_PERSISTENT as u32, &mut stmt, ptr::null_mut()) };
+        let rc = unsafe { ffi::sqlite3_prepare_v3(db, sql.as_ptr(), -1, ffi::SQLITE_PREPARE_PERSISTENT, &mut stmt, ptr::null_mut()) };
         let prepared = BorrowedStmt { db, stmt, text: PhantomData };
         prepared.check(rc)?;
         Ok(prepared)

@@ -6,7 +6,7 @@ use sqlx::Row;
 use ts_rs::TS;
 
 use super::audit::Actor;
-use super::{now, unique_violation, Store, StoreError};
+use super::{unique_violation, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -126,7 +126,7 @@ impl Store {
 
     pub async fn insert_campaign(&self, workspace_id: i64, input: &CampaignInput) -> Result<i64, StoreError> {
         let mut tx = self.begin().await?;
-        let at = now();
+        let at = self.now();
         let ctx = &input.context;
         let id = sqlx::query(
             "INSERT INTO campaigns (workspace_id, name, kind, keywords, description, core_offer, key_differentiator,
@@ -150,7 +150,7 @@ impl Store {
         .await
         .map_err(|e| unique_violation(e, || format!("A campaign named \"{}\" in this workspace", input.name)))?
         .last_insert_rowid();
-        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.create", Some(&input.name), json!({ "campaign_id": id }))
+        self.audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.create", Some(&input.name), json!({ "campaign_id": id }))
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -172,7 +172,7 @@ impl Store {
         .bind(&ctx.timeline)
         .bind(&ctx.goal)
         .bind(&ctx.fallback_action)
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .execute(&self.pool)
         .await
@@ -183,7 +183,7 @@ impl Store {
     pub async fn set_campaign_archived(&self, id: i64, archived: bool) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE campaigns SET archived = ?, updated_at = ? WHERE id = ?")
             .bind(archived)
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -209,7 +209,7 @@ impl Store {
             return Ok(CampaignDeletion::ImportRunning { file_name });
         }
         sqlx::query("DELETE FROM campaigns WHERE id = ?").bind(id).execute(&mut *tx).await?;
-        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.delete", Some(&name), json!({ "campaign_id": id })).await?;
+        self.audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.delete", Some(&name), json!({ "campaign_id": id })).await?;
         tx.commit().await?;
         Ok(CampaignDeletion::Deleted)
     }

@@ -18,6 +18,8 @@ pub enum StoreError {
     Sql(#[source] sqlx::Error),
     #[error("{0} these rows belong to was deleted while they were being saved; the rows saved before are kept")]
     Gone(String),
+    #[error("job {job_id} was taken over by another runner after this one lost its lease; this run stopped and wrote nothing more")]
+    LeaseLost { job_id: i64 },
     #[error("the database reported an error while saving rows: {0}")]
     Bulk(#[source] rusqlite::Error),
 }
@@ -26,7 +28,7 @@ impl StoreError {
     pub fn code(&self) -> ErrorCode {
         match self {
             StoreError::Duplicate(_) => ErrorCode::Conflict,
-            StoreError::Busy(_) | StoreError::Gone(_) => ErrorCode::Conflict,
+            StoreError::Busy(_) | StoreError::Gone(_) | StoreError::LeaseLost { .. } => ErrorCode::Conflict,
             _ => ErrorCode::Internal,
         }
     }

@@ -4,7 +4,7 @@ use sqlx::QueryBuilder;
 use ts_rs::TS;
 
 use super::jobs::JobStatus;
-use super::{now, Store, StoreError, Tx};
+use super::{Store, StoreError, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -105,7 +105,7 @@ const SELECT: &str = "SELECT i.id, i.workspace_id, i.campaign_id, i.job_id, i.fi
     FROM imports i LEFT JOIN jobs j ON j.id = i.job_id";
 
 impl Store {
-    pub async fn insert_import_tx(tx: &mut Tx<'_>, i: &NewImport<'_>) -> Result<i64, StoreError> {
+    pub async fn insert_import_tx(&self, tx: &mut Tx<'_>, i: &NewImport<'_>) -> Result<i64, StoreError> {
         Ok(sqlx::query(
             "INSERT INTO imports (workspace_id, campaign_id, file_name, file_path, format, mapping, total_rows, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -117,13 +117,13 @@ impl Store {
         .bind(i.format)
         .bind(i.mapping)
         .bind(i.total_rows)
-        .bind(now())
+        .bind(self.now())
         .execute(&mut **tx)
         .await?
         .last_insert_rowid())
     }
 
-    pub async fn set_import_job_tx(tx: &mut Tx<'_>, import_id: i64, job_id: i64) -> Result<(), StoreError> {
+    pub async fn set_import_job_tx(&self, tx: &mut Tx<'_>, import_id: i64, job_id: i64) -> Result<(), StoreError> {
         sqlx::query("UPDATE imports SET job_id = ? WHERE id = ?").bind(job_id).bind(import_id).execute(&mut **tx).await?;
         Ok(())
     }
@@ -139,7 +139,7 @@ impl Store {
             .await?)
     }
 
-    pub async fn update_import_counts_tx(tx: &mut Tx<'_>, import_id: i64, c: &ImportCounts, finished: bool) -> Result<(), StoreError> {
+    pub async fn update_import_counts_tx(&self, tx: &mut Tx<'_>, import_id: i64, c: &ImportCounts, finished: bool) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE imports SET total_rows = ?, imported = ?, duplicates_in_file = ?, duplicates_in_workspace = ?, invalid = ?,
                 finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",
@@ -150,7 +150,7 @@ impl Store {
         .bind(c.duplicates_in_workspace)
         .bind(c.invalid)
         .bind(finished)
-        .bind(now())
+        .bind(self.now())
         .bind(import_id)
         .execute(&mut **tx)
         .await?;
@@ -158,7 +158,7 @@ impl Store {
     }
 
     /// Widens the run of lead ids the import has written to take in `first..=last`.
-    pub async fn extend_import_leads_tx(tx: &mut Tx<'_>, import_id: i64, (first, last): (i64, i64)) -> Result<(), StoreError> {
+    pub async fn extend_import_leads_tx(&self, tx: &mut Tx<'_>, import_id: i64, (first, last): (i64, i64)) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE imports SET first_lead_id = min(coalesce(first_lead_id, ?1), ?1), last_lead_id = max(coalesce(last_lead_id, ?2), ?2)
              WHERE id = ?3",
@@ -171,7 +171,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn insert_row_issues_tx(tx: &mut Tx<'_>, import_id: i64, issues: &[RowIssue]) -> Result<(), StoreError> {
+    pub async fn insert_row_issues_tx(&self, tx: &mut Tx<'_>, import_id: i64, issues: &[RowIssue]) -> Result<(), StoreError> {
         for chunk in issues.chunks(8000) {
             let mut qb = QueryBuilder::new("INSERT INTO import_errors (import_id, line, kind, reason) ");
             qb.push_values(chunk, |mut b, i| {

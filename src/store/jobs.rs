@@ -4,7 +4,7 @@ use sqlx::AssertSqlSafe;
 use sqlx::Row;
 use ts_rs::TS;
 
-use super::{now, Store, StoreError, Tx};
+use super::{Store, StoreError, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -116,8 +116,8 @@ pub struct JobState {
 const COLUMNS: &str = "id, workspace_id, kind, status, total, done, failed, message, created_at, started_at, finished_at, updated_at";
 
 impl Store {
-    pub async fn insert_job_tx(tx: &mut Tx<'_>, workspace_id: Option<i64>, kind: JobKind, payload: &str) -> Result<i64, StoreError> {
-        let at = now();
+    pub async fn insert_job_tx(&self, tx: &mut Tx<'_>, workspace_id: Option<i64>, kind: JobKind, payload: &str) -> Result<i64, StoreError> {
+        let at = self.now();
         Ok(sqlx::query("INSERT INTO jobs (workspace_id, kind, status, payload, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)")
             .bind(workspace_id)
             .bind(kind.as_str())
@@ -150,7 +150,7 @@ impl Store {
             "SELECT id, status = 'running' AND lease_until >= ? FROM jobs
              WHERE workspace_id = ? AND status IN ('queued', 'running', 'paused') ORDER BY id",
         )
-        .bind(now())
+        .bind(self.now())
         .bind(workspace_id)
         .fetch_all(&self.pool)
         .await?)
@@ -177,7 +177,7 @@ impl Store {
 
     /// Takes the job for this runner unless another live runner holds it. Returns whether it was taken.
     pub async fn claim_job(&self, id: i64, owner: &str, lease_until: &str) -> Result<bool, StoreError> {
-        let at = now();
+        let at = self.now();
         let done = sqlx::query(
             "UPDATE jobs SET status = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1,
                 started_at = COALESCE(started_at, ?), updated_at = ?
@@ -201,7 +201,7 @@ impl Store {
             .bind(done)
             .bind(failed)
             .bind(lease_until)
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -209,8 +209,7 @@ impl Store {
     }
 
     /// Records progress and the resume point in the same transaction as the work they describe.
-    pub async fn update_job_checkpoint_tx(
-        tx: &mut Tx<'_>,
+    pub async fn update_job_checkpoint_tx(&self, tx: &mut Tx<'_>,
         id: i64,
         checkpoint: &str,
         total: i64,
@@ -222,7 +221,7 @@ impl Store {
             .bind(total)
             .bind(done)
             .bind(failed)
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&mut **tx)
             .await?;
@@ -230,7 +229,7 @@ impl Store {
     }
 
     pub async fn finish_job(&self, id: i64, status: JobStatus, message: Option<&str>) -> Result<(), StoreError> {
-        let at = now();
+        let at = self.now();
         sqlx::query(
             "UPDATE jobs SET status = ?, message = ?, finished_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
         )
@@ -249,7 +248,7 @@ impl Store {
     pub async fn pause_job(&self, id: i64, message: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE jobs SET status = 'paused', message = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")
             .bind(message)
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -259,7 +258,7 @@ impl Store {
     /// Puts a paused job back in the queue. Returns false when it was not paused.
     pub async fn requeue_paused_job(&self, id: i64) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE jobs SET status = 'queued', message = NULL, updated_at = ? WHERE id = ? AND status = 'paused'")
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -268,7 +267,7 @@ impl Store {
 
     /// Marks the job for cancellation. A queued job is cancelled at once; a running one stops at its next check.
     pub async fn request_job_cancel(&self, id: i64) -> Result<Option<JobStatus>, StoreError> {
-        let at = now();
+        let at = self.now();
         sqlx::query("UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND status IN ('queued', 'running', 'paused')")
             .bind(&at)
             .bind(id)

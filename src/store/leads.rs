@@ -5,9 +5,8 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use ts_rs::TS;
 
-use super::borrowed_stmt::BorrowedStmt;
 pub use super::lead_batch::{LeadBatch, LeadField};
-use super::{now, Store, StoreError, Tx};
+use super::{Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -350,56 +349,11 @@ impl Store {
         .await?)
     }
 
-    /// Inserts leads, skipping those whose dedupe key the workspace already has (including from earlier in
-    /// the same batch), and records the new ones in the search backlog in the same transaction: no lead can
-    /// be written without the search index learning of it. Returns the rows that were skipped.
-    ///
-    /// Rows are bound one at a time to a single prepared statement on the transaction's own SQLite handle:
-    /// for hundreds of thousands of rows this is several times cheaper than building multi-row statements
-    /// through sqlx, which copies every value into an owned argument list first.
-    pub async fn insert_leads_tx(
-        tx: &mut Tx<'_>,
-        workspace_id: i64,
-        campaign_id: Option<i64>,
-        import_id: Option<i64>,
-        leads: &LeadBatch,
-    ) -> Result<InsertedLeads, StoreError> {
-        let at = now();
-        let mut handle = tx.lock_handle().await?;
-        let raw = RawHandle(handle.as_raw_handle().as_ptr().cast());
-        let insert = move || {
-            let raw = raw;
-            // SAFETY: the handle is locked for the duration of this call and belongs to an open
-            // connection inside a transaction; the borrowed rusqlite connection never closes it.
-            let conn = unsafe { rusqlite::Connection::from_handle(raw.0) }?;
-            insert_leads_raw(&conn, workspace_id, campaign_id, import_id, leads, &at)
-        };
-        // The rows are written on a thread of their own: SQLite's page cache is then always allocated from the
-        // same malloc arena (a thread that ends hands its arena to the next one), instead of from whichever
-        // runtime worker happens to run the job, which fragments memory across arenas.
-        let on_own_thread = || std::thread::scope(|s| s.spawn(insert).join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        let inserted = match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
-            Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(on_own_thread),
-            _ => on_own_thread(),
-        };
-        let inserted = inserted.map_err(StoreError::Bulk)?;
-        drop(handle);
-        // The write lock is held, so every id from the first new one to the last was inserted just now.
-        if let Some((first_id, last_id)) = inserted.ids {
-            sqlx::query("INSERT INTO search_backlog (kind, first_id, last_id) VALUES ('new', ?, ?)")
-                .bind(first_id)
-                .bind(last_id)
-                .execute(&mut **tx)
-                .await?;
-        }
-        Ok(inserted)
-    }
-
     /// Inserts leads, then indexes them for search.
     pub async fn insert_leads(&self, workspace_id: i64, campaign_id: Option<i64>, leads: &[NewLead]) -> Result<usize, StoreError> {
         let mut tx = self.begin().await?;
         self.search.trim_backlog_tx(&mut tx).await?;
-        let inserted = Store::insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
+        let inserted = self.insert_leads_tx(&mut tx, workspace_id, campaign_id, None, &LeadBatch::from_leads(leads)).await?;
         tx.commit().await?;
         self.index_search_or_defer().await;
         Ok(leads.len() - inserted.skipped.len())
@@ -414,7 +368,7 @@ impl Store {
     ) -> Result<u64, StoreError> {
         self.index_search_for(filter).await?;
         let mut qb = QueryBuilder::<Sqlite>::new("UPDATE leads SET campaign_id = ");
-        qb.push_bind(campaign_id).push(", updated_at = ").push_bind(now());
+        qb.push_bind(campaign_id).push(", updated_at = ").push_bind(self.now());
         qb.push(" WHERE id IN (SELECT l.id FROM leads l");
         push_filter(&mut qb, filter);
         push_ids(&mut qb, ids, exclude);
@@ -435,57 +389,6 @@ impl Store {
         self.index_search_or_defer().await;
         Ok(deleted)
     }
-}
-
-/// A locked connection's SQLite handle, handed to the thread that writes through it.
-struct RawHandle(*mut rusqlite::ffi::sqlite3);
-
-// SAFETY: SQLite connections may be used from any thread as long as one thread at a time does; the handle is
-// locked by its sqlx connection for as long as the writing thread holds it.
-unsafe impl Send for RawHandle {}
-
-/// How far ahead of the row being written the writer has the next rows' text loaded: a few rows' worth of
-/// SQLite's work covers the time memory takes to answer.
-const PREFETCH_ROWS_AHEAD: usize = 4;
-
-fn insert_leads_raw(
-    conn: &rusqlite::Connection,
-    workspace_id: i64,
-    campaign_id: Option<i64>,
-    import_id: Option<i64>,
-    leads: &LeadBatch,
-    at: &str,
-) -> rusqlite::Result<InsertedLeads> {
-    let mut stmt = BorrowedStmt::prepare(
-        conn,
-        "INSERT INTO leads (workspace_id, campaign_id, import_id, dedupe_key, email, first_name, last_name, company,
-            title, website, domain, linkedin_url, country, timezone, custom, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
-         ON CONFLICT (dedupe_key, workspace_id) DO NOTHING",
-    )?;
-    let mut holder = conn.prepare("SELECT import_id FROM leads WHERE workspace_id = ?1 AND dedupe_key = ?2")?;
-    // The values every row shares are bound once; SQLite keeps bindings from one execution to the next.
-    stmt.bind_int(1, Some(workspace_id))?;
-    stmt.bind_int(2, campaign_id)?;
-    stmt.bind_int(3, import_id)?;
-    stmt.bind_text(16, Some(at))?;
-    let mut skipped = Vec::new();
-    let mut ids: Option<(i64, i64)> = None;
-    for row in 0..leads.len() {
-        leads.prefetch(row + PREFETCH_ROWS_AHEAD);
-        // Parameters 4 to 15 take the lead's fields in the order `LeadField` lists them.
-        for (offset, field) in LeadField::ALL.into_iter().enumerate() {
-            stmt.bind_text(4 + offset, leads.get(row, field))?;
-        }
-        if stmt.execute()? == 0 {
-            let existing: Option<i64> = holder.query_row(rusqlite::params![workspace_id, leads.dedupe_key(row)], |r| r.get(0))?;
-            skipped.push(SkippedLead { row, same_import: import_id.is_some() && existing == import_id });
-        } else {
-            let id = conn.last_insert_rowid();
-            ids = Some(ids.map_or((id, id), |(first, _)| (first, id)));
-        }
-    }
-    Ok(InsertedLeads { skipped, ids })
 }
 
 /// The query for one page of `q` after `cursor`, `prefix` put before it (`EXPLAIN QUERY PLAN ` in tests).

@@ -7,6 +7,7 @@ mod error;
 pub mod imports;
 pub mod jobs;
 pub mod lead_batch;
+mod lead_insert;
 pub mod leads;
 pub mod llm;
 pub mod search;
@@ -21,6 +22,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 pub use error::{unique_violation, StoreError};
+
+use crate::clock::Clock;
 use search::SearchIndex;
 
 pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
@@ -39,11 +42,18 @@ pub const PAGE_SIZE: u32 = 32 * 1024;
 pub struct Store {
     pool: SqlitePool,
     search: Arc<SearchIndex>,
+    clock: Clock,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database file, applies pending migrations and returns the store.
+    /// Opens (creating if needed) the database file on the system clock, applies pending migrations and
+    /// returns the store.
     pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_clock(path, Clock::system()).await
+    }
+
+    /// Opens the database with `clock` giving the time every row is stamped with.
+    pub async fn open_with_clock(path: &Path, clock: Clock) -> Result<Store, StoreError> {
         configure_sqlite();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
@@ -77,7 +87,7 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(open_error)?;
-        let store = Store { pool, search };
+        let store = Store { pool, search, clock };
         // Leads written before a crash, or by an older version, may still be missing from the index.
         let catching_up = store.clone();
         tokio::spawn(async move { catching_up.index_search_or_defer().await });
@@ -93,6 +103,15 @@ impl Store {
     /// waits for nothing. A failure is left for that search, which catches up again first.
     async fn index_search_or_defer(&self) {
         self.search.catch_up_or_defer(&self.pool).await
+    }
+
+    /// The current time as stored: ISO-8601 UTC with milliseconds.
+    pub fn now(&self) -> String {
+        self.clock.stamp()
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -240,11 +259,6 @@ fn configure_sqlite() {
             tracing::debug!(rc, "SQLite was initialized before the store opened; its memory statistics stay on");
         }
     });
-}
-
-/// The current time as stored: ISO-8601 UTC with milliseconds.
-pub fn now() -> String {
-    format_time(chrono::Utc::now())
 }
 
 pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {

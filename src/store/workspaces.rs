@@ -4,7 +4,7 @@ use sqlx::AssertSqlSafe;
 use ts_rs::TS;
 
 use super::audit::Actor;
-use super::{now, unique_violation, Store, StoreError, Tx};
+use super::{unique_violation, Store, StoreError, Tx};
 
 /// A client's space: its campaigns, leads, imports and jobs.
 #[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow, TS)]
@@ -36,8 +36,8 @@ impl Store {
         Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} WHERE w.name = ? COLLATE NOCASE"))).bind(name).fetch_optional(&self.pool).await?)
     }
 
-    pub async fn insert_workspace_tx(tx: &mut Tx<'_>, name: &str) -> Result<i64, StoreError> {
-        let at = now();
+    pub async fn insert_workspace_tx(&self, tx: &mut Tx<'_>, name: &str) -> Result<i64, StoreError> {
+        let at = self.now();
         let id = sqlx::query("INSERT INTO workspaces (name, created_at, updated_at) VALUES (?, ?, ?)")
             .bind(name)
             .bind(&at)
@@ -46,13 +46,13 @@ impl Store {
             .await
             .map_err(|e| unique_violation(e, || format!("A workspace named \"{name}\"")))?
             .last_insert_rowid();
-        Store::audit_tx(tx, Some(id), Actor::User, "workspace.create", Some(name), json!({})).await?;
+        self.audit_tx(tx, Some(id), Actor::User, "workspace.create", Some(name), json!({})).await?;
         Ok(id)
     }
 
     pub async fn insert_workspace(&self, name: &str) -> Result<i64, StoreError> {
         let mut tx = self.begin().await?;
-        let id = Store::insert_workspace_tx(&mut tx, name).await?;
+        let id = self.insert_workspace_tx(&mut tx, name).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -62,7 +62,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let changed = sqlx::query("UPDATE workspaces SET name = ?, updated_at = ? WHERE id = ?")
             .bind(name)
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&mut *tx)
             .await
@@ -70,7 +70,7 @@ impl Store {
             .rows_affected()
             > 0;
         if changed {
-            Store::audit_tx(&mut tx, Some(id), Actor::User, "workspace.rename", Some(name), json!({})).await?;
+            self.audit_tx(&mut tx, Some(id), Actor::User, "workspace.rename", Some(name), json!({})).await?;
         }
         tx.commit().await?;
         Ok(changed)
@@ -83,7 +83,7 @@ impl Store {
         let Some(name) = name else { return Ok(false) };
         self.search.trim_backlog_tx(&mut tx).await?;
         sqlx::query("DELETE FROM workspaces WHERE id = ?").bind(id).execute(&mut *tx).await?;
-        Store::audit_tx(&mut tx, None, Actor::User, "workspace.delete", Some(&name), json!({ "workspace_id": id })).await?;
+        self.audit_tx(&mut tx, None, Actor::User, "workspace.delete", Some(&name), json!({ "workspace_id": id })).await?;
         tx.commit().await?;
         self.index_search_or_defer().await;
         Ok(true)

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use reach::budget::BudgetView;
+use reach::api::budget::BudgetView;
 use reach::llm::{DeltaSink, ModelPrice, ProviderKind, Purpose, StreamChunk, UsageRow, UsageSummary};
 use reach::providers::{KeyChange, PresetInfo, ProviderInput, ProviderTest, ProviderView, RouteStepInput, RouteView};
 use reach::secrets::SecretString;

@@ -1,4 +1,4 @@
-use reach::leads::{BulkResult, LeadBulkRequest};
+use reach::api::leads::{BulkResult, LeadBulkRequest};
 use reach::store::leads::{Lead, LeadPage, LeadQuery};
 use reach::Engine;
 use tauri::State;

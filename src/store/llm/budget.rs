@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::store::audit::Actor;
-use crate::store::{now, Store, StoreError, Tx};
+use crate::store::{Store, StoreError, Tx};
 
 /// A workspace's month in micro-dollars: its limit (if any), what its calls cost, what open reservations
 /// still hold.
@@ -59,7 +59,7 @@ impl Store {
                 )
                 .bind(workspace_id)
                 .bind(micros)
-                .bind(now())
+                .bind(self.now())
                 .execute(&mut *tx)
                 .await?;
             }
@@ -67,7 +67,7 @@ impl Store {
                 sqlx::query("DELETE FROM llm_budgets WHERE workspace_id = ?").bind(workspace_id).execute(&mut *tx).await?;
             }
         }
-        Store::audit_tx(&mut tx, Some(workspace_id), Actor::User, "llm_budget.set", None, json!({ "monthly_micros": monthly_micros }))
+        self.audit_tx(&mut tx, Some(workspace_id), Actor::User, "llm_budget.set", None, json!({ "monthly_micros": monthly_micros }))
             .await?;
         tx.commit().await?;
         Ok(())
@@ -97,7 +97,7 @@ impl Store {
                 .bind(job_id)
                 .bind(month)
                 .bind(micros)
-                .bind(now())
+                .bind(self.now())
                 .execute(&mut *tx)
                 .await?
                 .last_insert_rowid();
@@ -171,7 +171,7 @@ impl Store {
     pub async fn release_llm_reservation(&self, id: i64) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
         let done = sqlx::query("UPDATE llm_reservations SET status = 'released', released_at = ? WHERE id = ? AND status = 'open'")
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&mut *tx)
             .await?
@@ -185,7 +185,7 @@ impl Store {
     pub async fn release_job_llm_reservations(&self, job_id: i64) -> Result<u64, StoreError> {
         let mut tx = self.begin().await?;
         let n = sqlx::query("UPDATE llm_reservations SET status = 'released', released_at = ? WHERE job_id = ? AND status = 'open'")
-            .bind(now())
+            .bind(self.now())
             .bind(job_id)
             .execute(&mut *tx)
             .await?
@@ -195,7 +195,7 @@ impl Store {
     }
 
     /// Adds a call's real cost to its reservation, in the transaction that records the call.
-    pub async fn settle_llm_reservation_tx(tx: &mut Tx<'_>, id: i64, micros: i64) -> Result<(), StoreError> {
+    pub async fn settle_llm_reservation_tx(&self, tx: &mut Tx<'_>, id: i64, micros: i64) -> Result<(), StoreError> {
         sqlx::query("UPDATE llm_reservations SET settled_micros = settled_micros + ? WHERE id = ?")
             .bind(micros)
             .bind(id)

@@ -1,6 +1,6 @@
 //! Answers kept by request hash, so an identical request costs nothing the second time.
 
-use crate::store::{now, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedAnswer {
@@ -16,7 +16,7 @@ impl Store {
         let row: Option<(String, String, i64, i64)> = sqlx::query_as(
             "UPDATE llm_cache SET hits = hits + 1, last_hit_at = ? WHERE key = ? RETURNING answer, model, input_tokens, output_tokens",
         )
-        .bind(now())
+        .bind(self.now())
         .bind(key)
         .fetch_optional(self.pool())
         .await?;
@@ -37,7 +37,7 @@ impl Store {
         .bind(&entry.answer)
         .bind(entry.input_tokens)
         .bind(entry.output_tokens)
-        .bind(now())
+        .bind(self.now())
         .execute(self.pool())
         .await?;
         Ok(())

@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::llm::ProviderKind;
 use crate::store::audit::Actor;
-use crate::store::{now, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// What a model costs, in US dollars per million tokens. `model` "*" prices every model of the kind that
 /// has no row of its own.
@@ -47,12 +47,12 @@ impl Store {
         .bind(&price.model)
         .bind(price.input_per_mtok_usd)
         .bind(price.output_per_mtok_usd)
-        .bind(now())
+        .bind(self.now())
         .execute(&mut *tx)
         .await?;
         let detail =
             json!({ "kind": price.provider_kind.as_str(), "input": price.input_per_mtok_usd, "output": price.output_per_mtok_usd });
-        Store::audit_tx(&mut tx, None, Actor::User, "llm_price.set", Some(&price.model), detail).await?;
+        self.audit_tx(&mut tx, None, Actor::User, "llm_price.set", Some(&price.model), detail).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -68,7 +68,7 @@ impl Store {
             .rows_affected()
             > 0;
         if gone {
-            Store::audit_tx(&mut tx, None, Actor::User, "llm_price.delete", Some(model), json!({ "kind": kind.as_str() })).await?;
+            self.audit_tx(&mut tx, None, Actor::User, "llm_price.delete", Some(model), json!({ "kind": kind.as_str() })).await?;
         }
         tx.commit().await?;
         Ok(gone)

@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use crate::llm::{ProviderKind, Purpose};
 use crate::store::audit::Actor;
-use crate::store::{now, unique_violation, Store, StoreError, Tx};
+use crate::store::{unique_violation, Store, StoreError, Tx};
 
 /// A provider as stored. `key_ref` names its keychain entry; the key itself is never here.
 #[derive(Debug, Clone)]
@@ -94,8 +94,8 @@ impl Store {
 
     /// Inserts the provider inside the caller's transaction, so the keychain write can decide whether it
     /// commits.
-    pub async fn insert_llm_provider_tx(tx: &mut Tx<'_>, f: &ProviderFields) -> Result<i64, StoreError> {
-        let at = now();
+    pub async fn insert_llm_provider_tx(&self, tx: &mut Tx<'_>, f: &ProviderFields) -> Result<i64, StoreError> {
+        let at = self.now();
         let id = sqlx::query(
             "INSERT INTO llm_providers (name, kind, preset, base_url, model, rpm_limit, tpm_limit, timeout_secs, max_concurrency, enabled, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -116,12 +116,12 @@ impl Store {
         .await
         .map_err(|e| unique_violation(e, || format!("An AI provider named \"{}\"", f.name)))?
         .last_insert_rowid();
-        Store::audit_tx(tx, None, Actor::User, "llm_provider.create", Some(&f.name), audit_detail(f)).await?;
+        self.audit_tx(tx, None, Actor::User, "llm_provider.create", Some(&f.name), audit_detail(f)).await?;
         Ok(id)
     }
 
     /// Returns false when no provider has this id.
-    pub async fn update_llm_provider_tx(tx: &mut Tx<'_>, id: i64, f: &ProviderFields) -> Result<bool, StoreError> {
+    pub async fn update_llm_provider_tx(&self, tx: &mut Tx<'_>, id: i64, f: &ProviderFields) -> Result<bool, StoreError> {
         let changed = sqlx::query(
             "UPDATE llm_providers SET name = ?, kind = ?, preset = ?, base_url = ?, model = ?, rpm_limit = ?, tpm_limit = ?,
                 timeout_secs = ?, max_concurrency = ?, enabled = ?, updated_at = ? WHERE id = ?",
@@ -136,7 +136,7 @@ impl Store {
         .bind(i64::from(f.timeout_secs))
         .bind(i64::from(f.max_concurrency))
         .bind(f.enabled)
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .execute(&mut **tx)
         .await
@@ -144,33 +144,33 @@ impl Store {
         .rows_affected()
             > 0;
         if changed {
-            Store::audit_tx(tx, None, Actor::User, "llm_provider.update", Some(&f.name), audit_detail(f)).await?;
+            self.audit_tx(tx, None, Actor::User, "llm_provider.update", Some(&f.name), audit_detail(f)).await?;
         }
         Ok(changed)
     }
 
     /// Records which keychain entry holds the provider's key (or that it has none).
-    pub async fn set_llm_provider_key_ref_tx(tx: &mut Tx<'_>, id: i64, key_ref: Option<&str>) -> Result<(), StoreError> {
+    pub async fn set_llm_provider_key_ref_tx(&self, tx: &mut Tx<'_>, id: i64, key_ref: Option<&str>) -> Result<(), StoreError> {
         sqlx::query("UPDATE llm_providers SET key_ref = ?, updated_at = ? WHERE id = ?")
             .bind(key_ref)
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&mut **tx)
             .await?;
         let name: Option<String> =
             sqlx::query_scalar("SELECT name FROM llm_providers WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
         let action = if key_ref.is_some() { "llm_provider.key_set" } else { "llm_provider.key_removed" };
-        Store::audit_tx(tx, None, Actor::User, action, name.as_deref(), json!({})).await?;
+        self.audit_tx(tx, None, Actor::User, action, name.as_deref(), json!({})).await?;
         Ok(())
     }
 
     /// Deletes the provider (its route steps go with it). Returns false when no provider has this id.
-    pub async fn delete_llm_provider_tx(tx: &mut Tx<'_>, id: i64) -> Result<bool, StoreError> {
+    pub async fn delete_llm_provider_tx(&self, tx: &mut Tx<'_>, id: i64) -> Result<bool, StoreError> {
         let name: Option<String> =
             sqlx::query_scalar("SELECT name FROM llm_providers WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
         let Some(name) = name else { return Ok(false) };
         sqlx::query("DELETE FROM llm_providers WHERE id = ?").bind(id).execute(&mut **tx).await?;
-        Store::audit_tx(tx, None, Actor::User, "llm_provider.delete", Some(&name), json!({ "provider_id": id })).await?;
+        self.audit_tx(tx, None, Actor::User, "llm_provider.delete", Some(&name), json!({ "provider_id": id })).await?;
         Ok(true)
     }
 
@@ -201,7 +201,7 @@ impl Store {
                 .await?;
         }
         let detail = json!({ "steps": steps.iter().map(|(p, m)| json!({ "provider_id": p, "model": m })).collect::<Vec<_>>() });
-        Store::audit_tx(&mut tx, None, Actor::User, "llm_route.set", Some(purpose.as_str()), detail).await?;
+        self.audit_tx(&mut tx, None, Actor::User, "llm_route.set", Some(purpose.as_str()), detail).await?;
         tx.commit().await?;
         Ok(())
     }

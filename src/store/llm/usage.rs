@@ -130,7 +130,7 @@ impl Store {
         .await?
         .last_insert_rowid();
         if let (Some(reservation), true) = (r.reservation_id, r.cost_micros > 0) {
-            Store::settle_llm_reservation_tx(&mut tx, reservation, r.cost_micros).await?;
+            self.settle_llm_reservation_tx(&mut tx, reservation, r.cost_micros).await?;
         }
         tx.commit().await?;
         Ok(id)

@@ -47,9 +47,9 @@ fn micros(usd: f64, what: &str) -> Result<i64> {
 }
 
 /// "2026-11", or this month when absent.
-fn check_month(month: Option<&str>) -> Result<String> {
+fn check_month(month: Option<&str>, clock: &crate::clock::Clock) -> Result<String> {
     let Some(month) = month.map(str::trim) else {
-        return Ok(current_month());
+        return Ok(current_month(clock));
     };
     let ok = month.len() == 7
         && month.as_bytes()[4] == b'-'
@@ -65,7 +65,7 @@ fn check_month(month: Option<&str>) -> Result<String> {
 impl Engine {
     pub async fn budget(&self, workspace_id: i64) -> Result<BudgetView> {
         self.get_workspace(workspace_id).await?;
-        let month = current_month();
+        let month = current_month(self.store.clock());
         let state = self.store.llm_budget_state(workspace_id, &month).await?;
         Ok(BudgetView {
             workspace_id,
@@ -89,7 +89,7 @@ impl Engine {
     /// does not fit, however many reservations are made at once.
     pub async fn reserve_budget(&self, workspace_id: i64, job_id: Option<i64>, estimate_usd: f64) -> Result<Reservation> {
         let amount = micros(estimate_usd, "estimate")?;
-        match self.store.reserve_llm_budget(workspace_id, job_id, &current_month(), amount).await? {
+        match self.store.reserve_llm_budget(workspace_id, job_id, &current_month(self.store.clock()), amount).await? {
             Ok(id) => Ok(Reservation { id, workspace_id, job_id, reserved_usd: usd(amount) }),
             Err(state) => Err(EngineError::Llm(over_budget(state))),
         }
@@ -104,7 +104,7 @@ impl Engine {
 
     /// A month's AI usage ("2026-11", this month when absent), of one workspace or of all.
     pub async fn usage_summary(&self, month: Option<&str>, workspace_id: Option<i64>) -> Result<UsageSummary> {
-        let month = check_month(month)?;
+        let month = check_month(month, self.store.clock())?;
         Ok(self.store.llm_usage_summary(&month, workspace_id).await?)
     }
 
@@ -120,10 +120,10 @@ mod tests {
 
     #[test]
     fn months_are_checked() {
-        assert_eq!(check_month(Some("2026-11")).unwrap(), "2026-11");
-        assert!(check_month(Some("2026-13")).is_err());
-        assert!(check_month(Some("11-2026")).is_err());
-        assert_eq!(check_month(None).unwrap().len(), 7);
+        assert_eq!(check_month(Some("2026-11"), &crate::clock::Clock::system()).unwrap(), "2026-11");
+        assert!(check_month(Some("2026-13"), &crate::clock::Clock::system()).is_err());
+        assert!(check_month(Some("11-2026"), &crate::clock::Clock::system()).is_err());
+        assert_eq!(check_month(None, &crate::clock::Clock::system()).unwrap().len(), 7);
     }
 
     #[test]

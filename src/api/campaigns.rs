@@ -3,7 +3,7 @@
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::store::campaigns::{Campaign, CampaignDeletion, CampaignInput};
-use crate::workspaces::clean_name;
+use crate::api::workspaces::clean_name;
 use crate::Engine;
 
 fn clean_input(input: &CampaignInput) -> Result<CampaignInput> {

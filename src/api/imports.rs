@@ -12,7 +12,6 @@ use crate::import::{self, mapping, ImportPreview, ImportReport, ImportRequest, I
 use crate::store::audit::Actor;
 use crate::store::imports::{ImportSummary, NewImport, RowIssueKind};
 use crate::store::jobs::JobKind;
-use crate::store::Store;
 use crate::Engine;
 
 impl Engine {
@@ -85,7 +84,7 @@ impl Engine {
         let mapping_json = serde_json::to_string(&req.mapping).unwrap_or_default();
         let path_text = path.display().to_string();
         let mut tx = self.store.begin().await?;
-        let import_id = Store::insert_import_tx(
+        let import_id = self.store.insert_import_tx(
             &mut tx,
             &NewImport {
                 workspace_id: req.workspace_id,
@@ -110,9 +109,9 @@ impl Engine {
             width,
         };
         let payload = serde_json::to_string(&input).unwrap_or_default();
-        let job_id = Store::insert_job_tx(&mut tx, Some(req.workspace_id), JobKind::Import, &payload).await?;
-        Store::set_import_job_tx(&mut tx, import_id, job_id).await?;
-        Store::audit_tx(
+        let job_id = self.store.insert_job_tx(&mut tx, Some(req.workspace_id), JobKind::Import, &payload).await?;
+        self.store.set_import_job_tx(&mut tx, import_id, job_id).await?;
+        self.store.audit_tx(
             &mut tx,
             Some(req.workspace_id),
             Actor::User,

@@ -1,0 +1,9 @@
+//! The engine's public surface: one file per area, each an `impl Engine` block with the types it takes
+//! and returns. The window, the CLI and the MCP server call these methods and nothing below them.
+
+pub mod budget;
+pub mod campaigns;
+pub mod imports;
+pub mod jobs;
+pub mod leads;
+pub mod workspaces;
