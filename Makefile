@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR := never
 APP := target/debug/reach-app
 
-.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-llm clean
+.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-jobs bench-llm clean
 
 deps:
 	bash scripts/bootstrap.sh
@@ -59,6 +59,10 @@ test: deps check-format check-bindings test-engine test-ui test-desktop
 
 bench-import: deps
 	bash bench/import/run.sh
+
+# 100,000 trivial items through the job runner beside a plain SQLite loop writing the same results.
+bench-jobs: deps
+	cargo run --release --example bench_jobs
 
 # 5,000 requests through the LLM router to a simulated provider (300 ms, 600 requests/minute): ~9 minutes.
 bench-llm: deps

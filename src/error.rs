@@ -61,6 +61,14 @@ pub enum EngineError {
     Cancelled,
     #[error("could not find the app data folder: {0}")]
     DataDir(String),
+    #[error("another reach agent{who} already runs the jobs of this database; stop it first, or let it do the work")]
+    AgentRunning { who: String },
+    #[error("the job stopped on an unexpected error: {0}")]
+    JobPanicked(String),
+    #[error("job {id} is {status}: only {allowed} jobs can be {action}")]
+    JobState { id: i64, status: &'static str, allowed: &'static str, action: &'static str },
+    #[error("jobs of kind \"{kind}\" cannot run in this version of Reach")]
+    UnknownJobKind { kind: String },
 }
 
 impl EngineError {
@@ -78,7 +86,9 @@ impl EngineError {
             EngineError::NotFound { .. } => ErrorCode::NotFound,
             EngineError::Conflict(_) => ErrorCode::Conflict,
             EngineError::Cancelled => ErrorCode::Cancelled,
-            EngineError::DataDir(_) => ErrorCode::Internal,
+            EngineError::DataDir(_) | EngineError::JobPanicked(_) => ErrorCode::Internal,
+            EngineError::AgentRunning { .. } | EngineError::JobState { .. } => ErrorCode::Conflict,
+            EngineError::UnknownJobKind { .. } => ErrorCode::Validation,
         }
     }
 }

@@ -26,6 +26,9 @@ pub enum Entity {
     Leads,
     Imports,
     Jobs,
+    /// Anything may have changed (another process wrote the database, or events were missed): every view
+    /// refreshes.
+    Everything,
 }
 
 /// Data of this kind changed; views showing it should refresh.

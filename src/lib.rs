@@ -22,9 +22,10 @@ use std::sync::Arc;
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use clock::Clock;
 pub use error::{AppError, EngineError, ErrorCode, Result};
 pub use events::{EngineEvent, EventBus};
-pub use jobs::RunnerConfig;
+pub use jobs::{JobKind, RunnerConfig};
 
 use jobs::JobRunner;
 use llm::Gateway;
@@ -51,19 +52,41 @@ pub struct AppInfo {
     pub log_dir: String,
 }
 
+/// What an engine is built with beyond its database: the clock, the keychain and the kinds of job it runs.
+pub struct EngineOptions {
+    pub runner: RunnerConfig,
+    pub clock: Clock,
+    pub secrets: SecretStore,
+    /// Kinds of job to run besides the built-in ones.
+    pub job_kinds: Vec<Arc<dyn JobKind>>,
+}
+
+impl EngineOptions {
+    /// The system clock, the OS keychain and the built-in kinds of job.
+    pub fn new(runner: RunnerConfig) -> EngineOptions {
+        EngineOptions { runner, clock: Clock::system(), secrets: SecretStore::platform(), job_kinds: Vec::new() }
+    }
+}
+
 impl Engine {
-    /// Opens the database (creating and migrating it as needed). Jobs are not resumed until asked.
+    /// Opens the database (creating and migrating it as needed). Jobs are not started until asked.
     /// Secrets live in the OS keychain, opened when first needed.
     pub async fn open(db_path: &Path, config: RunnerConfig) -> Result<Engine> {
-        Engine::open_with_secrets(db_path, config, SecretStore::platform()).await
+        Engine::open_with(db_path, EngineOptions::new(config)).await
     }
 
     /// Opens the database with secrets kept in `secrets` (tests use an in-memory store).
     pub async fn open_with_secrets(db_path: &Path, config: RunnerConfig, secrets: SecretStore) -> Result<Engine> {
-        let store = Store::open(db_path).await?;
+        Engine::open_with(db_path, EngineOptions { secrets, ..EngineOptions::new(config) }).await
+    }
+
+    pub async fn open_with(db_path: &Path, options: EngineOptions) -> Result<Engine> {
+        let store = Store::open_with_clock(db_path, options.clock).await?;
         let events = EventBus::default();
-        let llm = Gateway::new(store.clone(), secrets);
-        let jobs = JobRunner::new(store.clone(), events.clone(), config, llm.clone());
+        let llm = Gateway::new(store.clone(), options.secrets);
+        let mut kinds = built_in_job_kinds();
+        kinds.extend(options.job_kinds);
+        let jobs = JobRunner::new(store.clone(), events.clone(), options.runner, llm.clone(), kinds);
         Ok(Engine { store, events, jobs, llm, db_path: db_path.to_path_buf() })
     }
 
@@ -96,7 +119,17 @@ impl Engine {
         }
     }
 
+    /// The engine's time.
+    pub fn clock(&self) -> &Clock {
+        self.store.clock()
+    }
+
     pub async fn close(&self) {
         self.store.close().await;
     }
+}
+
+/// The kinds of job this build runs. A new kind is one module implementing `JobKind`, listed here.
+fn built_in_job_kinds() -> Vec<Arc<dyn JobKind>> {
+    vec![Arc::new(import::job::ImportJob)]
 }

@@ -130,7 +130,7 @@ fn jobs_resume_with_an_id_starts_only_a_paused_job() {
         .args(["jobs", "resume", &id])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("is not paused").and(predicate::str::contains('\n').count(1)));
+        .stderr(predicate::str::contains("only paused jobs can be resumed").and(predicate::str::contains('\n').count(1)));
 }
 
 #[cfg(unix)]

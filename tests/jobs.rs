@@ -6,8 +6,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{assert_search_index_intact, generated_csv, path_text, TestEnv};
-use reach::import::InspectRequest;
 use reach::api::leads::{LeadBulkAction, LeadBulkRequest};
+use reach::import::InspectRequest;
 use reach::store::jobs::JobStatus;
 use reach::store::leads::{LeadFilter, LeadQuery};
 use reach::EngineEvent;
@@ -77,7 +77,7 @@ async fn import_killed_after_first_batch(env: &TestEnv, import_args: &[&str]) ->
 /// Resumes the jobs a killed process left, once their lease has run out, and waits for the one given.
 async fn resume_killed(env: &TestEnv, job_id: i64) -> reach::store::jobs::Job {
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let resumed = env.engine.resume_jobs().await.unwrap();
+    let resumed = env.engine.sweep_jobs().await.unwrap();
     assert_eq!(resumed, vec![job_id], "the interrupted job is picked up once its lease ran out");
     env.engine.wait_for_job(job_id).await.unwrap()
 }
@@ -220,28 +220,26 @@ async fn an_import_killed_mid_way_resumes_without_losing_or_doubling_a_row() {
 }
 
 #[tokio::test]
-async fn a_paused_job_resumes_from_its_checkpoint_and_only_a_paused_one() {
+async fn a_paused_import_stops_at_a_batch_end_and_resumes_from_its_checkpoint() {
     let env = TestEnv::new().await;
     let ws = env.workspace("W").await;
-    let path = env.file("p.csv", generated_csv(3_000));
-    let plan = env.engine.plan_import(InspectRequest { path: path_text(&path), ..Default::default() }, ws, None, vec![]).await.unwrap();
-    let started = env.engine.start_import(plan).await.unwrap();
-    let done = env.engine.wait_for_job(started.job_id).await.unwrap();
-    assert_eq!(done.status, JobStatus::Completed);
-    let leads_before = env.emails(ws).await;
-    let err = env.engine.resume_paused_job(started.job_id).await.unwrap_err();
-    assert!(err.to_string().contains("is not paused"), "{err}");
+    let (started, _events) = import_past_first_batch(&env, ws, 300_000).await;
+    let pausing = env.engine.pause_job(started.job_id).await.unwrap();
+    assert!(pausing.pause_requested || pausing.status == JobStatus::Paused, "the pause is recorded at once");
+    let paused = env.engine.wait_for_job(started.job_id).await.unwrap();
+    assert_eq!(paused.status, JobStatus::Paused, "{:?}", paused.message);
+    assert!(paused.done > 0 && paused.done < 300_000, "it stopped part-way: {}", paused.done);
+    let import = env.engine.import_report(started.import_id, None).await.unwrap().import;
+    assert!(import.finished_at.is_none(), "a paused import is not finished");
 
-    // As the runner leaves a job that ran out of budget: paused, with the reason, its checkpoint kept.
-    env.engine.store().pause_job(started.job_id, "Paused: the monthly AI budget is used up").await.unwrap();
-    let paused = env.engine.get_job(started.job_id).await.unwrap();
-    assert_eq!(paused.status, JobStatus::Paused);
-    assert!(paused.message.as_deref().is_some_and(|m| m.contains("budget")));
-
-    env.engine.resume_paused_job(started.job_id).await.unwrap();
+    let err = env.engine.pause_job(started.job_id).await.unwrap_err();
+    assert_eq!(err.code(), reach::ErrorCode::Conflict, "a paused job cannot be paused again: {err}");
+    env.engine.resume_job(started.job_id).await.unwrap();
     let resumed = env.engine.wait_for_job(started.job_id).await.unwrap();
-    assert_eq!(resumed.status, JobStatus::Completed);
-    assert_eq!(env.emails(ws).await, leads_before, "resuming from the checkpoint adds or loses no lead");
+    assert_eq!(resumed.status, JobStatus::Completed, "{:?}", resumed.message);
     let report = env.engine.import_report(started.import_id, None).await.unwrap();
-    assert_eq!(report.import.imported as usize, leads_before.len());
+    assert_eq!(report.import.imported, 300_000, "resuming from the checkpoint adds or loses no lead");
+    assert_eq!(env.engine.get_workspace(ws).await.unwrap().lead_count, 300_000);
+    let err = env.engine.resume_job(started.job_id).await.unwrap_err();
+    assert!(err.to_string().contains("only paused jobs can be resumed"), "{err}");
 }

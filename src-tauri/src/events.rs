@@ -1,5 +1,6 @@
 //! Forwards engine events to the window: "job-progress" and "data-changed".
 
+use reach::events::{DataChanged, Entity};
 use reach::EngineEvent;
 use tauri::{AppHandle, Emitter};
 use tokio::sync::broadcast::{error::RecvError, Receiver};
@@ -13,7 +14,8 @@ pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
             let sent = match events.recv().await {
                 Ok(EngineEvent::JobProgress(p)) => app.emit(JOB_PROGRESS, p),
                 Ok(EngineEvent::Changed(c)) => app.emit(DATA_CHANGED, c),
-                Err(RecvError::Lagged(_)) => continue,
+                // Events were missed: the window refreshes everything rather than show stale data.
+                Err(RecvError::Lagged(_)) => app.emit(DATA_CHANGED, DataChanged { entity: Entity::Everything, workspace_id: None }),
                 Err(RecvError::Closed) => break,
             };
             if let Err(e) = sent {

@@ -5,13 +5,8 @@ mod commands;
 mod events;
 mod window_state;
 
-use std::time::Duration;
-
 use reach::Engine;
 use tauri::Manager;
-
-/// How often the app looks for jobs whose process died (a CLI import killed mid-way) to resume them.
-const RESUME_SWEEP: Duration = Duration::from_secs(15);
 
 pub fn run() {
     let data_dir = reach::paths::data_dir();
@@ -31,15 +26,12 @@ pub fn run() {
         .setup(move |app| {
             window_state::restore_and_track(app.handle());
             events::forward(app.handle().clone(), engine.subscribe());
-            let sweeper = engine.clone();
-            tauri::async_runtime::spawn(async move {
-                loop {
-                    if let Err(e) = sweeper.resume_jobs().await {
-                        tracing::warn!(error = %e, "could not resume interrupted jobs");
-                    }
-                    tokio::time::sleep(RESUME_SWEEP).await;
-                }
-            });
+            // The window runs due, scheduled and interrupted jobs for as long as it is open, and shows what
+            // other processes (the CLI, `reach agent`, `reach mcp`) change in the database.
+            let runner = engine.clone();
+            tauri::async_runtime::spawn(async move { runner.run_jobs(std::future::pending()).await });
+            let watcher = engine.clone();
+            tauri::async_runtime::spawn(async move { watcher.watch_other_writers(std::future::pending()).await });
             app.manage(engine);
             Ok(())
         })

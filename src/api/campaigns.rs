@@ -1,9 +1,9 @@
 //! Campaigns: what is offered to whom, and the service context every draft is written from.
 
+use crate::api::workspaces::clean_name;
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::store::campaigns::{Campaign, CampaignDeletion, CampaignInput};
-use crate::api::workspaces::clean_name;
 use crate::Engine;
 
 fn clean_input(input: &CampaignInput) -> Result<CampaignInput> {

@@ -11,7 +11,6 @@ use crate::import::job::ImportJobInput;
 use crate::import::{self, mapping, ImportPreview, ImportReport, ImportRequest, ImportStarted, InspectRequest};
 use crate::store::audit::Actor;
 use crate::store::imports::{ImportSummary, NewImport, RowIssueKind};
-use crate::store::jobs::JobKind;
 use crate::Engine;
 
 impl Engine {
@@ -49,8 +48,16 @@ impl Engine {
         })
     }
 
-    /// Checks the request, records the import and queues its job. Progress arrives as events.
+    /// Records the import and starts its job in this process; returns at once.
     pub async fn start_import(&self, req: ImportRequest) -> Result<ImportStarted> {
+        let started = self.queue_import(req).await?;
+        self.jobs.start(started.job_id, crate::import::job::KIND);
+        Ok(started)
+    }
+
+    /// Checks the request, records the import and queues its job for whichever runner comes next (the window
+    /// or `reach agent`), without running it here. Progress arrives as events.
+    pub async fn queue_import(&self, req: ImportRequest) -> Result<ImportStarted> {
         self.get_workspace(req.workspace_id).await?;
         if let Some(c) = req.campaign_id {
             let campaign = self.get_campaign(c).await?;
@@ -84,19 +91,21 @@ impl Engine {
         let mapping_json = serde_json::to_string(&req.mapping).unwrap_or_default();
         let path_text = path.display().to_string();
         let mut tx = self.store.begin().await?;
-        let import_id = self.store.insert_import_tx(
-            &mut tx,
-            &NewImport {
-                workspace_id: req.workspace_id,
-                campaign_id: req.campaign_id,
-                file_name: &file_name,
-                file_path: &path_text,
-                format: format.as_str(),
-                mapping: &mapping_json,
-                total_rows: 0,
-            },
-        )
-        .await?;
+        let import_id = self
+            .store
+            .insert_import_tx(
+                &mut tx,
+                &NewImport {
+                    workspace_id: req.workspace_id,
+                    campaign_id: req.campaign_id,
+                    file_name: &file_name,
+                    file_path: &path_text,
+                    format: format.as_str(),
+                    mapping: &mapping_json,
+                    total_rows: 0,
+                },
+            )
+            .await?;
         let input = ImportJobInput {
             import_id,
             workspace_id: req.workspace_id,
@@ -109,19 +118,20 @@ impl Engine {
             width,
         };
         let payload = serde_json::to_string(&input).unwrap_or_default();
-        let job_id = self.store.insert_job_tx(&mut tx, Some(req.workspace_id), JobKind::Import, &payload).await?;
+        let job_id =
+            self.store.insert_job_tx(&mut tx, Some(req.workspace_id), crate::import::job::KIND, &payload, &Default::default()).await?;
         self.store.set_import_job_tx(&mut tx, import_id, job_id).await?;
-        self.store.audit_tx(
-            &mut tx,
-            Some(req.workspace_id),
-            Actor::User,
-            "import.start",
-            Some(&file_name),
-            json!({ "import_id": import_id, "job_id": job_id }),
-        )
-        .await?;
+        self.store
+            .audit_tx(
+                &mut tx,
+                Some(req.workspace_id),
+                Actor::User,
+                "import.start",
+                Some(&file_name),
+                json!({ "import_id": import_id, "job_id": job_id }),
+            )
+            .await?;
         tx.commit().await?;
-        self.jobs.spawn(job_id);
         self.events.changed(Entity::Imports, Some(req.workspace_id));
         self.events.changed(Entity::Jobs, Some(req.workspace_id));
         Ok(ImportStarted { import_id, job_id })

@@ -1,7 +1,11 @@
-//! Background jobs: list them, follow them, cancel, pause and resume them.
+//! Background jobs: list and follow them, pause, resume, cancel, retry what failed; run the sweeper.
+
+use std::time::Duration;
 
 use crate::error::{EngineError, Result};
-use crate::store::jobs::Job;
+use crate::events::Entity;
+use crate::jobs::StopReason;
+pub use crate::store::jobs::{Job, JobItemView, JobStatus};
 
 impl crate::Engine {
     pub async fn list_jobs(&self, workspace_id: Option<i64>) -> Result<Vec<Job>> {
@@ -12,26 +16,93 @@ impl crate::Engine {
         self.store.get_job(id).await?.ok_or_else(|| EngineError::not_found(format!("Job {id}")))
     }
 
-    pub async fn cancel_job(&self, id: i64) -> Result<Job> {
-        self.jobs.cancel(id).await
+    /// A job's items with their state, attempts and errors.
+    pub async fn job_items(&self, id: i64) -> Result<Vec<JobItemView>> {
+        self.get_job(id).await?;
+        Ok(self.store.job_items(id).await?)
     }
 
-    /// Waits for a job to finish, whichever process runs it.
+    /// Asks a job to stop for good. A queued or paused job ends at once; a running one at its next
+    /// checkpoint, in whichever process runs it.
+    pub async fn cancel_job(&self, id: i64) -> Result<Job> {
+        let job = self.get_job(id).await?;
+        if job.status.is_finished() {
+            return Err(job_state(&job, "queued, running or paused", "cancelled"));
+        }
+        self.store.request_job_cancel(id).await?;
+        self.jobs.signal(id, StopReason::Cancel);
+        self.events.changed(Entity::Jobs, job.workspace_id);
+        self.get_job(id).await
+    }
+
+    /// Asks a job to pause: a queued one pauses at once, a running one at the end of its batch.
+    pub async fn pause_job(&self, id: i64) -> Result<Job> {
+        let job = self.get_job(id).await?;
+        if !matches!(job.status, JobStatus::Queued | JobStatus::Running) {
+            return Err(job_state(&job, "queued or running", "paused"));
+        }
+        self.store.request_job_pause(id).await?;
+        self.jobs.signal(id, StopReason::Pause);
+        self.events.changed(Entity::Jobs, job.workspace_id);
+        self.get_job(id).await
+    }
+
+    /// Starts a paused job again (after a pause or once the budget allows) from its last checkpoint.
+    pub async fn resume_job(&self, id: i64) -> Result<Job> {
+        let job = self.get_job(id).await?;
+        if !self.store.requeue_paused_job(id).await? {
+            return Err(job_state(&job, "paused", "resumed"));
+        }
+        self.jobs.start(id, &job.kind);
+        self.events.changed(Entity::Jobs, job.workspace_id);
+        self.get_job(id).await
+    }
+
+    /// Gives a job's failed items another run from a fresh count of attempts; a finished job runs again.
+    /// Returns the job and how many items were retried.
+    pub async fn retry_failed_items(&self, id: i64) -> Result<(Job, u64)> {
+        let job = self.get_job(id).await?;
+        let retried = self.store.retry_failed_items(id).await?;
+        if retried > 0 {
+            self.jobs.start(id, &job.kind);
+            self.events.changed(Entity::Jobs, job.workspace_id);
+        }
+        Ok((self.get_job(id).await?, retried))
+    }
+
+    /// Waits for a job to finish or pause, whichever process runs it.
     pub async fn wait_for_job(&self, id: i64) -> Result<Job> {
         self.jobs.wait(id).await
     }
 
-    /// Starts the jobs that were queued or interrupted (their process died); returns their ids.
-    pub async fn resume_jobs(&self) -> Result<Vec<i64>> {
-        self.jobs.resume_interrupted().await
+    /// Starts every job that is due: queued ones whose time has come, recurring ones at their next run, and
+    /// those whose process died. Returns their ids.
+    pub async fn sweep_jobs(&self) -> Result<Vec<i64>> {
+        self.jobs.sweep().await
     }
 
-    /// Starts a paused job again (e.g. after the budget was raised) from its last checkpoint.
-    pub async fn resume_paused_job(&self, id: i64) -> Result<Job> {
-        if !self.store.requeue_paused_job(id).await? {
-            return Err(EngineError::Conflict(format!("job {id} is not paused")));
+    /// Runs the sweeper until `stop` resolves, then lets this process's jobs reach a checkpoint and hands
+    /// them back to the queue. The window and `reach agent` run this.
+    pub async fn run_jobs(&self, stop: impl std::future::Future<Output = ()>) {
+        let sweeping = async {
+            loop {
+                if let Err(e) = self.jobs.sweep().await {
+                    tracing::warn!(error = %e, "could not look for due jobs");
+                }
+                self.store.clock().sleep(crate::jobs::SWEEP_EVERY).await;
+            }
+        };
+        tokio::select! {
+            _ = sweeping => {}
+            _ = stop => {}
         }
-        self.jobs.spawn(id);
-        self.get_job(id).await
+        self.jobs.shutdown(SHUTDOWN_WAIT).await;
     }
+}
+
+/// How long stopping waits for running jobs to reach a checkpoint.
+const SHUTDOWN_WAIT: Duration = Duration::from_secs(30);
+
+fn job_state(job: &Job, allowed: &'static str, action: &'static str) -> EngineError {
+    EngineError::JobState { id: job.id, status: job.status.as_str(), allowed, action }
 }

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod campaigns;
+pub mod changes;
 pub mod imports;
 pub mod jobs;
 pub mod leads;

@@ -53,6 +53,9 @@ pub enum Command {
         sheet: Option<String>,
         #[arg(long)]
         header_row: Option<u32>,
+        /// Queue the import and return at once; the app or `reach agent` runs it.
+        #[arg(long)]
+        detach: bool,
     },
     /// List or search leads.
     Leads {
@@ -64,6 +67,9 @@ pub enum Command {
         #[command(subcommand)]
         cmd: JobsCmd,
     },
+    /// Run due, scheduled and interrupted jobs in the foreground until stopped (Ctrl-C stops cleanly at a
+    /// checkpoint; the jobs resume when an agent or the app runs again).
+    Agent,
     /// Create the demo workspace with generated leads.
     Demo,
     /// AI providers: add, list, test and remove them; set the fallback order per purpose.
@@ -238,13 +244,26 @@ pub enum LeadsCmd {
 #[derive(Subcommand, Debug)]
 pub enum JobsCmd {
     List,
+    /// A job's state, with its items' counts.
+    Show {
+        id: i64,
+    },
+    /// Stop a job for good; what it did so far is kept.
     Cancel {
         id: i64,
     },
-    /// Run the jobs that were queued or interrupted, and wait for them; with an ID, start that paused job
-    /// again (after its workspace's budget was raised).
+    /// Pause a job: a queued one at once, a running one at the end of its batch.
+    Pause {
+        id: i64,
+    },
+    /// With an ID, start that paused job again and follow it; without, run the jobs that are due or were
+    /// interrupted, and wait for them.
     Resume {
         id: Option<i64>,
+    },
+    /// Give a job's failed items another run, and follow it.
+    Retry {
+        id: i64,
     },
 }
 

@@ -1,5 +1,6 @@
 //! Command-line front door. Each subcommand converts its arguments, calls one engine method, prints.
 
+mod agent;
 mod ai;
 mod args;
 mod output;
@@ -42,12 +43,12 @@ async fn run(cli: Cli) -> Result<()> {
     };
     let _log = db.parent().and_then(|d| crate::logging::init(&d.join("logs"), true));
     let engine = Engine::open(&db, RunnerConfig::default()).await?;
-    let result = dispatch(&engine, cli.command, cli.json).await;
+    let result = dispatch(&engine, cli.command, &db, cli.json).await;
     engine.close().await;
     result
 }
 
-async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
+async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json: bool) -> Result<()> {
     match command {
         Command::Workspace { cmd } => match cmd {
             WorkspaceCmd::Create { name } => output::workspace(&engine.create_workspace(&name).await?, json),
@@ -89,7 +90,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             let req = InspectRequest { path: path_text(&file), sheet, header_row };
             output::preview(&engine.inspect_file(req).await?, json)
         }
-        Command::Import { file, workspace, campaign, map, sheet, header_row } => {
+        Command::Import { file, workspace, campaign, map, sheet, header_row, detach } => {
             let ws = engine.workspace_by_name(&workspace).await?;
             let campaign_id = match campaign {
                 Some(name) => Some(engine.campaign_by_name(ws.id, &name).await?.id),
@@ -97,6 +98,9 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             };
             let inspect = InspectRequest { path: path_text(&file), sheet, header_row };
             let request = engine.plan_import(inspect, ws.id, campaign_id, map).await?;
+            if detach {
+                return output::job(&engine.get_job(engine.queue_import(request).await?.job_id).await?, json);
+            }
             let started = engine.start_import(request).await?;
             progress::follow_job(engine, started.job_id, json).await?;
             let report = engine.import_report(started.import_id, Some(20)).await?;
@@ -121,18 +125,22 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
         }
         Command::Jobs { cmd } => match cmd {
             JobsCmd::List => output::jobs(&engine.list_jobs(None).await?, json),
+            JobsCmd::Show { id } => output::job(&engine.get_job(id).await?, json),
             JobsCmd::Cancel { id } => output::job(&engine.cancel_job(id).await?, json),
+            JobsCmd::Pause { id } => output::job(&engine.pause_job(id).await?, json),
             JobsCmd::Resume { id } => {
                 let ids = match id {
-                    Some(id) => vec![engine.resume_paused_job(id).await?.id],
-                    None => engine.resume_jobs().await?,
+                    Some(id) => vec![engine.resume_job(id).await?.id],
+                    None => engine.sweep_jobs().await?,
                 };
-                for id in &ids {
-                    progress::follow_job(engine, *id, json).await?;
-                }
-                output::jobs(&engine.list_jobs(None).await?.into_iter().filter(|j| ids.contains(&j.id)).collect::<Vec<_>>(), json)
+                follow_jobs(engine, &ids, json).await
+            }
+            JobsCmd::Retry { id } => {
+                engine.retry_failed_items(id).await?;
+                follow_jobs(engine, &[id], json).await
             }
         },
+        Command::Agent => agent::run(engine, db, json).await,
         Command::Demo => output::workspace(&engine.create_demo_workspace().await?, json),
         Command::Providers { cmd } => ai::providers(engine, cmd, json).await,
         Command::Usage { month, workspace } => {
@@ -145,6 +153,14 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
         Command::Budget { cmd } => ai::budget(engine, cmd, json).await,
         Command::Prices { cmd } => ai::prices(engine, cmd, json).await,
     }
+}
+
+/// Follows each job to its end, then prints them.
+async fn follow_jobs(engine: &Engine, ids: &[i64], json: bool) -> Result<()> {
+    for id in ids {
+        progress::follow_job(engine, *id, json).await?;
+    }
+    output::jobs(&engine.list_jobs(None).await?.into_iter().filter(|j| ids.contains(&j.id)).collect::<Vec<_>>(), json)
 }
 
 fn path_text(p: &std::path::Path) -> String {

@@ -157,10 +157,11 @@ pub fn job(j: &Job, json: bool) -> Result<()> {
     if json {
         return print_json(j);
     }
+    let waiting = if j.waiting_retry > 0 { format!(", {} waiting to retry", j.waiting_retry) } else { String::new() };
     println!(
-        "{}\t{}\t{}\t{}/{} done, {} failed\t{}",
+        "{}\t{}\t{}\t{}/{} done, {} failed{waiting}\t{}",
         j.id,
-        j.kind.as_str(),
+        j.kind,
         j.status.as_str(),
         j.done,
         j.total,

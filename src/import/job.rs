@@ -19,7 +19,7 @@ use super::validate::RowMapper;
 use super::{open_file, ImportError, TextFormat};
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
-use crate::jobs::{JobContext, JobOutcome};
+use crate::jobs::{JobContext, JobKind, JobOutcome, StopReason};
 use crate::store::imports::{ImportCounts, RowIssue, RowIssueKind};
 use crate::store::leads::{LeadBatch, LeadField};
 use crate::store::{BulkParents, BulkWriter, Tx};
@@ -107,13 +107,36 @@ enum ReaderMessage {
     Failed(ImportError),
 }
 
-pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
+/// The import of one file into a workspace: one stream of rows, committed batch by batch with its resume
+/// point.
+pub struct ImportJob;
+
+#[async_trait::async_trait]
+impl JobKind for ImportJob {
+    fn name(&self) -> &'static str {
+        KIND
+    }
+
+    /// Two imports may write at once (each on a connection of its own); a third waits.
+    fn concurrency(&self) -> usize {
+        2
+    }
+
+    async fn run(&self, ctx: &JobContext) -> Result<JobOutcome> {
+        run(ctx).await
+    }
+}
+
+/// The name import jobs are stored under.
+pub const KIND: &str = "import";
+
+async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     let input: ImportJobInput = ctx.payload()?;
     let checkpoint: ImportCheckpoint = ctx.checkpoint().unwrap_or_default();
     let mut counts = checkpoint.counts;
     let (tx, mut rx) = mpsc::channel::<ReaderMessage>(BATCHES_IN_FLIGHT);
     let (free_tx, free_rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-    let cancel = ctx.cancel_flag();
+    let cancel = ctx.stop_flag();
     let reader_input = input.clone();
     let resume_line = checkpoint.line;
     let reader = tokio::task::spawn_blocking(move || read_rows(reader_input, resume_line, cancel, tx, free_rx));
@@ -124,8 +147,9 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     let mut transactions = 0;
     let mut next = rx.recv().await;
     while let Some(message) = next.take() {
-        // A cancel takes effect at the next batch: batches the reader had queued are not written.
-        if ctx.is_cancelled() {
+        // A stop (cancel, pause, shutdown) takes effect at the next batch: batches the reader had queued are
+        // not written.
+        if ctx.should_stop() {
             break;
         }
         let mut batch = match message {
@@ -151,7 +175,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
                 batch.clear();
                 let _ = free_tx.send(batch);
                 // The first transaction ends with its batch, so leads show and progress starts at once.
-                if transactions == 0 || rows >= COMMIT_ROWS || opened.elapsed() >= COMMIT_INTERVAL || ctx.is_cancelled() {
+                if transactions == 0 || rows >= COMMIT_ROWS || opened.elapsed() >= COMMIT_INTERVAL || ctx.should_stop() {
                     break;
                 }
                 // Only a batch already read joins the transaction: waiting for the reader with it open would
@@ -188,13 +212,18 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     drop(rx);
     let _ = reader.await;
 
-    let cancelled = ctx.is_cancelled();
+    let cancelled = ctx.should_stop();
     if failure.is_none() && !cancelled {
         counts.total_rows = counts.processed();
     }
     // The import is finished once its leads can be found.
     let indexed = writer.index_all().await;
+    // A pause or a shutdown leaves the import to resume from its checkpoint; only a cancel ends it early.
+    // So does a lost lease: the runner that took the job over carries on from the checkpoint.
+    let lease_lost = matches!(failure, Some(EngineError::Store(crate::store::StoreError::LeaseLost { .. })));
+    let resumes_later = lease_lost || matches!(ctx.stop_reason(), Some(StopReason::Pause | StopReason::Shutdown | StopReason::LeaseLost));
     let finished = match indexed {
+        Ok(()) if resumes_later => Ok(()),
         Ok(()) => finish(ctx, &mut writer, &input, &counts).await,
         Err(e) => Err(e.into()),
     };
@@ -204,7 +233,7 @@ pub async fn run(ctx: &JobContext) -> Result<JobOutcome> {
     match failure {
         Some(EngineError::Import(ImportError::Stopped { reason, .. })) => Err(ImportError::Stopped { reason, summary }.into()),
         Some(e) => Err(e),
-        None if cancelled => Ok(JobOutcome::Cancelled { message: format!("Cancelled; the leads imported so far are kept: {summary}") }),
+        None if cancelled => Ok(JobOutcome::Stopped { message: format!("the leads imported so far are kept: {summary}") }),
         None => Ok(JobOutcome::Completed { message: summary }),
     }
 }
@@ -215,15 +244,16 @@ async fn finish(ctx: &JobContext, writer: &mut BulkWriter, input: &ImportJobInpu
     ctx.store().update_import_counts_tx(&mut tx, input.import_id, counts, true).await?;
     let checkpoint = ImportCheckpoint { line: u64::MAX, counts: *counts };
     let processed = counts.processed();
-    ctx.store().update_job_checkpoint_tx(
-        &mut tx,
-        ctx.job_id(),
-        &serde_json::to_string(&checkpoint).unwrap_or_default(),
-        counts.total_rows.max(processed),
-        processed - counts.invalid,
-        counts.invalid,
-    )
-    .await?;
+    ctx.store()
+        .update_job_checkpoint_tx(
+            &mut tx,
+            ctx.lease(),
+            &serde_json::to_string(&checkpoint).unwrap_or_default(),
+            counts.total_rows.max(processed),
+            processed - counts.invalid,
+            counts.invalid,
+        )
+        .await?;
     tx.commit().await?;
     ctx.report(counts.total_rows.max(processed), processed - counts.invalid, counts.invalid, true).await;
     for entity in [Entity::Imports, Entity::Leads, Entity::Workspaces] {
@@ -276,15 +306,16 @@ async fn write_batch(
     counts.total_rows = counts.total_rows.max(counts.processed());
     ctx.store().update_import_counts_tx(tx, input.import_id, counts, false).await?;
     let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts }).unwrap_or_default();
-    ctx.store().update_job_checkpoint_tx(
-        tx,
-        ctx.job_id(),
-        &checkpoint,
-        estimated_total.max(counts.processed()),
-        counts.processed() - counts.invalid,
-        counts.invalid,
-    )
-    .await?;
+    ctx.store()
+        .update_job_checkpoint_tx(
+            tx,
+            ctx.lease(),
+            &checkpoint,
+            estimated_total.max(counts.processed()),
+            counts.processed() - counts.invalid,
+            counts.invalid,
+        )
+        .await?;
     Ok(())
 }
 

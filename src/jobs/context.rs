@@ -1,4 +1,4 @@
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -7,17 +7,64 @@ use serde::de::DeserializeOwned;
 use crate::error::{EngineError, Result};
 use crate::events::{EventBus, JobProgress};
 use crate::llm::{CallMeta, Gateway, Router};
-use crate::store::jobs::{Job, JobState};
+use crate::store::jobs::{Job, JobState, Lease};
 use crate::store::Store;
 
-/// What a running job sees: its input, its resume point, progress reporting and the cancel flag.
+/// Why a running job was asked to stop at its next checkpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum StopReason {
+    /// The user cancelled it: it ends.
+    Cancel = 1,
+    /// The user paused it: it waits for resume.
+    Pause = 2,
+    /// The process is shutting down: it goes back to the queue and the next runner resumes it.
+    Shutdown = 3,
+    /// Another runner took the job after this one's lease ran out: this run must write nothing more.
+    LeaseLost = 4,
+}
+
+/// A run's stop request, readable without a lock from any thread (the import's reader thread checks it).
+#[derive(Debug, Default)]
+pub struct StopSignal {
+    flag: Arc<AtomicBool>,
+    reason: AtomicU8,
+}
+
+impl StopSignal {
+    /// Asks the run to stop. The first reason stays, except that a lost lease overrides every other: then
+    /// nothing may be written at all.
+    pub fn stop(&self, reason: StopReason) {
+        let _ = self.reason.compare_exchange(0, reason as u8, Ordering::SeqCst, Ordering::SeqCst);
+        if reason == StopReason::LeaseLost {
+            self.reason.store(reason as u8, Ordering::SeqCst);
+        }
+        self.flag.store(true, Ordering::SeqCst);
+    }
+
+    pub fn reason(&self) -> Option<StopReason> {
+        match self.reason.load(Ordering::SeqCst) {
+            1 => Some(StopReason::Cancel),
+            2 => Some(StopReason::Pause),
+            3 => Some(StopReason::Shutdown),
+            4 => Some(StopReason::LeaseLost),
+            _ => None,
+        }
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+}
+
+/// What a running job sees: its input, its resume point, its lease, progress reporting and the stop signal.
 pub struct JobContext {
     job: Job,
     state: JobState,
     store: Store,
     events: EventBus,
-    cancel: Arc<AtomicBool>,
-    lease_until: Arc<dyn Fn() -> String + Send + Sync>,
+    lease: Lease,
+    stop: Arc<StopSignal>,
     started: Instant,
     /// Items already done when this run started, so the rate counts only this run's work.
     done_at_start: i64,
@@ -33,23 +80,12 @@ impl JobContext {
         state: JobState,
         store: Store,
         events: EventBus,
-        cancel: Arc<AtomicBool>,
-        lease_until: Arc<dyn Fn() -> String + Send + Sync>,
+        lease: Lease,
+        stop: Arc<StopSignal>,
         llm: Gateway,
     ) -> Self {
         let done_at_start = job.done;
-        JobContext {
-            job,
-            state,
-            store,
-            events,
-            cancel,
-            lease_until,
-            started: Instant::now(),
-            done_at_start,
-            last_report: Mutex::new(None),
-            llm,
-        }
+        JobContext { job, state, store, events, lease, stop, started: Instant::now(), done_at_start, last_report: Mutex::new(None), llm }
     }
 
     pub fn job_id(&self) -> i64 {
@@ -66,6 +102,21 @@ impl JobContext {
 
     pub fn events(&self) -> &EventBus {
         &self.events
+    }
+
+    /// The claim every write of this run names; a write made after the lease was lost is refused.
+    pub fn lease(&self) -> &Lease {
+        &self.lease
+    }
+
+    /// Whether this run's items were planned already (by an earlier, interrupted run).
+    pub fn planned(&self) -> bool {
+        self.state.planned
+    }
+
+    /// The job's row as it is now.
+    pub async fn current(&self) -> Result<Job> {
+        self.store.get_job(self.job.id).await?.ok_or_else(|| EngineError::not_found(format!("Job {}", self.job.id)))
     }
 
     /// The LLM router for the current settings.
@@ -101,12 +152,20 @@ impl JobContext {
         self.state.checkpoint.as_deref().and_then(|c| serde_json::from_str(c).ok())
     }
 
-    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
-        self.cancel.clone()
+    /// A flag that turns true when the run must stop at its next checkpoint (cancel, pause, shutdown, lost
+    /// lease), for threads that cannot hold the context.
+    pub fn stop_flag(&self) -> Arc<AtomicBool> {
+        self.stop.flag.clone()
     }
 
-    pub fn is_cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
+    /// Why the run was asked to stop, if it was.
+    pub fn stop_reason(&self) -> Option<StopReason> {
+        self.stop.reason()
+    }
+
+    /// Whether the run must stop at this checkpoint.
+    pub fn should_stop(&self) -> bool {
+        self.stop.is_set()
     }
 
     /// Records progress (throttled) and tells listeners. `force` writes even inside the throttle window.
@@ -118,8 +177,10 @@ impl JobContext {
             }
             *last = Some(Instant::now());
         }
-        if let Err(e) = self.store.update_job_progress(self.job.id, total, done, failed, &(self.lease_until)()).await {
-            tracing::warn!(job_id = self.job.id, error = %e, "could not record job progress");
+        match self.store.update_job_progress(&self.lease, total, done, failed).await {
+            Err(crate::store::StoreError::LeaseLost { .. }) => self.stop.stop(StopReason::LeaseLost),
+            Err(e) => tracing::warn!(job_id = self.job.id, error = %e, "could not record job progress"),
+            Ok(()) => {}
         }
         self.announce().await;
     }

@@ -1,37 +1,53 @@
-//! Durable background work. Every long task is a `jobs` row; a runner claims it with a lease, runs it on
-//! tokio with bounded concurrency, reports progress, honours cancel, and a job whose process died is
-//! resumed from its last committed checkpoint by the next runner that finds its lease expired.
+//! Durable background work for every kind of job. A job is a `jobs` row (with `job_items` for per-item
+//! work); a runner claims it with a fenced lease, runs it through its kind's `JobKind`, renews the lease
+//! while it runs and stops the moment the lease is lost. The sweeper starts due, scheduled, recurring and
+//! interrupted jobs; the window and `reach agent` run it.
 
 mod context;
+mod items;
+mod kind;
+mod sweeper;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::Semaphore;
+use futures_util::FutureExt;
+use rand::RngCore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-pub use context::JobContext;
+pub use context::{JobContext, StopReason, StopSignal};
+pub use items::{backoff_before, catching_panics};
+pub use kind::{ItemError, ItemResult, JobKind, RetryPolicy};
+pub use sweeper::{AgentLock, SWEEP_EVERY};
 
 use crate::error::{EngineError, Result};
 use crate::events::{Entity, EventBus};
 use crate::llm::Gateway;
-use crate::store::jobs::{Job, JobKind, JobStatus};
-use crate::store::{format_time, Store};
+use crate::store::jobs::{Job, JobStatus, Lease};
+use crate::store::{Store, StoreError};
 
 /// How a job's own code ended.
 #[derive(Debug)]
 pub enum JobOutcome {
-    Completed { message: String },
-    Cancelled { message: String },
+    Completed {
+        message: String,
+    },
+    /// It stopped early when asked to (cancel, pause, shutdown); the message says what it kept.
+    Stopped {
+        message: String,
+    },
+    /// Nothing is due until `at` (items waiting for a retry): the job waits, queued, until then.
+    WaitUntil {
+        at: String,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub struct RunnerConfig {
     /// How long a claim holds without renewal; a crashed runner's jobs are resumable after this.
     pub lease: Duration,
-    /// Jobs running at once.
-    pub concurrency: usize,
 }
 
 /// Overrides the lease in milliseconds (crash-recovery tests shorten it).
@@ -40,176 +56,261 @@ pub const LEASE_ENV: &str = "REACH_JOB_LEASE_MS";
 impl Default for RunnerConfig {
     fn default() -> Self {
         let lease = std::env::var(LEASE_ENV).ok().and_then(|v| v.parse().ok()).map_or(Duration::from_secs(10), Duration::from_millis);
-        RunnerConfig { lease, concurrency: 2 }
+        RunnerConfig { lease }
     }
+}
+
+/// A registered kind with the slots its jobs run in.
+struct Registered {
+    kind: Arc<dyn JobKind>,
+    slots: Arc<Semaphore>,
 }
 
 pub struct JobRunner {
     store: Store,
     events: EventBus,
     config: RunnerConfig,
-    owner: String,
-    slots: Arc<Semaphore>,
-    cancels: Mutex<HashMap<i64, Arc<AtomicBool>>>,
+    kinds: HashMap<&'static str, Registered>,
+    /// The runs of this process, by job: a job is never started twice here, and each can be told to stop.
+    running: Mutex<HashMap<i64, Arc<StopSignal>>>,
+    shutting_down: std::sync::atomic::AtomicBool,
     llm: Gateway,
 }
 
 impl JobRunner {
-    pub fn new(store: Store, events: EventBus, config: RunnerConfig, llm: Gateway) -> Arc<Self> {
-        let owner = format!("{}-{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
-        let slots = Arc::new(Semaphore::new(config.concurrency.max(1)));
-        Arc::new(JobRunner { store, events, config, owner, slots, cancels: Mutex::new(HashMap::new()), llm })
+    pub fn new(store: Store, events: EventBus, config: RunnerConfig, llm: Gateway, kinds: Vec<Arc<dyn JobKind>>) -> Arc<Self> {
+        let kinds = kinds
+            .into_iter()
+            .map(|kind| (kind.name(), Registered { slots: Arc::new(Semaphore::new(kind.concurrency().max(1))), kind }))
+            .collect();
+        Arc::new(JobRunner { store, events, config, kinds, running: Mutex::new(HashMap::new()), shutting_down: Default::default(), llm })
     }
 
-    fn lease_until(&self) -> String {
-        format_time(chrono::Utc::now() + chrono::Duration::from_std(self.config.lease).unwrap_or_default())
+    /// Whether this build runs jobs of `kind`.
+    pub fn knows(&self, kind: &str) -> bool {
+        self.kinds.contains_key(kind)
     }
 
-    /// Runs a job in the background. Returns at once.
-    pub fn spawn(self: &Arc<Self>, job_id: i64) {
+    /// Starts the job now if it is due, waiting for a slot of its kind. Returns at once.
+    pub fn start(self: &Arc<Self>, job_id: i64, kind: &str) {
+        let Some(registered) = self.kinds.get(kind) else { return };
+        let Some(stop) = self.reserve(job_id) else { return };
+        let slots = registered.slots.clone();
         let runner = self.clone();
         tokio::spawn(async move {
-            if let Err(e) = runner.run(job_id).await {
-                tracing::error!(job_id, error = %e, "job runner failed");
-            }
+            let Ok(slot) = slots.acquire_owned().await else { return };
+            runner.run_reserved(job_id, stop, slot).await;
         });
     }
 
-    /// Starts every job that is queued or whose runner died; returns their ids.
-    pub async fn resume_interrupted(self: &Arc<Self>) -> Result<Vec<i64>> {
-        let ids = self.store.claimable_jobs(&self.store.now()).await?;
-        for id in &ids {
-            self.spawn(*id);
+    /// Starts every due job this build knows, as far as each kind has a free slot; returns their ids.
+    /// Jobs of a kind it does not know wait, queued, with a message saying why.
+    pub async fn sweep(self: &Arc<Self>) -> Result<Vec<i64>> {
+        if self.shutting_down.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(Vec::new());
         }
-        Ok(ids)
+        let mut started = Vec::new();
+        for (job_id, kind) in self.store.due_jobs().await? {
+            let Some(registered) = self.kinds.get(kind.as_str()) else {
+                let message = format!("Waiting: this version of Reach cannot run \"{kind}\" jobs; a newer version will run it");
+                self.store.note_waiting_job(job_id, &message).await?;
+                continue;
+            };
+            let Ok(slot) = registered.slots.clone().try_acquire_owned() else { continue };
+            let Some(stop) = self.reserve(job_id) else { continue };
+            let runner = self.clone();
+            tokio::spawn(async move { runner.run_reserved(job_id, stop, slot).await });
+            started.push(job_id);
+        }
+        Ok(started)
     }
 
-    async fn run(self: &Arc<Self>, job_id: i64) -> Result<()> {
-        let _slot = self.slots.clone().acquire_owned().await.map_err(|_| EngineError::Cancelled)?;
-        if !self.store.claim_job(job_id, &self.owner, &self.lease_until()).await? {
-            return Ok(());
+    /// Marks the job as run by this process, unless it already is.
+    fn reserve(&self, job_id: i64) -> Option<Arc<StopSignal>> {
+        let mut running = self.running.lock().expect("running jobs");
+        if running.contains_key(&job_id) {
+            return None;
         }
+        let stop = Arc::new(StopSignal::default());
+        running.insert(job_id, stop.clone());
+        Some(stop)
+    }
+
+    async fn run_reserved(self: Arc<Self>, job_id: i64, stop: Arc<StopSignal>, slot: OwnedSemaphorePermit) {
+        if let Err(e) = self.run(job_id, stop.clone()).await {
+            tracing::error!(job_id, error = %e, "job runner failed");
+        }
+        self.unregister(job_id, &stop);
+        drop(slot);
+    }
+
+    /// Forgets this process's run of the job, unless a newer run of it took its place.
+    fn unregister(&self, job_id: i64, stop: &Arc<StopSignal>) {
+        let mut running = self.running.lock().expect("running jobs");
+        if running.get(&job_id).is_some_and(|current| Arc::ptr_eq(current, stop)) {
+            running.remove(&job_id);
+        }
+    }
+
+    async fn run(self: &Arc<Self>, job_id: i64, stop: Arc<StopSignal>) -> Result<()> {
+        let token = new_token();
+        let Some(lease) = self.store.claim_job(job_id, &token, self.config.lease).await? else {
+            return Ok(());
+        };
         let job = self.store.get_job(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
         let state = self.store.job_state(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
-        let cancel = Arc::new(AtomicBool::new(state.cancel_requested));
-        self.cancels.lock().expect("cancel map").insert(job_id, cancel.clone());
-        let heartbeat = self.heartbeat(job_id, cancel.clone());
-
-        let ctx = JobContext::new(
-            job.clone(),
-            state,
-            self.store.clone(),
-            self.events.clone(),
-            cancel.clone(),
-            self.lease_until_fn(),
-            self.llm.clone(),
-        );
+        let Some(kind) = self.kinds.get(job.kind.as_str()).map(|r| r.kind.clone()) else {
+            return Ok(());
+        };
+        if state.cancel_requested {
+            stop.stop(StopReason::Cancel);
+        } else if state.pause_requested {
+            stop.stop(StopReason::Pause);
+        } else if self.shutting_down.load(std::sync::atomic::Ordering::SeqCst) {
+            stop.stop(StopReason::Shutdown);
+        }
+        let heartbeat = self.heartbeat(lease.clone(), stop.clone());
+        let ctx =
+            JobContext::new(job.clone(), state, self.store.clone(), self.events.clone(), lease.clone(), stop.clone(), self.llm.clone());
         ctx.announce().await;
-        let outcome = dispatch(job.kind, &ctx).await;
+        self.events.changed(Entity::Jobs, job.workspace_id);
+        let outcome = match AssertUnwindSafe(kind.run(&ctx)).catch_unwind().await {
+            Ok(outcome) => outcome,
+            Err(panic) => Err(EngineError::JobPanicked(items::panic_message(&panic))),
+        };
         heartbeat.abort();
-        self.cancels.lock().expect("cancel map").remove(&job_id);
 
         // Whatever the ending, the job's unspent budget goes back to its workspace.
         if let Err(e) = self.store.release_job_llm_reservations(job_id).await {
             tracing::warn!(job_id, error = %e, "could not release the job's budget reservation");
         }
-        let (status, message) = ending(job_id, outcome);
-        if status == JobStatus::Paused {
-            self.store.pause_job(job_id, &message).await?;
-        } else {
-            self.store.finish_job(job_id, status, Some(&message)).await?;
-        }
+        // The run is over before its ending is recorded: whoever acts on that ending (a resume right after
+        // a pause) may start the job again here at once.
+        self.unregister(job_id, &stop);
+        let settled = self.settle(&lease, &job, outcome, stop.reason()).await;
         ctx.announce().await;
         self.events.changed(Entity::Jobs, job.workspace_id);
-        Ok(())
+        match settled {
+            Err(StoreError::LeaseLost { .. }) => {
+                tracing::warn!(job_id, "the job's lease was lost; another runner carries it on");
+                Ok(())
+            }
+            other => Ok(other?),
+        }
     }
 
-    fn lease_until_fn(&self) -> Arc<dyn Fn() -> String + Send + Sync> {
-        let lease = self.config.lease;
-        Arc::new(move || format_time(chrono::Utc::now() + chrono::Duration::from_std(lease).unwrap_or_default()))
+    /// Records how the run ended, fenced: a run that lost its lease records nothing.
+    async fn settle(&self, lease: &Lease, job: &Job, outcome: Result<JobOutcome>, stop: Option<StopReason>) -> Result<(), StoreError> {
+        let store = &self.store;
+        if stop == Some(StopReason::LeaseLost) {
+            return Err(StoreError::LeaseLost { job_id: job.id });
+        }
+        let stopped = |message: String| match stop {
+            Some(StopReason::Pause) => (JobStatus::Paused, format!("Paused; {message}")),
+            Some(StopReason::Shutdown) => (JobStatus::Queued, format!("Interrupted; {message}; it resumes when Reach runs again")),
+            _ => (JobStatus::Cancelled, format!("Cancelled; {message}")),
+        };
+        let (status, message) = match outcome {
+            Ok(JobOutcome::WaitUntil { at }) => {
+                let waiting = format!("Waiting to retry failed items from {at}");
+                return store.release_job(lease, Some(&at), Some(&waiting)).await;
+            }
+            Ok(JobOutcome::Completed { message }) => match job.every_secs {
+                Some(every) => return store.requeue_recurring_job(lease, every, &message).await,
+                None => (JobStatus::Completed, message),
+            },
+            Ok(JobOutcome::Stopped { message }) => stopped(message),
+            Err(EngineError::Cancelled) => stopped("nothing more was done".into()),
+            Err(EngineError::Store(StoreError::LeaseLost { job_id })) => return Err(StoreError::LeaseLost { job_id }),
+            Err(EngineError::Llm(e)) if e.pauses_job() => (JobStatus::Paused, format!("Paused: {e}")),
+            Err(e) => {
+                tracing::warn!(job_id = job.id, error = %e, "job failed");
+                match job.every_secs {
+                    Some(every) => return store.requeue_recurring_job(lease, every, &format!("The last run failed: {e}")).await,
+                    None => (JobStatus::Failed, e.to_string()),
+                }
+            }
+        };
+        if status == JobStatus::Queued {
+            store.release_job(lease, None, Some(&message)).await
+        } else {
+            store.finish_job(lease, status, Some(&message)).await
+        }
     }
 
-    /// Renews the lease while the job runs and picks up a cancel requested from another process.
-    fn heartbeat(&self, job_id: i64, cancel: Arc<AtomicBool>) -> tokio::task::JoinHandle<()> {
+    /// Renews the lease while the job runs; stops the run the moment renewal is refused, and passes on a
+    /// cancel or pause asked from any process.
+    fn heartbeat(&self, lease: Lease, stop: Arc<StopSignal>) -> tokio::task::JoinHandle<()> {
         let store = self.store.clone();
-        let owner = self.owner.clone();
-        let lease = self.config.lease;
         tokio::spawn(async move {
-            let every = (lease / 3).max(Duration::from_millis(100));
+            let every = (lease.duration / 3).max(Duration::from_millis(50));
             loop {
-                tokio::time::sleep(every).await;
-                let until = format_time(chrono::Utc::now() + chrono::Duration::from_std(lease).unwrap_or_default());
-                let _ = store.claim_job(job_id, &owner, &until).await;
-                if let Ok(Some(state)) = store.job_state(job_id).await {
-                    if state.cancel_requested {
-                        cancel.store(true, Ordering::Relaxed);
+                store.clock().sleep(every).await;
+                match store.renew_lease(&lease).await {
+                    Err(StoreError::LeaseLost { .. }) => {
+                        stop.stop(StopReason::LeaseLost);
+                        return;
                     }
+                    Err(e) => tracing::warn!(job_id = lease.job_id, error = %e, "could not renew the job's lease"),
+                    Ok(()) => {}
+                }
+                match store.job_requests(lease.job_id).await {
+                    Ok((true, _)) => stop.stop(StopReason::Cancel),
+                    Ok((_, true)) => stop.stop(StopReason::Pause),
+                    _ => {}
                 }
             }
         })
     }
 
-    /// Asks a job to stop. A queued job stops at once; a running one at its next checkpoint.
-    pub async fn cancel(&self, job_id: i64) -> Result<Job> {
-        self.store.request_job_cancel(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
-        if let Some(flag) = self.cancels.lock().expect("cancel map").get(&job_id) {
-            flag.store(true, Ordering::Relaxed);
+    /// Tells this process's run of the job to stop for `reason`, if it runs it.
+    pub fn signal(&self, job_id: i64, reason: StopReason) {
+        if let Some(stop) = self.running.lock().expect("running jobs").get(&job_id) {
+            stop.stop(reason);
         }
-        let job = self.store.get_job(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
-        self.events.changed(Entity::Jobs, job.workspace_id);
-        Ok(job)
     }
 
-    /// Waits until the job has finished or paused, whichever process runs it.
-    pub async fn wait(&self, job_id: i64) -> Result<Job> {
+    /// Stops starting jobs, asks every run of this process to stop at its next checkpoint (they go back to
+    /// the queue), and waits up to `wait` for them to get there.
+    pub async fn shutdown(&self, wait: Duration) {
+        self.shutting_down.store(true, std::sync::atomic::Ordering::SeqCst);
+        for stop in self.running.lock().expect("running jobs").values() {
+            stop.stop(StopReason::Shutdown);
+        }
+        let _ = tokio::time::timeout(wait, async {
+            while !self.running.lock().expect("running jobs").is_empty() {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+        .await;
+    }
+
+    /// Jobs this process runs now.
+    pub fn running_jobs(&self) -> Vec<i64> {
+        self.running.lock().expect("running jobs").keys().copied().collect()
+    }
+
+    /// Waits until the job has finished or paused, whichever process runs it; takes the job over when its
+    /// runner is gone.
+    pub async fn wait(self: &Arc<Self>, job_id: i64) -> Result<Job> {
         let mut events = self.events.subscribe();
         loop {
             let job = self.store.get_job(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
             if job.status.is_finished() || job.status == JobStatus::Paused {
                 return Ok(job);
             }
+            // Whoever waits for a job runs it when nobody else does (its runner died, or lost its lease).
+            if !self.running.lock().expect("running jobs").contains_key(&job_id) && self.store.is_job_claimable(job_id).await? {
+                self.start(job_id, &job.kind);
+            }
             let _ = tokio::time::timeout(Duration::from_millis(250), events.recv()).await;
         }
     }
 }
 
-/// The one place that knows which code runs which kind of job.
-/// How a run ends: the job's status and the message shown with it. Running out of budget pauses the job
-/// (it resumes from its checkpoint once the budget allows) instead of failing it.
-fn ending(job_id: i64, outcome: Result<JobOutcome>) -> (JobStatus, String) {
-    match outcome {
-        Ok(JobOutcome::Completed { message }) => (JobStatus::Completed, message),
-        Ok(JobOutcome::Cancelled { message }) => (JobStatus::Cancelled, message),
-        Err(EngineError::Cancelled) => (JobStatus::Cancelled, "Cancelled".to_string()),
-        Err(EngineError::Llm(e)) if e.pauses_job() => (JobStatus::Paused, format!("Paused: {e}")),
-        Err(e) => {
-            tracing::warn!(job_id, error = %e, "job failed");
-            (JobStatus::Failed, e.to_string())
-        }
-    }
-}
-
-async fn dispatch(kind: JobKind, ctx: &JobContext) -> Result<JobOutcome> {
-    match kind {
-        JobKind::Import => crate::import::job::run(ctx).await,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::llm::{LlmError, Usd};
-
-    #[test]
-    fn running_out_of_budget_pauses_a_job_and_other_errors_fail_it() {
-        let over = LlmError::BudgetExceeded { spent: Usd(4_900_000), held: Usd(0), limit: Usd(5_000_000) };
-        let (status, message) = ending(1, Err(EngineError::Llm(over)));
-        assert_eq!(status, JobStatus::Paused);
-        assert!(message.starts_with("Paused: ") && message.contains("budget"), "{message}");
-
-        let offline = LlmError::Offline { detail: "no provider answered".into() };
-        assert_eq!(ending(1, Err(EngineError::Llm(offline))).0, JobStatus::Failed);
-        assert_eq!(ending(1, Err(EngineError::Cancelled)).0, JobStatus::Cancelled);
-        assert_eq!(ending(1, Ok(JobOutcome::Completed { message: "done".into() })), (JobStatus::Completed, "done".to_string()));
-    }
+/// A claim's token: random, so no two claims, in any process, ever share one.
+fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

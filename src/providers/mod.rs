@@ -5,10 +5,10 @@ use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::api::workspaces::clean_name;
 use crate::error::{EngineError, Result};
 use crate::llm::{CachePolicy, CircuitView, CompletionRequest, DeltaSink, LlmAnswer, LlmCall, ProviderKind, Purpose};
 use crate::store::llm::providers::{ProviderFields, ProviderRecord};
-use crate::api::workspaces::clean_name;
 use crate::Engine;
 
 mod presets;

@@ -19,7 +19,9 @@ impl Actor {
 }
 
 impl Store {
-    pub async fn audit_tx(&self, tx: &mut Tx<'_>,
+    pub async fn audit_tx(
+        &self,
+        tx: &mut Tx<'_>,
         workspace_id: Option<i64>,
         actor: Actor,
         action: &str,

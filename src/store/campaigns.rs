@@ -150,8 +150,7 @@ impl Store {
         .await
         .map_err(|e| unique_violation(e, || format!("A campaign named \"{}\" in this workspace", input.name)))?
         .last_insert_rowid();
-        self.audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.create", Some(&input.name), json!({ "campaign_id": id }))
-            .await?;
+        self.audit_tx(&mut tx, Some(workspace_id), Actor::User, "campaign.create", Some(&input.name), json!({ "campaign_id": id })).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -139,7 +139,13 @@ impl Store {
             .await?)
     }
 
-    pub async fn update_import_counts_tx(&self, tx: &mut Tx<'_>, import_id: i64, c: &ImportCounts, finished: bool) -> Result<(), StoreError> {
+    pub async fn update_import_counts_tx(
+        &self,
+        tx: &mut Tx<'_>,
+        import_id: i64,
+        c: &ImportCounts,
+        finished: bool,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE imports SET total_rows = ?, imported = ?, duplicates_in_file = ?, duplicates_in_workspace = ?, invalid = ?,
                 finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",

@@ -1,3 +1,8 @@
+//! Jobs and their items. Every write a running job makes is fenced by its lease: it names the token the
+//! claim wrote and lands only while that token holds an unexpired lease, in the same transaction.
+
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
 use sqlx::AssertSqlSafe;
@@ -5,27 +10,6 @@ use sqlx::Row;
 use ts_rs::TS;
 
 use super::{Store, StoreError, Tx};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum JobKind {
-    Import,
-}
-
-impl JobKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobKind::Import => "import",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "import" => Some(JobKind::Import),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -72,12 +56,21 @@ impl JobStatus {
 pub struct Job {
     pub id: i64,
     pub workspace_id: Option<i64>,
-    pub kind: JobKind,
+    /// The kind of work ("import", …); a kind this version does not know waits, queued.
+    pub kind: String,
     pub status: JobStatus,
     pub total: i64,
     pub done: i64,
     pub failed: i64,
+    /// Items that failed for a passing reason and wait for their next attempt.
+    pub waiting_retry: i64,
     pub message: Option<String>,
+    /// The user asked it to pause; it stops at the end of its current batch.
+    pub pause_requested: bool,
+    /// It does not start before this time.
+    pub run_after: Option<String>,
+    /// It runs again this many seconds after each run, until cancelled.
+    pub every_secs: Option<i64>,
     pub created_at: String,
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
@@ -86,17 +79,20 @@ pub struct Job {
 
 impl<'r> sqlx::FromRow<'r, SqliteRow> for Job {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
-        let kind: String = row.try_get("kind")?;
         let status: String = row.try_get("status")?;
         Ok(Job {
             id: row.try_get("id")?,
             workspace_id: row.try_get("workspace_id")?,
-            kind: JobKind::parse(&kind).ok_or_else(|| sqlx::Error::Decode(format!("unknown job kind {kind}").into()))?,
+            kind: row.try_get("kind")?,
             status: JobStatus::parse(&status),
             total: row.try_get("total")?,
             done: row.try_get("done")?,
             failed: row.try_get("failed")?,
+            waiting_retry: row.try_get("waiting_retry")?,
             message: row.try_get("message")?,
+            pause_requested: row.try_get("pause_requested")?,
+            run_after: row.try_get("run_after")?,
+            every_secs: row.try_get("every_secs")?,
             created_at: row.try_get("created_at")?,
             started_at: row.try_get("started_at")?,
             finished_at: row.try_get("finished_at")?,
@@ -111,22 +107,83 @@ pub struct JobState {
     pub payload: String,
     pub checkpoint: Option<String>,
     pub cancel_requested: bool,
+    pub pause_requested: bool,
+    pub planned: bool,
 }
 
-const COLUMNS: &str = "id, workspace_id, kind, status, total, done, failed, message, created_at, started_at, finished_at, updated_at";
+/// A claim on a job: the token every write of this run must name, and how long each renewal holds.
+#[derive(Debug, Clone)]
+pub struct Lease {
+    pub job_id: i64,
+    pub token: String,
+    pub duration: Duration,
+}
+
+/// When and how often a new job runs.
+#[derive(Debug, Clone, Default)]
+pub struct Schedule {
+    /// Not before this time (stored form); now when absent.
+    pub run_after: Option<String>,
+    /// Again this many seconds after each run.
+    pub every_secs: Option<i64>,
+}
+
+/// One unit of a job's work, claimed for processing.
+#[derive(Debug, Clone)]
+pub struct ClaimedItem {
+    pub id: i64,
+    pub key: String,
+    /// Attempts including this one.
+    pub attempt: u32,
+}
+
+/// How an item ended this attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemEnd {
+    Done {
+        result: Option<String>,
+    },
+    /// Try again at the time given (stored form).
+    Retry {
+        error: String,
+        at: String,
+    },
+    Failed {
+        error: String,
+    },
+}
+
+const COLUMNS: &str = "id, workspace_id, kind, status, total, done, failed, message, pause_requested, run_after, every_secs,
+    created_at, started_at, finished_at, updated_at,
+    (SELECT count(*) FROM job_items i WHERE i.job_id = jobs.id AND i.status = 'pending' AND i.attempts > 0) AS waiting_retry";
+
+/// The condition a fenced write adds: the token still holds an unexpired lease.
+const FENCE: &str = "id = ? AND lease_token = ? AND status = 'running' AND lease_until >= ?";
 
 impl Store {
-    pub async fn insert_job_tx(&self, tx: &mut Tx<'_>, workspace_id: Option<i64>, kind: JobKind, payload: &str) -> Result<i64, StoreError> {
+    pub async fn insert_job_tx(
+        &self,
+        tx: &mut Tx<'_>,
+        workspace_id: Option<i64>,
+        kind: &str,
+        payload: &str,
+        schedule: &Schedule,
+    ) -> Result<i64, StoreError> {
         let at = self.now();
-        Ok(sqlx::query("INSERT INTO jobs (workspace_id, kind, status, payload, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)")
-            .bind(workspace_id)
-            .bind(kind.as_str())
-            .bind(payload)
-            .bind(&at)
-            .bind(&at)
-            .execute(&mut **tx)
-            .await?
-            .last_insert_rowid())
+        Ok(sqlx::query(
+            "INSERT INTO jobs (workspace_id, kind, status, payload, run_after, every_secs, created_at, updated_at)
+             VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)",
+        )
+        .bind(workspace_id)
+        .bind(kind)
+        .bind(payload)
+        .bind(&schedule.run_after)
+        .bind(schedule.every_secs)
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut **tx)
+        .await?
+        .last_insert_rowid())
     }
 
     pub async fn get_job(&self, id: i64) -> Result<Option<Job>, StoreError> {
@@ -157,128 +214,469 @@ impl Store {
     }
 
     pub async fn job_state(&self, id: i64) -> Result<Option<JobState>, StoreError> {
-        let row: Option<(String, Option<String>, bool)> =
-            sqlx::query_as("SELECT payload, checkpoint, cancel_requested FROM jobs WHERE id = ?")
+        let row: Option<(String, Option<String>, bool, bool, bool)> =
+            sqlx::query_as("SELECT payload, checkpoint, cancel_requested, pause_requested, planned FROM jobs WHERE id = ?")
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(row.map(|(payload, checkpoint, cancel_requested)| JobState { payload, checkpoint, cancel_requested }))
+        Ok(row.map(|(payload, checkpoint, cancel_requested, pause_requested, planned)| JobState {
+            payload,
+            checkpoint,
+            cancel_requested,
+            pause_requested,
+            planned,
+        }))
     }
 
-    /// Jobs that are waiting or whose runner's lease ran out (the process died while running them).
-    pub async fn claimable_jobs(&self, at: &str) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM jobs WHERE status = 'queued' OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?)) ORDER BY id",
+    /// Jobs that may start now: queued and due, or running under a lease that ran out (their runner died
+    /// or slept past it). Oldest first, with their kind.
+    pub async fn due_jobs(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let at = self.now();
+        Ok(sqlx::query_as(
+            "SELECT id, kind FROM jobs
+             WHERE (status = 'queued' AND (run_after IS NULL OR run_after <= ?))
+                OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?))
+             ORDER BY id",
         )
-        .bind(at)
+        .bind(&at)
+        .bind(&at)
         .fetch_all(&self.pool)
         .await?)
     }
 
-    /// Takes the job for this runner unless another live runner holds it. Returns whether it was taken.
-    pub async fn claim_job(&self, id: i64, owner: &str, lease_until: &str) -> Result<bool, StoreError> {
+    /// Whether a runner may take the job now: queued and due, or running under a lease that ran out.
+    pub async fn is_job_claimable(&self, id: i64) -> Result<bool, StoreError> {
         let at = self.now();
-        let done = sqlx::query(
-            "UPDATE jobs SET status = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1,
-                started_at = COALESCE(started_at, ?), updated_at = ?
-             WHERE id = ? AND (status = 'queued' OR (status = 'running' AND (lease_owner = ? OR lease_until IS NULL OR lease_until < ?)))",
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE id = ? AND ((status = 'queued' AND (run_after IS NULL OR run_after <= ?))
+                OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?))))",
         )
-        .bind(owner)
-        .bind(lease_until)
-        .bind(&at)
-        .bind(&at)
         .bind(id)
-        .bind(owner)
         .bind(&at)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() > 0)
+        .bind(&at)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
-    pub async fn update_job_progress(&self, id: i64, total: i64, done: i64, failed: i64, lease_until: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE jobs SET total = ?, done = ?, failed = ?, lease_until = ?, updated_at = ? WHERE id = ?")
-            .bind(total)
-            .bind(done)
-            .bind(failed)
-            .bind(lease_until)
+    /// The earliest time a queued job becomes due, for a sweeper deciding how long to wait.
+    pub async fn next_job_due_at(&self) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT min(run_after) FROM jobs WHERE status = 'queued' AND run_after IS NOT NULL")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Says on a waiting job why it waits, unless it already says so.
+    pub async fn note_waiting_job(&self, id: i64, message: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE jobs SET message = ?, updated_at = ? WHERE id = ? AND status = 'queued' AND message IS NOT ?")
+            .bind(message)
             .bind(self.now())
             .bind(id)
+            .bind(message)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
+    /// Takes the job with a fresh token unless a live lease holds it: a job queued and due, or one whose
+    /// lease ran out. Items a dead run left mid-way go back to pending (only the lease holder runs items).
+    /// Returns the lease, or None when another runner holds the job or it is not due.
+    pub async fn claim_job(&self, id: i64, token: &str, duration: Duration) -> Result<Option<Lease>, StoreError> {
+        let at = self.now();
+        let until = self.clock().stamp_in(duration);
+        let mut tx = self.begin().await?;
+        let taken = sqlx::query(
+            "UPDATE jobs SET status = 'running', lease_token = ?, lease_until = ?, attempts = attempts + 1, message = NULL,
+                started_at = COALESCE(started_at, ?), updated_at = ?
+             WHERE id = ? AND ((status = 'queued' AND (run_after IS NULL OR run_after <= ?))
+                OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?)))",
+        )
+        .bind(token)
+        .bind(&until)
+        .bind(&at)
+        .bind(&at)
+        .bind(id)
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if !taken {
+            return Ok(None);
+        }
+        sqlx::query("UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'")
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(Lease { job_id: id, token: token.to_string(), duration }))
+    }
+
+    /// Extends the lease, only while it still holds. Err(LeaseLost) once it does not.
+    pub async fn renew_lease(&self, lease: &Lease) -> Result<(), StoreError> {
+        let done = sqlx::query(AssertSqlSafe(format!("UPDATE jobs SET lease_until = ? WHERE {FENCE}")))
+            .bind(self.clock().stamp_in(lease.duration))
+            .bind(lease.job_id)
+            .bind(&lease.token)
+            .bind(self.now())
+            .execute(&self.pool)
+            .await?;
+        fenced(done.rows_affected(), lease)
+    }
+
+    /// Fails the transaction's work unless the lease still holds; call inside every write of a job.
+    pub async fn check_lease_tx(&self, tx: &mut Tx<'_>, lease: &Lease) -> Result<(), StoreError> {
+        let done = sqlx::query(AssertSqlSafe(format!("UPDATE jobs SET updated_at = ?, lease_until = ? WHERE {FENCE}")))
+            .bind(self.now())
+            .bind(self.clock().stamp_in(lease.duration))
+            .bind(lease.job_id)
+            .bind(&lease.token)
+            .bind(self.now())
+            .execute(&mut **tx)
+            .await?;
+        fenced(done.rows_affected(), lease)
+    }
+
+    pub async fn update_job_progress(&self, lease: &Lease, total: i64, done: i64, failed: i64) -> Result<(), StoreError> {
+        let written = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE jobs SET total = ?, done = ?, failed = ?, updated_at = ?, lease_until = ? WHERE {FENCE}"
+        )))
+        .bind(total)
+        .bind(done)
+        .bind(failed)
+        .bind(self.now())
+        .bind(self.clock().stamp_in(lease.duration))
+        .bind(lease.job_id)
+        .bind(&lease.token)
+        .bind(self.now())
+        .execute(&self.pool)
+        .await?;
+        fenced(written.rows_affected(), lease)
+    }
+
     /// Records progress and the resume point in the same transaction as the work they describe.
-    pub async fn update_job_checkpoint_tx(&self, tx: &mut Tx<'_>,
-        id: i64,
+    pub async fn update_job_checkpoint_tx(
+        &self,
+        tx: &mut Tx<'_>,
+        lease: &Lease,
         checkpoint: &str,
         total: i64,
         done: i64,
         failed: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE jobs SET checkpoint = ?, total = ?, done = ?, failed = ?, updated_at = ? WHERE id = ?")
-            .bind(checkpoint)
-            .bind(total)
+        let written = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE jobs SET checkpoint = ?, total = ?, done = ?, failed = ?, updated_at = ?, lease_until = ? WHERE {FENCE}"
+        )))
+        .bind(checkpoint)
+        .bind(total)
+        .bind(done)
+        .bind(failed)
+        .bind(self.now())
+        .bind(self.clock().stamp_in(lease.duration))
+        .bind(lease.job_id)
+        .bind(&lease.token)
+        .bind(self.now())
+        .execute(&mut **tx)
+        .await?;
+        fenced(written.rows_affected(), lease)
+    }
+
+    /// Ends the run: the job takes `status` and gives up its lease. Refused once the lease is lost.
+    pub async fn finish_job(&self, lease: &Lease, status: JobStatus, message: Option<&str>) -> Result<(), StoreError> {
+        let at = self.now();
+        let finished = status.is_finished().then_some(at.as_str());
+        let written = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE jobs SET status = ?, message = ?, finished_at = ?, updated_at = ?, lease_token = NULL, lease_until = NULL,
+                pause_requested = CASE WHEN ? = 'paused' THEN 0 ELSE pause_requested END
+             WHERE {FENCE}"
+        )))
+        .bind(status.as_str())
+        .bind(message)
+        .bind(finished)
+        .bind(&at)
+        .bind(status.as_str())
+        .bind(lease.job_id)
+        .bind(&lease.token)
+        .bind(&at)
+        .execute(&self.pool)
+        .await?;
+        fenced(written.rows_affected(), lease)
+    }
+
+    /// Ends a run of a recurring job: it waits, queued, for its next run, which plans its items afresh.
+    pub async fn requeue_recurring_job(&self, lease: &Lease, every_secs: i64, message: &str) -> Result<(), StoreError> {
+        let at = self.now();
+        let next = self.clock().stamp_in(Duration::from_secs(every_secs.max(1) as u64));
+        let mut tx = self.begin().await?;
+        self.check_lease_tx(&mut tx, lease).await?;
+        sqlx::query(
+            "UPDATE jobs SET status = 'queued', message = ?, run_after = ?, planned = 0, checkpoint = NULL, total = 0, done = 0,
+                failed = 0, lease_token = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
+        )
+        .bind(message)
+        .bind(&next)
+        .bind(&at)
+        .bind(lease.job_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM job_items WHERE job_id = ?").bind(lease.job_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Hands the job back, queued, without ending it (the process is shutting down, or the job waits for
+    /// item retries until `run_after`): the next runner resumes it from its checkpoint.
+    pub async fn release_job(&self, lease: &Lease, run_after: Option<&str>, message: Option<&str>) -> Result<(), StoreError> {
+        let written = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE jobs SET status = 'queued', run_after = ?, message = ?, lease_token = NULL, lease_until = NULL, updated_at = ?
+             WHERE {FENCE}"
+        )))
+        .bind(run_after)
+        .bind(message)
+        .bind(self.now())
+        .bind(lease.job_id)
+        .bind(&lease.token)
+        .bind(self.now())
+        .execute(&self.pool)
+        .await?;
+        fenced(written.rows_affected(), lease)
+    }
+
+    /// Puts a paused job back in the queue. Returns false when it was not paused.
+    pub async fn requeue_paused_job(&self, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE jobs SET status = 'queued', message = NULL, pause_requested = 0, run_after = NULL, updated_at = ?
+             WHERE id = ? AND status = 'paused'",
+        )
+        .bind(self.now())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Asks a job to pause: a queued one pauses at once, a running one at the end of its batch. Returns its
+    /// status after the request, None when there is no such job.
+    pub async fn request_job_pause(&self, id: i64) -> Result<Option<JobStatus>, StoreError> {
+        let at = self.now();
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE jobs SET pause_requested = 1, updated_at = ? WHERE id = ? AND status = 'running'")
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE jobs SET status = 'paused', message = 'Paused', updated_at = ? WHERE id = ? AND status = 'queued'")
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM jobs WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(status.map(|s| JobStatus::parse(&s)))
+    }
+
+    /// Marks the job for cancellation. A queued or paused job is cancelled at once; a running one stops at
+    /// its next check.
+    pub async fn request_job_cancel(&self, id: i64) -> Result<Option<JobStatus>, StoreError> {
+        let at = self.now();
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND status IN ('queued', 'running', 'paused')")
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE jobs SET status = 'cancelled', finished_at = ?, message = 'Cancelled before it started'
+             WHERE id = ? AND status IN ('queued', 'paused')",
+        )
+        .bind(&at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM jobs WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(status.map(|s| JobStatus::parse(&s)))
+    }
+
+    /// Whether the user asked the job to cancel or pause (read by the heartbeat, across processes).
+    pub async fn job_requests(&self, id: i64) -> Result<(bool, bool), StoreError> {
+        Ok(sqlx::query_as("SELECT cancel_requested, pause_requested FROM jobs WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .unwrap_or((false, false)))
+    }
+
+    /// Writes the planned items (keys unique per job; a key planned twice is kept once) and marks the run
+    /// planned, fenced.
+    pub async fn plan_job_items(&self, lease: &Lease, keys: &[String]) -> Result<(), StoreError> {
+        let at = self.now();
+        let mut tx = self.begin().await?;
+        self.check_lease_tx(&mut tx, lease).await?;
+        for chunk in keys.chunks(400) {
+            let mut qb = sqlx::QueryBuilder::new("INSERT INTO job_items (job_id, item_key, status, updated_at) ");
+            qb.push_values(chunk, |mut row, key| {
+                row.push_bind(lease.job_id).push_bind(key).push("'pending'").push_bind(&at);
+            });
+            qb.push(" ON CONFLICT (job_id, item_key) DO NOTHING");
+            qb.build().execute(&mut *tx).await?;
+        }
+        let total: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM job_items WHERE job_id = ?").bind(lease.job_id).fetch_one(&mut *tx).await?;
+        sqlx::query("UPDATE jobs SET planned = 1, total = ? WHERE id = ?").bind(total).bind(lease.job_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` pending items that are due, oldest first, marking each running with one more
+    /// attempt, fenced.
+    pub async fn claim_job_items(&self, lease: &Lease, limit: usize) -> Result<Vec<ClaimedItem>, StoreError> {
+        let at = self.now();
+        let mut tx = self.begin().await?;
+        self.check_lease_tx(&mut tx, lease).await?;
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+            "UPDATE job_items SET status = 'running', attempts = attempts + 1, updated_at = ?1
+             WHERE id IN (SELECT id FROM job_items WHERE job_id = ?2 AND status = 'pending'
+                          AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) ORDER BY id LIMIT ?3)
+             RETURNING id, item_key, attempts",
+        )
+        .bind(&at)
+        .bind(lease.job_id)
+        .bind(limit as i64)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let mut items: Vec<ClaimedItem> = rows
+            .into_iter()
+            .map(|(id, key, attempts)| ClaimedItem { id, key, attempt: attempts.clamp(0, u32::MAX as i64) as u32 })
+            .collect();
+        items.sort_by_key(|i| i.id);
+        Ok(items)
+    }
+
+    /// Records how each item ended and the job's counts, in one fenced transaction: a runner that lost its
+    /// lease records nothing.
+    pub async fn record_job_items(&self, lease: &Lease, ends: &[(i64, ItemEnd)]) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        self.record_job_items_tx(&mut tx, lease, ends).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// `record_job_items` inside a transaction of the caller's, beside the work the items did. Each chunk of
+    /// items is one statement: a batch costs a handful of statements, not one per item.
+    pub async fn record_job_items_tx(&self, tx: &mut Tx<'_>, lease: &Lease, ends: &[(i64, ItemEnd)]) -> Result<(), StoreError> {
+        let at = self.now();
+        self.check_lease_tx(tx, lease).await?;
+        let done = ends.iter().filter(|(_, e)| matches!(e, ItemEnd::Done { .. })).count() as i64;
+        let failed = ends.iter().filter(|(_, e)| matches!(e, ItemEnd::Failed { .. })).count() as i64;
+        for chunk in ends.chunks(150) {
+            let mut qb = sqlx::QueryBuilder::new("WITH ends (id, status, result, error, next_attempt_at) AS (");
+            qb.push_values(chunk, |mut row, (id, end)| {
+                let (status, result, error, next) = match end {
+                    ItemEnd::Done { result } => ("done", result.as_deref(), None, None),
+                    ItemEnd::Retry { error, at } => ("pending", None, Some(error.as_str()), Some(at.as_str())),
+                    ItemEnd::Failed { error } => ("failed", None, Some(error.as_str()), None),
+                };
+                row.push_bind(*id).push_bind(status).push_bind(result).push_bind(error).push_bind(next);
+            });
+            qb.push(
+                ") UPDATE job_items SET status = ends.status, result = ends.result, error = ends.error,
+                    next_attempt_at = ends.next_attempt_at, updated_at = ",
+            )
+            .push_bind(&at)
+            .push(" FROM ends WHERE job_items.id = ends.id AND job_items.job_id = ")
+            .push_bind(lease.job_id)
+            .push(" AND job_items.status = 'running'");
+            qb.build().execute(&mut **tx).await?;
+        }
+        sqlx::query("UPDATE jobs SET done = done + ?, failed = failed + ?, updated_at = ? WHERE id = ?")
             .bind(done)
             .bind(failed)
-            .bind(self.now())
-            .bind(id)
+            .bind(&at)
+            .bind(lease.job_id)
             .execute(&mut **tx)
             .await?;
         Ok(())
     }
 
-    pub async fn finish_job(&self, id: i64, status: JobStatus, message: Option<&str>) -> Result<(), StoreError> {
+    /// The earliest retry time of the job's waiting items, or None when none waits.
+    pub async fn next_item_retry_at(&self, job_id: i64) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT min(next_attempt_at) FROM job_items WHERE job_id = ? AND status = 'pending'")
+            .bind(job_id)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Whether any item of the job is still pending (due now or later).
+    pub async fn has_pending_items(&self, job_id: i64) -> Result<bool, StoreError> {
+        Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM job_items WHERE job_id = ? AND status = 'pending')")
+            .bind(job_id)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Gives the job's failed items another run: they become pending with a fresh count of attempts, and a
+    /// finished job is queued again. Returns how many items were retried.
+    pub async fn retry_failed_items(&self, id: i64) -> Result<u64, StoreError> {
         let at = self.now();
-        sqlx::query(
-            "UPDATE jobs SET status = ?, message = ?, finished_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
+        let mut tx = self.begin().await?;
+        let retried = sqlx::query(
+            "UPDATE job_items SET status = 'pending', attempts = 0, error = NULL, next_attempt_at = NULL, updated_at = ?
+             WHERE job_id = ? AND status = 'failed'",
         )
-        .bind(status.as_str())
-        .bind(message)
-        .bind(&at)
         .bind(&at)
         .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Stops a running job without finishing it (over budget): it keeps its checkpoint and waits for the
-    /// user to resume it.
-    pub async fn pause_job(&self, id: i64, message: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE jobs SET status = 'paused', message = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")
-            .bind(message)
-            .bind(self.now())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Puts a paused job back in the queue. Returns false when it was not paused.
-    pub async fn requeue_paused_job(&self, id: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE jobs SET status = 'queued', message = NULL, updated_at = ? WHERE id = ? AND status = 'paused'")
-            .bind(self.now())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    /// Marks the job for cancellation. A queued job is cancelled at once; a running one stops at its next check.
-    pub async fn request_job_cancel(&self, id: i64) -> Result<Option<JobStatus>, StoreError> {
-        let at = self.now();
-        sqlx::query("UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND status IN ('queued', 'running', 'paused')")
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if retried > 0 {
+            sqlx::query(
+                "UPDATE jobs SET failed = max(failed - ?, 0), cancel_requested = 0, updated_at = ?,
+                    status = CASE WHEN status IN ('completed', 'failed', 'cancelled') THEN 'queued' ELSE status END,
+                    finished_at = CASE WHEN status IN ('completed', 'failed', 'cancelled') THEN NULL ELSE finished_at END,
+                    run_after = CASE WHEN status IN ('completed', 'failed', 'cancelled') THEN NULL ELSE run_after END
+                 WHERE id = ?",
+            )
+            .bind(retried as i64)
             .bind(&at)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE jobs SET status = 'cancelled', finished_at = ?, message = 'Cancelled before it started' WHERE id = ? AND status IN ('queued', 'paused')")
-            .bind(&at)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM jobs WHERE id = ?").bind(id).fetch_optional(&self.pool).await?;
-        Ok(status.map(|s| JobStatus::parse(&s)))
+        }
+        tx.commit().await?;
+        Ok(retried)
+    }
+
+    /// Each item's key, status, attempts and result, in order (tests and the jobs screen's detail).
+    pub async fn job_items(&self, job_id: i64) -> Result<Vec<JobItemView>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT item_key AS key, status, attempts, error, result, next_attempt_at FROM job_items WHERE job_id = ? ORDER BY id",
+        )
+        .bind(job_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+/// One item of a job as the user sees it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, TS)]
+#[ts(export)]
+pub struct JobItemView {
+    pub key: String,
+    /// pending, running, done, failed or skipped.
+    pub status: String,
+    pub attempts: i64,
+    pub error: Option<String>,
+    pub result: Option<String>,
+    pub next_attempt_at: Option<String>,
+}
+
+fn fenced(rows: u64, lease: &Lease) -> Result<(), StoreError> {
+    if rows == 0 {
+        Err(StoreError::LeaseLost { job_id: lease.job_id })
+    } else {
+        Ok(())
     }
 }

@@ -13,7 +13,9 @@ impl Store {
     /// Rows are bound one at a time to a single prepared statement on the transaction's own SQLite handle:
     /// for hundreds of thousands of rows this is several times cheaper than building multi-row statements
     /// through sqlx, which copies every value into an owned argument list first.
-    pub async fn insert_leads_tx(&self, tx: &mut Tx<'_>,
+    pub async fn insert_leads_tx(
+        &self,
+        tx: &mut Tx<'_>,
         workspace_id: i64,
         campaign_id: Option<i64>,
         import_id: Option<i64>,

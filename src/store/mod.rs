@@ -3,6 +3,7 @@
 pub mod audit;
 mod borrowed_stmt;
 pub mod campaigns;
+mod commit_watch;
 mod error;
 pub mod imports;
 pub mod jobs;

@@ -17,7 +17,7 @@ pub struct TestEnv {
 impl TestEnv {
     pub async fn new() -> TestEnv {
         let dir = tempfile::tempdir().expect("temp dir");
-        let engine = Engine::open(&dir.path().join("reach.db"), RunnerConfig { lease: Duration::from_millis(500), concurrency: 2 })
+        let engine = Engine::open(&dir.path().join("reach.db"), RunnerConfig { lease: Duration::from_secs(5) })
             .await
             .expect("engine opens on a fresh database");
         TestEnv { dir, engine }

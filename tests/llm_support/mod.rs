@@ -41,7 +41,7 @@ impl LlmEnv {
 
     pub async fn with_policy(policy: RetryPolicy) -> LlmEnv {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = RunnerConfig { lease: Duration::from_millis(500), concurrency: 2 };
+        let config = RunnerConfig { lease: Duration::from_secs(5) };
         let engine = Engine::open_with_secrets(&dir.path().join("reach.db"), config, SecretStore::memory()).await.expect("engine opens");
         engine.llm().set_policy(policy);
         LlmEnv { dir, engine }

@@ -1,0 +1,113 @@
+//! The job runner's own cost: 100,000 trivial items through it (plan, claim a batch, process, record each
+//! item's result with the job's counts, all fenced by the lease), beside a plain SQLite loop that writes the
+//! same 100,000 results in batches of the same size through the same driver: the floor.
+//!
+//!   cargo run --release --example bench_jobs        (make bench-jobs)
+//!
+//! BENCH_ITEMS (default 100000) and BENCH_REPEAT (default 3) change the run; the median is reported.
+//! Target: the runner within 2× the floor.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use reach::jobs::{ItemResult, JobContext};
+use reach::secrets::SecretStore;
+use reach::store::jobs::{ClaimedItem, Schedule};
+use reach::{Clock, Engine, EngineOptions, JobKind, RunnerConfig};
+
+const BATCH: usize = 500;
+
+struct Trivial {
+    items: usize,
+}
+
+#[async_trait]
+impl JobKind for Trivial {
+    fn name(&self) -> &'static str {
+        "bench"
+    }
+    fn batch_size(&self) -> usize {
+        BATCH
+    }
+    async fn plan(&self, _ctx: &JobContext) -> reach::Result<Vec<String>> {
+        Ok((0..self.items).map(|i| format!("item-{i}")).collect())
+    }
+    async fn process(&self, _ctx: &JobContext, batch: &[ClaimedItem]) -> Vec<ItemResult> {
+        batch.iter().map(|item| Ok(Some(format!("ok {}", item.key)))).collect()
+    }
+}
+
+async fn runner_run(items: usize) -> Duration {
+    let dir = tempfile::tempdir().unwrap();
+    let options = EngineOptions {
+        runner: RunnerConfig { lease: Duration::from_secs(30) },
+        clock: Clock::system(),
+        secrets: SecretStore::memory(),
+        job_kinds: vec![Arc::new(Trivial { items })],
+    };
+    let engine = Engine::open_with(&dir.path().join("bench.db"), options).await.unwrap();
+    let store = engine.store();
+    let mut tx = store.begin().await.unwrap();
+    let id = store.insert_job_tx(&mut tx, None, "bench", "{}", &Schedule::default()).await.unwrap();
+    tx.commit().await.unwrap();
+    let began = Instant::now();
+    engine.sweep_jobs().await.unwrap();
+    let job = engine.wait_for_job(id).await.unwrap();
+    let took = began.elapsed();
+    assert_eq!(job.done as usize, items, "every item done: {:?}", job.message);
+    engine.close().await;
+    took
+}
+
+/// The floor: the same rows (job, key, status, result, time) written in batches of the same size, one
+/// transaction per batch, no claim, no fence, no counts.
+async fn floor_run(items: usize) -> Duration {
+    let dir = tempfile::tempdir().unwrap();
+    let store = reach::store::Store::open(&dir.path().join("floor.db")).await.unwrap();
+    let pool = store.pool();
+    sqlx::query("CREATE TABLE results (id INTEGER PRIMARY KEY, job_id INTEGER, item_key TEXT, status TEXT, result TEXT, updated_at TEXT)")
+        .execute(pool)
+        .await
+        .unwrap();
+    let began = Instant::now();
+    let keys: Vec<String> = (0..items).map(|i| format!("item-{i}")).collect();
+    for batch in keys.chunks(BATCH) {
+        let at = store.now();
+        let mut tx = store.begin().await.unwrap();
+        for chunk in batch.chunks(150) {
+            let mut qb = sqlx::QueryBuilder::new("INSERT INTO results (job_id, item_key, status, result, updated_at) ");
+            qb.push_values(chunk, |mut row, key| {
+                row.push_bind(1i64).push_bind(key).push_bind("done").push_bind(format!("ok {key}")).push_bind(&at);
+            });
+            qb.build().execute(&mut *tx).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    let took = began.elapsed();
+    store.close().await;
+    took
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+#[tokio::main]
+async fn main() {
+    let items: usize = std::env::var("BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let repeat: usize = std::env::var("BENCH_REPEAT").ok().and_then(|v| v.parse().ok()).unwrap_or(3).max(1);
+    let (mut runner, mut floor) = (Vec::new(), Vec::new());
+    for _ in 0..repeat {
+        floor.push(floor_run(items).await);
+        runner.push(runner_run(items).await);
+    }
+    let (runner, floor) = (median(runner), median(floor));
+    let rate = |d: Duration| items as f64 / d.as_secs_f64();
+    let ratio = runner.as_secs_f64() / floor.as_secs_f64();
+    println!("job runner: {items} trivial items in batches of {BATCH}, median of {repeat}");
+    println!("  {:<44} {:>8.3} s {:>10.0} items/s", "reach runner (plan, claim, process, record)", runner.as_secs_f64(), rate(runner));
+    println!("  {:<44} {:>8.3} s {:>10.0} items/s", "floor: plain SQLite batch writes", floor.as_secs_f64(), rate(floor));
+    println!("  runner / floor: {ratio:.2}×  (target ≤ 2.0×: {})", if ratio <= 2.0 { "met" } else { "MISSED" });
+}
