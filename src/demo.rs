@@ -125,7 +125,6 @@ impl Engine {
         self.store.insert_leads(ws.id, Some(cold.id), &first[..first.len() / 2]).await?;
         self.store.insert_leads(ws.id, None, &first[first.len() / 2..]).await?;
         self.store.insert_leads(ws.id, Some(backlink.id), second).await?;
-        self.store.set_demo_statuses(ws.id).await?;
         self.events.changed(Entity::Leads, Some(ws.id));
         self.get_workspace(ws.id).await
     }

@@ -112,7 +112,7 @@ async fn leads_written_before_a_crash_are_indexed_when_the_database_opens_again(
         let ws = workspace(&store, "Client").await;
         let mut tx = store.begin().await.unwrap();
         let batch = reach::store::leads::LeadBatch::from_leads(&[lead("a@crash.example", "Marigold"), lead("b@crash.example", "Marigold")]);
-        Store::insert_leads_tx(&mut tx, ws, None, None, &batch).await.unwrap();
+        store.insert_leads_tx(&mut tx, ws, None, None, &batch).await.unwrap();
         tx.commit().await.unwrap();
         store.close().await;
     }
@@ -168,7 +168,8 @@ async fn several_changes_before_a_pass_remove_exactly_the_words_indexed() {
     edit("Xylem", "a@one.example").await.unwrap();
     edit("Yarrow", "a@one.example").await.unwrap();
     let mut tx = store.begin().await.unwrap();
-    Store::insert_leads_tx(&mut tx, ws, None, None, &reach::store::leads::LeadBatch::from_leads(&[lead("b@one.example", "Birch")]))
+    store
+        .insert_leads_tx(&mut tx, ws, None, None, &reach::store::leads::LeadBatch::from_leads(&[lead("b@one.example", "Birch")]))
         .await
         .unwrap();
     tx.commit().await.unwrap();

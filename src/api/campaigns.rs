@@ -1,9 +1,9 @@
 //! Campaigns: what is offered to whom, and the service context every draft is written from.
 
+use crate::api::workspaces::clean_name;
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::store::campaigns::{Campaign, CampaignDeletion, CampaignInput};
-use crate::api::workspaces::clean_name;
 use crate::Engine;
 
 fn clean_input(input: &CampaignInput) -> Result<CampaignInput> {
@@ -57,7 +57,7 @@ impl Engine {
         Ok(campaign)
     }
 
-    /// Deletes a campaign; its leads stay in the workspace without a campaign.
+    /// Deletes a campaign and its enrollments; its leads stay in the workspace.
     pub async fn delete_campaign(&self, id: i64) -> Result<()> {
         let campaign = self.get_campaign(id).await?;
         match self.store.delete_campaign(id).await? {

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod campaigns;
+pub mod enrollments;
 pub mod imports;
 pub mod jobs;
 pub mod leads;

@@ -50,6 +50,9 @@ pub struct ImportCounts {
     pub duplicates_in_file: i64,
     pub duplicates_in_workspace: i64,
     pub invalid: i64,
+    /// Of the rows already in the workspace, those added to the import's campaign (they were not in it).
+    #[serde(default)]
+    pub added_from_workspace: i64,
 }
 
 impl ImportCounts {
@@ -72,6 +75,8 @@ pub struct ImportSummary {
     pub duplicates_in_file: i64,
     pub duplicates_in_workspace: i64,
     pub invalid: i64,
+    /// Rows already in the workspace that were added to the import's campaign.
+    pub added_from_workspace: i64,
     pub created_at: String,
     pub finished_at: Option<String>,
     /// The state of the job that runs (or ran) this import.
@@ -86,6 +91,7 @@ impl ImportSummary {
             duplicates_in_file: self.duplicates_in_file,
             duplicates_in_workspace: self.duplicates_in_workspace,
             invalid: self.invalid,
+            added_from_workspace: self.added_from_workspace,
         }
     }
 }
@@ -101,7 +107,7 @@ pub struct NewImport<'a> {
 }
 
 const SELECT: &str = "SELECT i.id, i.workspace_id, i.campaign_id, i.job_id, i.file_name, i.format, i.total_rows, i.imported,
-    i.duplicates_in_file, i.duplicates_in_workspace, i.invalid, i.created_at, i.finished_at, j.status
+    i.duplicates_in_file, i.duplicates_in_workspace, i.invalid, i.added_from_workspace, i.created_at, i.finished_at, j.status
     FROM imports i LEFT JOIN jobs j ON j.id = i.job_id";
 
 impl Store {
@@ -139,16 +145,23 @@ impl Store {
             .await?)
     }
 
-    pub async fn update_import_counts_tx(&self, tx: &mut Tx<'_>, import_id: i64, c: &ImportCounts, finished: bool) -> Result<(), StoreError> {
+    pub async fn update_import_counts_tx(
+        &self,
+        tx: &mut Tx<'_>,
+        import_id: i64,
+        c: &ImportCounts,
+        finished: bool,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE imports SET total_rows = ?, imported = ?, duplicates_in_file = ?, duplicates_in_workspace = ?, invalid = ?,
-                finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",
+                added_from_workspace = ?, finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",
         )
         .bind(c.total_rows)
         .bind(c.imported)
         .bind(c.duplicates_in_file)
         .bind(c.duplicates_in_workspace)
         .bind(c.invalid)
+        .bind(c.added_from_workspace)
         .bind(finished)
         .bind(self.now())
         .bind(import_id)

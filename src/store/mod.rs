@@ -3,6 +3,7 @@
 pub mod audit;
 mod borrowed_stmt;
 pub mod campaigns;
+pub mod enrollments;
 mod error;
 pub mod imports;
 pub mod jobs;
