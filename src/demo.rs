@@ -60,6 +60,8 @@ pub fn demo_leads(count: usize, seed: u64) -> Vec<NewLead> {
                 company: Some(company),
                 title: Some(title),
                 website: Some(format!("https://{domain}")),
+                email_domain: has_email.then(|| domain.clone()),
+                website_domain: Some(domain.clone()),
                 domain: Some(domain),
                 linkedin_url: Some(
                     format!("https://www.linkedin.com/in/{}-{}-{i}", first.to_lowercase(), last.to_lowercase()).replace(['\'', ' '], ""),

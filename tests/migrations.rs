@@ -206,3 +206,59 @@ async fn upgrading_moves_every_campaign_membership_into_an_enrollment() {
     assert!(stopped_without_reason.is_err(), "a stopped enrollment says why");
     common::assert_search_index_matches_leads(engine.store()).await;
 }
+
+/// The last schema before leads kept their registrable domains.
+const BEFORE_REGISTRABLE_DOMAINS: i64 = 20261207000002;
+
+#[tokio::test]
+async fn upgrading_fills_the_registrable_domains_of_existing_leads_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reach.db");
+    let old = database_at(&path, BEFORE_REGISTRABLE_DOMAINS).await;
+    let at = "2026-11-01T00:00:00.000Z";
+    sqlx::query("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (1, 'Client', ?1, ?1)")
+        .bind(at)
+        .execute(&old)
+        .await
+        .unwrap();
+    // More leads than one batch of the fill, so it goes on from where each batch stopped.
+    for i in 0..12_000 {
+        let (email, website, domain) = match i % 4 {
+            0 => (format!("p{i}@mail.beispiel.co.uk"), Some("https://shop.beispiel.co.uk/de"), Some("shop.beispiel.co.uk")),
+            1 => (format!("p{i}@gmail.com"), None, None),
+            2 => (format!("p{i}@sales.acme.com.au"), None, Some("sales.acme.com.au")),
+            _ => (format!("p{i}@acme.io"), Some("http://10.0.0.1/"), Some("acme.io")),
+        };
+        sqlx::query("INSERT INTO leads (workspace_id, dedupe_key, email, website, domain, created_at, updated_at) VALUES (1, ?1, ?1, ?2, ?3, ?4, ?4)")
+            .bind(&email)
+            .bind(website)
+            .bind(domain)
+            .bind(at)
+            .execute(&old)
+            .await
+            .unwrap();
+    }
+    old.close().await;
+
+    let engine = Engine::open(&path, RunnerConfig::default()).await.expect("the upgrade applies");
+    let pool = engine.store().pool();
+    let rows: Vec<(i64, Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, domain, email_domain, website_domain FROM leads ORDER BY id").fetch_all(pool).await.unwrap();
+    assert_eq!(rows.len(), 12_000);
+    for (id, domain, email_domain, website_domain) in rows {
+        let expected = match (id - 1) % 4 {
+            0 => (Some("beispiel.co.uk"), Some("beispiel.co.uk"), Some("beispiel.co.uk")),
+            1 => (None, Some("gmail.com"), None),
+            2 => (Some("acme.com.au"), Some("acme.com.au"), None),
+            _ => (Some("acme.io"), Some("acme.io"), None),
+        };
+        assert_eq!((domain.as_deref(), email_domain.as_deref(), website_domain.as_deref()), expected, "lead {id}");
+    }
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM domain_backfill").fetch_one(pool).await.unwrap();
+    assert_eq!(left, 0, "the fill is done once and leaves no work behind");
+    sqlx::query("UPDATE leads SET domain = 'kept.example' WHERE id = 1").execute(pool).await.unwrap();
+    engine.close().await;
+    let engine = Engine::open(&path, RunnerConfig::default()).await.unwrap();
+    let domain: String = sqlx::query_scalar("SELECT domain FROM leads WHERE id = 1").fetch_one(engine.store().pool()).await.unwrap();
+    assert_eq!(domain, "kept.example", "opening again fills nothing");
+}

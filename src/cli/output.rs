@@ -108,6 +108,7 @@ pub fn import_report(r: &ImportReport, invalid_rows: &[RowIssue], json: bool) ->
             "duplicates_in_workspace": i.duplicates_in_workspace,
             "invalid": i.invalid,
             "added_from_workspace": i.added_from_workspace,
+            "warnings": i.warnings,
             "errors": errors,
         }));
     }
@@ -121,10 +122,13 @@ pub fn import_report(r: &ImportReport, invalid_rows: &[RowIssue], json: bool) ->
         ("already in the workspace", i.duplicates_in_workspace),
         ("invalid", i.invalid),
     ];
-    let figures: Vec<_> = match i.campaign_id {
-        Some(_) => figures.into_iter().chain([("added to the campaign from the workspace", i.added_from_workspace)]).collect(),
-        None => figures.into_iter().collect(),
-    };
+    let mut figures: Vec<_> = figures.into_iter().collect();
+    if i.campaign_id.is_some() {
+        figures.push(("added to the campaign from the workspace", i.added_from_workspace));
+    }
+    if i.warnings > 0 {
+        figures.push(("imported with a warning", i.warnings));
+    }
     let width = figures.iter().map(|(_, n)| count(*n).len()).max().unwrap_or(1);
     let label_width = figures.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
     for (label, n) in figures {

@@ -278,6 +278,7 @@ async fn write_batch(
     counts.duplicates_in_file += in_file as i64;
     counts.added_from_workspace += skipped.iter().filter(|s| s.enrolled).count() as i64;
     counts.invalid += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Invalid).count() as i64;
+    counts.warnings += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Warning).count() as i64;
     counts.total_rows = counts.total_rows.max(counts.processed());
     ctx.store().update_import_counts_tx(tx, input.import_id, counts, false).await?;
     let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts }).unwrap_or_default();
@@ -334,6 +335,9 @@ fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, o
         };
         match outcome {
             Ok(lead) => {
+                if let Some(warning) = lead.warning() {
+                    batch.issues.push(RowIssue { line, kind: RowIssueKind::Warning, reason: warning.to_string() });
+                }
                 batch.leads.push_fields(lead.fields());
                 batch.lines.push(line);
             }

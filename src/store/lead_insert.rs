@@ -82,8 +82,8 @@ fn insert_leads_raw(
     let mut stmt = BorrowedStmt::prepare(
         conn,
         "INSERT INTO leads (workspace_id, import_id, dedupe_key, email, first_name, last_name, company,
-            title, website, domain, linkedin_url, country, timezone, custom, created_at, updated_at)
-         VALUES (?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+            title, website, domain, linkedin_url, country, timezone, custom, email_domain, website_domain, created_at, updated_at)
+         VALUES (?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)
          ON CONFLICT (dedupe_key, workspace_id) DO NOTHING",
     )?;
     let mut holder = conn.prepare("SELECT id, import_id FROM leads WHERE workspace_id = ?1 AND dedupe_key = ?2")?;
@@ -97,12 +97,12 @@ fn insert_leads_raw(
     // The values every row shares are bound once; SQLite keeps bindings from one execution to the next.
     stmt.bind_int(1, Some(workspace_id))?;
     stmt.bind_int(3, import_id)?;
-    stmt.bind_text(16, Some(at))?;
+    stmt.bind_text(18, Some(at))?;
     let mut skipped = Vec::new();
     let mut ids: Option<(i64, i64)> = None;
     for row in 0..leads.len() {
         leads.prefetch(row + PREFETCH_ROWS_AHEAD);
-        // Parameters 4 to 15 take the lead's fields in the order `LeadField` lists them.
+        // Parameters 4 to 17 take the lead's fields in the order `LeadField` lists them.
         for (offset, field) in LeadField::ALL.into_iter().enumerate() {
             stmt.bind_text(4 + offset, leads.get(row, field))?;
         }

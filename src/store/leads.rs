@@ -22,7 +22,13 @@ pub struct Lead {
     pub company: Option<String>,
     pub title: Option<String>,
     pub website: Option<String>,
+    /// The company's domain: the website's registrable domain, else the address's (unless a free-mail
+    /// provider's). Registrable domains are kept in ASCII (punycode).
     pub domain: Option<String>,
+    /// The registrable domain of the address, whoever provides its mail.
+    pub email_domain: Option<String>,
+    /// The registrable domain of the website.
+    pub website_domain: Option<String>,
     pub linkedin_url: Option<String>,
     pub country: Option<String>,
     pub timezone: Option<String>,
@@ -64,6 +70,8 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for Lead {
             title: row.try_get("title")?,
             website: row.try_get("website")?,
             domain: row.try_get("domain")?,
+            email_domain: row.try_get("email_domain")?,
+            website_domain: row.try_get("website_domain")?,
             linkedin_url: row.try_get("linkedin_url")?,
             country: row.try_get("country")?,
             timezone: row.try_get("timezone")?,
@@ -119,6 +127,10 @@ pub struct NewLead {
     pub timezone: Option<String>,
     /// JSON object of unmapped columns.
     pub custom: String,
+    /// The registrable domain of the address (see `crate::domains`).
+    pub email_domain: Option<String>,
+    /// The registrable domain of the website.
+    pub website_domain: Option<String>,
 }
 
 /// Which leads a list, a count or a bulk action applies to.

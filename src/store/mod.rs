@@ -3,6 +3,7 @@
 pub mod audit;
 mod borrowed_stmt;
 pub mod campaigns;
+mod domain_backfill;
 pub mod enrollments;
 mod error;
 pub mod imports;
@@ -89,6 +90,7 @@ impl Store {
             .await
             .map_err(open_error)?;
         let store = Store { pool, search, clock };
+        store.backfill_domains().await?;
         // Leads written before a crash, or by an older version, may still be missing from the index.
         let catching_up = store.clone();
         tokio::spawn(async move { catching_up.index_search_or_defer().await });

@@ -76,7 +76,7 @@ export function installMockEngine(options) {
         id: state.ids.lead++, workspace_id, import_id: null,
         email: i % 17 === 5 ? null : `${first}.${last}${i}@${domain}`.toLowerCase(),
         first_name: first, last_name: last, company, title: TITLE[i % TITLE.length],
-        website: `https://${domain}`, domain, linkedin_url: `https://www.linkedin.com/in/${first}-${last}-${i}`.toLowerCase(),
+        website: `https://${domain}`, domain, email_domain: i % 17 === 5 ? null : domain, website_domain: domain, linkedin_url: `https://www.linkedin.com/in/${first}-${last}-${i}`.toLowerCase(),
         country: COUNTRY[i % COUNTRY.length], timezone: "Europe/London",
         custom: { "Lead source": i % 2 ? "Conference" : "Website", Notes: "Met at <b>SaaStr</b>" },
         fit_score: null, intent_score: null, hard_bounced_at: null, unsubscribed_at: null, suppressed_at: null, replied_at: null,
@@ -167,7 +167,7 @@ export function installMockEngine(options) {
     const imp = {
       id: state.ids.import++, workspace_id: request.workspace_id, campaign_id: request.campaign_id == null ? null : request.campaign_id,
       job_id: null, file_name: request.path.split(/[\\/]/).pop(), format: "csv", total_rows: total, imported: 0,
-      duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, added_from_workspace: 0, created_at: now, finished_at: null, status: "running",
+      duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, added_from_workspace: 0, warnings: 0, created_at: now, finished_at: null, status: "running",
     };
     const j = { id: state.ids.job++, workspace_id: request.workspace_id, kind: "import", status: "running", total, done: 0, failed: 0, message: null, created_at: now, started_at: now, finished_at: null, updated_at: now };
     imp.job_id = j.id;

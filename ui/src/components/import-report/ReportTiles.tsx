@@ -10,6 +10,9 @@ export function ReportTiles({ summary }: { summary: ImportSummary }) {
     { id: "report-duplicates-workspace", label: "Already in this workspace", value: summary.duplicates_in_workspace, tone: "neutral" },
     { id: "report-invalid", label: "Invalid rows", value: summary.invalid, tone: summary.invalid > 0 ? "danger" : "neutral" },
   ];
+  if (summary.warnings > 0) {
+    tiles.push({ id: "report-warnings", label: "Imported with a warning", value: summary.warnings, tone: "warning" });
+  }
   if (summary.campaign_id !== null) {
     tiles.splice(3, 0, {
       id: "report-added-from-workspace",

@@ -7,4 +7,8 @@ export type ImportCounts = { total_rows: number, imported: number, duplicates_in
 /**
  * Of the rows already in the workspace, those added to the import's campaign (they were not in it).
  */
-added_from_workspace: number, };
+added_from_workspace: number, 
+/**
+ * Rows imported with a warning (they are also counted as imported).
+ */
+warnings: number, };

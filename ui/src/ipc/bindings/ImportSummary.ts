@@ -5,7 +5,11 @@ export type ImportSummary = { id: number, workspace_id: number, campaign_id: num
 /**
  * Rows already in the workspace that were added to the import's campaign.
  */
-added_from_workspace: number, created_at: string, finished_at: string | null, 
+added_from_workspace: number, 
+/**
+ * Rows imported with a warning.
+ */
+warnings: number, created_at: string, finished_at: string | null, 
 /**
  * The state of the job that runs (or ran) this import.
  */

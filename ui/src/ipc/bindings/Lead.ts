@@ -5,7 +5,20 @@ import type { StopReason } from "./StopReason";
 /**
  * A person or site to reach out to.
  */
-export type Lead = { id: number, workspace_id: number, import_id: number | null, email: string | null, first_name: string | null, last_name: string | null, company: string | null, title: string | null, website: string | null, domain: string | null, linkedin_url: string | null, country: string | null, timezone: string | null, 
+export type Lead = { id: number, workspace_id: number, import_id: number | null, email: string | null, first_name: string | null, last_name: string | null, company: string | null, title: string | null, website: string | null, 
+/**
+ * The company's domain: the website's registrable domain, else the address's (unless a free-mail
+ * provider's). Registrable domains are kept in ASCII (punycode).
+ */
+domain: string | null, 
+/**
+ * The registrable domain of the address, whoever provides its mail.
+ */
+email_domain: string | null, 
+/**
+ * The registrable domain of the website.
+ */
+website_domain: string | null, linkedin_url: string | null, country: string | null, timezone: string | null, 
 /**
  * Columns of the imported file that map to no lead field, by their header.
  */

@@ -99,7 +99,9 @@ function LeadDetails({ lead, enrollments, importName }: { lead: Lead; enrollment
         title="Online"
         rows={[
           ["Website", <ExternalLink value={lead.website} />],
-          ["Domain", lead.domain],
+          ["Company domain", lead.domain],
+          ["Email domain", lead.email_domain],
+          ["Website domain", lead.website_domain],
           ["LinkedIn", <ExternalLink value={lead.linkedin_url} />],
         ]}
       />
