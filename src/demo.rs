@@ -7,10 +7,11 @@ use fake::Fake;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::api::leads::{LeadBulkAction, LeadBulkRequest};
 use crate::error::Result;
 use crate::events::Entity;
 use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
-use crate::store::leads::NewLead;
+use crate::store::leads::{LeadFilter, LeadQuery, LeadSortField, NewLead};
 use crate::store::workspaces::Workspace;
 use crate::Engine;
 
@@ -60,6 +61,8 @@ pub fn demo_leads(count: usize, seed: u64) -> Vec<NewLead> {
                 company: Some(company),
                 title: Some(title),
                 website: Some(format!("https://{domain}")),
+                email_domain: has_email.then(|| domain.clone()),
+                website_domain: Some(domain.clone()),
                 domain: Some(domain),
                 linkedin_url: Some(
                     format!("https://www.linkedin.com/in/{}-{}-{i}", first.to_lowercase(), last.to_lowercase()).replace(['\'', ' '], ""),
@@ -120,12 +123,25 @@ impl Engine {
                 },
             )
             .await?;
-        let leads = demo_leads(DEMO_LEADS, 7);
-        let (first, second) = leads.split_at(DEMO_LEADS * 2 / 3);
-        self.store.insert_leads(ws.id, Some(cold.id), &first[..first.len() / 2]).await?;
-        self.store.insert_leads(ws.id, None, &first[first.len() / 2..]).await?;
-        self.store.insert_leads(ws.id, Some(backlink.id), second).await?;
-        self.store.set_demo_statuses(ws.id).await?;
+        // The leads are written as an import writes them, then enrolled by the same bulk action the leads table
+        // uses: half in the cold-email campaign, a third in the backlink one (a tenth of the leads in both),
+        // the rest in none. Every enrollment is at its first stage: the demo shows no progress that nothing
+        // in the product has made.
+        self.store.insert_leads(ws.id, None, &demo_leads(DEMO_LEADS, 7)).await?;
+        let all = LeadFilter { workspace_id: ws.id, ..Default::default() };
+        let query = LeadQuery {
+            filter: all.clone(),
+            sort: Some(LeadSortField::CreatedAt),
+            descending: Some(false),
+            limit: Some(1000),
+            ..Default::default()
+        };
+        let ids: Vec<i64> = self.lead_page(&query).await?.leads.iter().map(|l| l.id).collect();
+        let (cold_ids, backlink_ids) = (&ids[..ids.len() / 2], &ids[ids.len() * 2 / 5..ids.len() * 11 / 15]);
+        for (campaign, ids) in [(cold.id, cold_ids), (backlink.id, backlink_ids)] {
+            let action = LeadBulkAction::AddToCampaign { campaign_id: campaign };
+            self.bulk_leads(&LeadBulkRequest { filter: all.clone(), ids: Some(ids.to_vec()), exclude_ids: None, action }).await?;
+        }
         self.events.changed(Entity::Leads, Some(ws.id));
         self.get_workspace(ws.id).await
     }

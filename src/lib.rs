@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod clock;
 pub mod demo;
+pub mod domains;
 pub mod error;
 pub mod events;
 pub mod import;

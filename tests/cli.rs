@@ -153,3 +153,50 @@ fn output_into_a_closed_pipe_ends_the_command_quietly() {
     assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "ends as a pipeline's writer does, not with an error: {:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "prints no panic");
 }
+
+#[test]
+fn campaign_add_leads_and_remove_leads_by_search_or_all() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "W"]).assert().success();
+    cli.cmd().args(["campaign", "create", "Q1", "--workspace", "W"]).assert().success();
+    cli.cmd().args(["campaign", "create", "Q2", "--workspace", "W"]).assert().success();
+    let file = cli.file("l.csv", "Email,Company\na@x.com,Zeta Labs\nb@x.com,Acme\nc@x.com,Acme\n");
+    let report = cli.json(&["import", &file, "--workspace", "W", "--campaign", "Q1"]);
+    assert_eq!((report["imported"].as_i64(), report["added_from_workspace"].as_i64()), (Some(3), Some(0)));
+    let again = cli.json(&["import", &file, "--workspace", "W", "--campaign", "Q2"]);
+    assert_eq!(again["added_from_workspace"], 3, "the report counts the people added to the campaign from the workspace");
+    let text = cli.cmd().args(["import", &file, "--workspace", "W", "--campaign", "Q1"]).assert().success().get_output().stdout.clone();
+    assert!(
+        String::from_utf8(text).unwrap().contains("  added to the campaign from the workspace 0\n"),
+        "the text report shows the count for an import into a campaign"
+    );
+
+    let removed = cli.json(&["campaign", "remove-leads", "Q2", "--workspace", "W", "--search", "acme"]);
+    assert_eq!(removed, serde_json::json!({ "campaign": "Q2", "removed": 2 }));
+    let added = cli.json(&["campaign", "add-leads", "Q2", "--workspace", "W", "--all"]);
+    assert_eq!(added, serde_json::json!({ "campaign": "Q2", "added": 2 }), "only the leads not in it are counted");
+    cli.cmd()
+        .args(["campaign", "remove-leads", "Q1", "--workspace", "W", "--all"])
+        .assert()
+        .success()
+        .stdout("Removed 3 leads from \"Q1\"\n");
+    let campaigns = cli.json(&["campaign", "list", "--workspace", "W"]);
+    let counts: Vec<(String, i64)> = campaigns
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap().to_string(), c["lead_count"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(counts, [("Q1".to_string(), 0), ("Q2".to_string(), 3)]);
+
+    cli.cmd()
+        .args(["campaign", "add-leads", "Q1", "--workspace", "W"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--search").and(predicate::str::contains("--all")));
+    cli.cmd()
+        .args(["campaign", "add-leads", "Nope", "--workspace", "W", "--all"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("The campaign \"Nope\" was not found"));
+}

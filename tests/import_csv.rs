@@ -214,3 +214,36 @@ async fn issues_export_as_csv_with_formulas_neutralized() {
     assert!(text.contains("2,invalid,"), "{text}");
     assert!(text.contains("4,duplicate_in_file,"), "{text}");
 }
+
+#[tokio::test]
+async fn leads_keep_registrable_domains_and_a_malformed_idn_domain_is_a_warning() {
+    let env = TestEnv::new().await;
+    let ws = env.workspace("W").await;
+    let path = env.file(
+        "d.csv",
+        "email,website\nanna@mail.beispiel.co.uk,https://shop.beispiel.co.uk/de\nbob@gmail.com,\ncy@acme.com.au,https://bücher|shop.de/\njo@münchen.de,www.münchen.de\n",
+    );
+    let id = import_file(&env.engine, ws, &path).await;
+    let report = env.engine.import_report(id, None).await.unwrap();
+    assert_eq!((report.import.imported, report.import.warnings, report.issues_total), (4, 1, 1), "the row is imported, with a warning");
+    assert_eq!(report.issues.len(), 1);
+    assert_eq!(report.issues[0].kind, RowIssueKind::Warning);
+    assert_eq!(report.issues[0].line, 4, "the warning names the row's line");
+    assert!(report.issues[0].reason.contains("not a valid internationalized domain name"), "{}", report.issues[0].reason);
+
+    let leads = env
+        .engine
+        .lead_page(&LeadQuery { filter: LeadFilter { workspace_id: ws, ..Default::default() }, ..Default::default() })
+        .await
+        .unwrap()
+        .leads;
+    let domains = |email: &str| {
+        let l = leads.iter().find(|l| l.email.as_deref() == Some(email)).expect("the lead was imported");
+        (l.domain.clone(), l.email_domain.clone(), l.website_domain.clone())
+    };
+    let some = |d: &str| Some(d.to_string());
+    assert_eq!(domains("anna@mail.beispiel.co.uk"), (some("beispiel.co.uk"), some("beispiel.co.uk"), some("beispiel.co.uk")));
+    assert_eq!(domains("bob@gmail.com"), (None, some("gmail.com"), None), "a free-mail domain is not the company's");
+    assert_eq!(domains("cy@acme.com.au"), (some("acme.com.au"), some("acme.com.au"), None), "the malformed website's domain is empty");
+    assert_eq!(domains("jo@münchen.de"), (some("xn--mnchen-3ya.de"), some("xn--mnchen-3ya.de"), some("xn--mnchen-3ya.de")));
+}

@@ -4,7 +4,8 @@ mod common;
 
 use common::{path_text, TestEnv};
 use reach::api::leads::{LeadBulkAction, LeadBulkRequest};
-use reach::store::leads::{LeadFilter, LeadQuery, LeadSortField, LeadStatus};
+use reach::store::enrollments::EnrollmentStage;
+use reach::store::leads::{LeadFilter, LeadQuery, LeadSortField};
 
 async fn env_with_leads() -> (TestEnv, i64) {
     let env = TestEnv::new().await;
@@ -83,12 +84,12 @@ async fn filters_combine() {
     q.filter.country = Some("france".into());
     q.filter.has_email = Some(true);
     assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(84));
-    q.filter.statuses = Some(vec![LeadStatus::Sent]);
-    assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(0));
+    q.filter.stages = Some(vec![EnrollmentStage::Sent]);
+    assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(0), "no lead is in a campaign");
 }
 
 #[tokio::test]
-async fn bulk_assign_then_delete_by_filter() {
+async fn bulk_add_to_campaign_then_delete_by_filter() {
     let (env, ws) = env_with_leads().await;
     let campaign = env.campaign(ws, "Zeta push").await;
     let filter = LeadFilter { workspace_id: ws, search: Some("zeta".into()), ..Default::default() };
@@ -98,7 +99,7 @@ async fn bulk_assign_then_delete_by_filter() {
             filter: filter.clone(),
             ids: None,
             exclude_ids: None,
-            action: LeadBulkAction::AssignCampaign { campaign_id: Some(campaign) },
+            action: LeadBulkAction::AddToCampaign { campaign_id: campaign },
         })
         .await
         .unwrap();
@@ -138,7 +139,7 @@ async fn a_campaign_of_another_workspace_cannot_receive_leads() {
             filter: LeadFilter { workspace_id: ws, ..Default::default() },
             ids: None,
             exclude_ids: None,
-            action: LeadBulkAction::AssignCampaign { campaign_id: Some(foreign) },
+            action: LeadBulkAction::AddToCampaign { campaign_id: foreign },
         })
         .await
         .unwrap_err();
@@ -214,32 +215,25 @@ async fn the_import_filter_lists_exactly_the_leads_that_import_wrote() {
 }
 
 #[tokio::test]
-async fn status_filters_find_new_leads_and_leads_that_moved_on() {
+async fn stage_filters_find_the_leads_at_those_stages_in_the_campaign() {
     let env = TestEnv::new().await;
     let ws = env.engine.create_demo_workspace().await.unwrap().id;
-    let pool = env.engine.store().pool();
-    let mut moved_on = 0;
-    for status in LeadStatus::ALL {
-        let expected: i64 = sqlx::query_scalar("SELECT count(*) FROM leads WHERE workspace_id = ? AND status = ?")
-            .bind(ws)
-            .bind(status.as_str())
-            .fetch_one(pool)
-            .await
-            .unwrap();
+    let campaigns = env.engine.list_campaigns(ws, false).await.unwrap();
+    let mut in_campaigns = 0;
+    for campaign in &campaigns {
         let mut q = query(ws);
-        q.filter.statuses = Some(vec![status]);
-        assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(expected), "{status:?}");
-        if status != LeadStatus::New {
-            moved_on += expected;
-        }
+        q.filter.campaign_id = Some(campaign.id);
+        let all = env.engine.lead_page(&q).await.unwrap();
+        assert_eq!(all.total, Some(campaign.lead_count), "a campaign's list is its enrollments");
+        assert!(all.leads.iter().all(|l| l.stage == Some(EnrollmentStage::Enrolled)), "the demo backs no stage past enrolled");
+        q.filter.stages = Some(vec![EnrollmentStage::Enrolled]);
+        assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(campaign.lead_count));
+        q.filter.stages = Some(vec![EnrollmentStage::Sent, EnrollmentStage::Replied]);
+        assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(0));
+        in_campaigns += campaign.lead_count;
     }
-    assert!(moved_on > 0, "the demo spreads its leads over the pipeline");
+    assert!(in_campaigns > 0, "the demo enrolls leads in its campaigns");
     let mut q = query(ws);
-    q.filter.statuses = Some(vec![LeadStatus::New, LeadStatus::Sent, LeadStatus::Replied]);
-    let expected: i64 = sqlx::query_scalar("SELECT count(*) FROM leads WHERE workspace_id = ? AND status IN ('new', 'sent', 'replied')")
-        .bind(ws)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(expected));
+    q.filter.stages = Some(vec![EnrollmentStage::Sent]);
+    assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(0), "no demo lead was sent anything");
 }

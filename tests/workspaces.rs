@@ -66,3 +66,35 @@ async fn campaigns_are_created_edited_archived_and_deleted() {
     env.engine.delete_campaign(c.id).await.unwrap();
     assert_eq!(reach::AppError::from(env.engine.get_campaign(c.id).await.unwrap_err()).code, ErrorCode::NotFound);
 }
+
+#[tokio::test]
+async fn the_demo_enrolls_its_leads_and_claims_no_progress_nothing_made() {
+    let env = TestEnv::new().await;
+    let ws = env.engine.create_demo_workspace().await.unwrap();
+    let campaigns = env.engine.list_campaigns(ws.id, false).await.unwrap();
+    let counts: Vec<i64> = campaigns.iter().map(|c| c.lead_count).collect();
+    assert_eq!(counts.iter().sum::<i64>(), 250, "{counts:?}: 150 in one campaign, 100 in the other");
+    let pool = env.engine.store().pool();
+    let (in_both, in_none): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM (SELECT lead_id FROM campaign_leads GROUP BY lead_id HAVING count(*) = 2)),
+                (SELECT count(*) FROM leads l WHERE NOT EXISTS (SELECT 1 FROM campaign_leads cl WHERE cl.lead_id = l.id))",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!((in_both, in_none), (30, 80), "a lead can be in both campaigns, or in none");
+    let moved_on: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM campaign_leads WHERE stage <> 'enrolled' OR step <> 0").fetch_one(pool).await.unwrap();
+    assert_eq!(moved_on, 0, "no enrollment claims a stage that nothing in the product backs");
+    let claimed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM leads WHERE hard_bounced_at IS NOT NULL OR unsubscribed_at IS NOT NULL OR suppressed_at IS NOT NULL
+            OR replied_at IS NOT NULL OR fit_score IS NOT NULL OR intent_score IS NOT NULL",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(claimed, 0, "no bounce, reply or score is made up");
+    env.engine.delete_workspace(ws.id).await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM campaign_leads").fetch_one(pool).await.unwrap();
+    assert_eq!(left, 0, "a deleted workspace's enrollments go with it");
+}

@@ -57,7 +57,7 @@ impl Engine {
         Ok(campaign)
     }
 
-    /// Deletes a campaign; its leads stay in the workspace without a campaign.
+    /// Deletes a campaign and its enrollments; its leads stay in the workspace.
     pub async fn delete_campaign(&self, id: i64) -> Result<()> {
         let campaign = self.get_campaign(id).await?;
         match self.store.delete_campaign(id).await? {

@@ -150,7 +150,7 @@ impl Engine {
         };
         let issues = self.store.list_row_issues(import_id, &[], issue_limit).await?;
         let c = import.counts();
-        let issues_total = c.duplicates_in_file + c.duplicates_in_workspace + c.invalid;
+        let issues_total = c.duplicates_in_file + c.duplicates_in_workspace + c.invalid + c.warnings;
         Ok(ImportReport { import, job, issues, issues_total })
     }
 

@@ -12,9 +12,13 @@ use crate::Engine;
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum LeadBulkAction {
-    /// Puts the leads in a campaign, or in none when `campaign_id` is null.
-    AssignCampaign {
-        campaign_id: Option<i64>,
+    /// Enrolls the leads in a campaign; those already in it keep their stage.
+    AddToCampaign {
+        campaign_id: i64,
+    },
+    /// Takes the leads out of a campaign.
+    RemoveFromCampaign {
+        campaign_id: i64,
     },
     Delete,
 }
@@ -36,6 +40,7 @@ pub struct LeadBulkRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BulkResult {
+    /// The leads changed: deleted, newly enrolled, or taken out of the campaign.
     pub affected: u64,
 }
 
@@ -56,14 +61,13 @@ impl Engine {
         let ids = req.ids.as_deref();
         let exclude = req.exclude_ids.as_deref().unwrap_or_default();
         let affected = match &req.action {
-            LeadBulkAction::AssignCampaign { campaign_id } => {
-                if let Some(c) = campaign_id {
-                    let campaign = self.get_campaign(*c).await?;
-                    if campaign.workspace_id != req.filter.workspace_id {
-                        return Err(EngineError::Validation(format!("The campaign \"{}\" belongs to another workspace", campaign.name)));
-                    }
-                }
-                self.store.assign_leads_campaign(&req.filter, ids, exclude, *campaign_id).await?
+            LeadBulkAction::AddToCampaign { campaign_id } => {
+                self.campaign_of_workspace(*campaign_id, req.filter.workspace_id).await?;
+                self.store.enroll_matching(&req.filter, ids, exclude, *campaign_id).await?
+            }
+            LeadBulkAction::RemoveFromCampaign { campaign_id } => {
+                self.campaign_of_workspace(*campaign_id, req.filter.workspace_id).await?;
+                self.store.remove_matching(&req.filter, ids, exclude, *campaign_id).await?
             }
             LeadBulkAction::Delete => self.store.delete_leads(&req.filter, ids, exclude).await?,
         };

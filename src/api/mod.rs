@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod campaigns;
 pub mod changes;
+pub mod enrollments;
 pub mod imports;
 pub mod jobs;
 pub mod leads;

@@ -221,6 +221,31 @@ pub enum CampaignCmd {
         #[arg(long)]
         all: bool,
     },
+    /// Enroll leads of the workspace in the campaign: those a search finds, or all of them.
+    AddLeads {
+        name: String,
+        #[command(flatten)]
+        which: CampaignLeads,
+    },
+    /// Take leads out of the campaign: those a search finds, or all of them.
+    RemoveLeads {
+        name: String,
+        #[command(flatten)]
+        which: CampaignLeads,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("which").required(true).multiple(false).args(["search", "all"])))]
+pub struct CampaignLeads {
+    #[arg(long)]
+    pub workspace: String,
+    /// The leads these words find (by address, name, company or title).
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Every lead of the workspace.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Subcommand, Debug)]

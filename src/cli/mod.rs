@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use crate::api::enrollments::CampaignLeadsRequest;
 use crate::error::{EngineError, Result};
 use crate::import::InspectRequest;
 use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
@@ -84,6 +85,14 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
             CampaignCmd::List { workspace, all } => {
                 let ws = engine.workspace_by_name(&workspace).await?;
                 output::campaigns(&engine.list_campaigns(ws.id, all).await?, json)
+            }
+            CampaignCmd::AddLeads { name, which } => {
+                let req = CampaignLeadsRequest { workspace: which.workspace, campaign: name.clone(), search: which.search };
+                output::campaign_leads("added", &name, &engine.add_leads_to_campaign(&req).await?, json)
+            }
+            CampaignCmd::RemoveLeads { name, which } => {
+                let req = CampaignLeadsRequest { workspace: which.workspace, campaign: name.clone(), search: which.search };
+                output::campaign_leads("removed", &name, &engine.remove_leads_from_campaign(&req).await?, json)
             }
         },
         Command::Inspect { file, sheet, header_row } => {

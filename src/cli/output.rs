@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::api::budget::BudgetView;
+use crate::api::leads::BulkResult;
 use crate::error::Result;
 use crate::import::{ImportPreview, ImportReport};
 use crate::llm::{CircuitState, ModelPrice, UsageSummary};
@@ -11,7 +12,7 @@ use crate::providers::{ProviderTest, ProviderView, RouteView};
 use crate::store::campaigns::Campaign;
 use crate::store::imports::RowIssue;
 use crate::store::jobs::Job;
-use crate::store::leads::LeadPage;
+use crate::store::leads::{Lead, LeadPage};
 use crate::store::workspaces::Workspace;
 
 fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
@@ -106,6 +107,8 @@ pub fn import_report(r: &ImportReport, invalid_rows: &[RowIssue], json: bool) ->
             "duplicates_in_file": i.duplicates_in_file,
             "duplicates_in_workspace": i.duplicates_in_workspace,
             "invalid": i.invalid,
+            "added_from_workspace": i.added_from_workspace,
+            "warnings": i.warnings,
             "errors": errors,
         }));
     }
@@ -119,9 +122,17 @@ pub fn import_report(r: &ImportReport, invalid_rows: &[RowIssue], json: bool) ->
         ("already in the workspace", i.duplicates_in_workspace),
         ("invalid", i.invalid),
     ];
+    let mut figures: Vec<_> = figures.into_iter().collect();
+    if i.campaign_id.is_some() {
+        figures.push(("added to the campaign from the workspace", i.added_from_workspace));
+    }
+    if i.warnings > 0 {
+        figures.push(("imported with a warning", i.warnings));
+    }
     let width = figures.iter().map(|(_, n)| count(*n).len()).max().unwrap_or(1);
+    let label_width = figures.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
     for (label, n) in figures {
-        println!("  {label:<24} {:>width$}", count(n));
+        println!("  {label:<label_width$} {:>width$}", count(n));
     }
     for e in invalid_rows.iter().take(20) {
         println!("  {place} {}: {}", e.line, e.reason);
@@ -144,13 +155,51 @@ pub fn leads(page: &LeadPage, json: bool) -> Result<()> {
             name.trim(),
             l.company.as_deref().unwrap_or(""),
             l.country.as_deref().unwrap_or(""),
-            l.status.as_str()
+            standing(l)
         );
     }
     if let Some(total) = page.total {
         eprintln!("{} of {total} leads", page.leads.len());
     }
     Ok(())
+}
+
+/// The facts about the person, else how many campaigns they are in.
+fn standing(l: &Lead) -> String {
+    let facts: Vec<&str> = [
+        (l.hard_bounced_at.is_some(), "bounced"),
+        (l.unsubscribed_at.is_some(), "unsubscribed"),
+        (l.suppressed_at.is_some(), "suppressed"),
+        (l.replied_at.is_some(), "replied"),
+    ]
+    .into_iter()
+    .filter_map(|(holds, name)| holds.then_some(name))
+    .collect();
+    match (facts.is_empty(), l.campaigns) {
+        (false, _) => facts.join(", "),
+        (true, 0) => "in no campaign".into(),
+        (true, 1) => "in 1 campaign".into(),
+        (true, n) => format!("in {n} campaigns"),
+    }
+}
+
+/// How many leads a campaign action changed.
+pub fn campaign_leads(action: &str, campaign: &str, r: &BulkResult, json: bool) -> Result<()> {
+    if json {
+        let mut out = serde_json::Map::new();
+        out.insert("campaign".into(), json!(campaign));
+        out.insert(action.into(), json!(r.affected));
+        return print_json(&out);
+    }
+    let leads = if r.affected == 1 { "lead" } else { "leads" };
+    let preposition = if action == "added" { "to" } else { "from" };
+    println!("{} {} {leads} {preposition} \"{campaign}\"", capitalize(action), r.affected);
+    Ok(())
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 pub fn job(j: &Job, json: bool) -> Result<()> {

@@ -263,8 +263,10 @@ async fn finish(ctx: &JobContext, writer: &mut BulkWriter, input: &ImportJobInpu
 }
 
 fn summarize(c: &ImportCounts) -> String {
+    let added =
+        if c.added_from_workspace > 0 { format!(" ({} of them added to the campaign)", c.added_from_workspace) } else { String::new() };
     format!(
-        "{} imported, {} duplicates in the file, {} already in the workspace, {} invalid",
+        "{} imported, {} duplicates in the file, {} already in the workspace{added}, {} invalid",
         c.imported, c.duplicates_in_file, c.duplicates_in_workspace, c.invalid
     )
 }
@@ -292,6 +294,8 @@ async fn write_batch(
         let (kind, reason) = if s.same_import {
             in_file += 1;
             (RowIssueKind::DuplicateInFile, format!("{who} appears earlier in the file"))
+        } else if s.enrolled {
+            (RowIssueKind::DuplicateInWorkspace, format!("{who} is already in this workspace; added to the campaign"))
         } else {
             (RowIssueKind::DuplicateInWorkspace, format!("{who} is already in this workspace"))
         };
@@ -302,7 +306,9 @@ async fn write_batch(
     counts.imported += (batch.leads.len() - skipped.len()) as i64;
     counts.duplicates_in_workspace += (skipped.len() - in_file) as i64;
     counts.duplicates_in_file += in_file as i64;
+    counts.added_from_workspace += skipped.iter().filter(|s| s.enrolled).count() as i64;
     counts.invalid += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Invalid).count() as i64;
+    counts.warnings += batch.issues.iter().filter(|i| i.kind == RowIssueKind::Warning).count() as i64;
     counts.total_rows = counts.total_rows.max(counts.processed());
     ctx.store().update_import_counts_tx(tx, input.import_id, counts, false).await?;
     let checkpoint = serde_json::to_string(&ImportCheckpoint { line: batch.last_line, counts: *counts }).unwrap_or_default();
@@ -360,6 +366,9 @@ fn read_rows(input: ImportJobInput, resume_line: u64, cancel: Arc<AtomicBool>, o
         };
         match outcome {
             Ok(lead) => {
+                if let Some(warning) = lead.warning() {
+                    batch.issues.push(RowIssue { line, kind: RowIssueKind::Warning, reason: warning.to_string() });
+                }
                 batch.leads.push_fields(lead.fields());
                 batch.lines.push(line);
             }

@@ -2,42 +2,13 @@
 
 use std::borrow::Cow;
 
+use crate::domains::{self, MalformedDomain};
 use crate::store::leads::NewLead;
 
 use super::mapping::{ColumnMapping, ColumnTarget};
 
 /// Cells longer than this are not contact data; the row is reported instead of imported.
 pub const MAX_CELL_BYTES: usize = 64 * 1024;
-
-/// Free-mail providers: their domain says nothing about the lead's company.
-const FREE_MAIL: &[&str] = &[
-    "gmail.com",
-    "googlemail.com",
-    "yahoo.com",
-    "yahoo.co.uk",
-    "hotmail.com",
-    "outlook.com",
-    "live.com",
-    "msn.com",
-    "aol.com",
-    "icloud.com",
-    "me.com",
-    "mac.com",
-    "proton.me",
-    "protonmail.com",
-    "gmx.com",
-    "gmx.de",
-    "gmx.net",
-    "web.de",
-    "mail.com",
-    "yandex.com",
-    "yandex.ru",
-    "zoho.com",
-    "free.fr",
-    "orange.fr",
-    "laposte.net",
-    "t-online.de",
-];
 
 /// A mapping resolved to column positions once, so each row is a few indexed reads.
 #[derive(Debug, Clone)]
@@ -111,6 +82,7 @@ impl RowMapper {
 
         let mut lead = MappedLead::default();
         let mut full_name: Option<&str> = None;
+        let mut given_domain: Option<&str> = None;
         for &(i, target) in &self.fields {
             let Some(v) = get(i) else { continue };
             match target {
@@ -121,7 +93,7 @@ impl RowMapper {
                 ColumnTarget::Company => lead.company = Some(v),
                 ColumnTarget::Title => lead.title = Some(v),
                 ColumnTarget::Website => lead.website = Some(normalize_website(v)),
-                ColumnTarget::Domain => lead.domain = host_in(v),
+                ColumnTarget::Domain => given_domain = Some(v),
                 ColumnTarget::LinkedinUrl => lead.linkedin_url = Some(v),
                 ColumnTarget::Country => lead.country = Some(v),
                 ColumnTarget::Timezone => lead.timezone = Some(v),
@@ -133,17 +105,22 @@ impl RowMapper {
                 (lead.first_name, lead.last_name) = split_name(name);
             }
         }
-        if lead.domain.is_none() {
-            lead.domain = match &lead.website {
-                Some(Cow::Borrowed(site)) => host_in(site),
-                Some(Cow::Owned(site)) => host_in(site).map(|h| Cow::Owned(h.into_owned())),
-                None => None,
+        // The registrable domains of the address and the website; the lead's domain is the one its file gave,
+        // else the website's, else the address's unless that is a free-mail provider's. A name that is not a
+        // valid internationalized domain leaves its domain empty and the row is imported with a warning.
+        let mut registrable = |v: &str, of: fn(&str) -> Result<Option<String>, MalformedDomain>| match of(v) {
+            Ok(d) => d,
+            Err(e) => {
+                lead.warning.get_or_insert_with(|| e.to_string());
+                None
             }
-            .or_else(|| match lead.email.as_ref()? {
-                Cow::Borrowed(email) => free_mail_domain(email).map(Cow::Borrowed),
-                Cow::Owned(email) => free_mail_domain(email).map(|d| Cow::Owned(d.to_string())),
-            });
-        }
+        };
+        let email_domain = lead.email.as_deref().and_then(|e| registrable(e, domains::email_domain));
+        let website_domain = lead.website.as_deref().and_then(|w| registrable(w, domains::registrable_domain));
+        let given_domain = given_domain.and_then(|d| registrable(d, domains::registrable_domain));
+        lead.domain =
+            given_domain.or_else(|| website_domain.clone()).or_else(|| email_domain.clone().filter(|d| !domains::is_free_mail(d)));
+        (lead.email_domain, lead.website_domain) = (email_domain, website_domain);
         lead.dedupe_key = match (&lead.email, &lead.domain, &lead.linkedin_url) {
             (Some(_), _, _) => None,
             (None, _, Some(profile)) => Some(format!("li:{}", profile.trim_end_matches('/').to_lowercase())),
@@ -169,16 +146,25 @@ pub struct MappedLead<'a> {
     company: Option<&'a str>,
     title: Option<&'a str>,
     website: Option<Cow<'a, str>>,
-    domain: Option<Cow<'a, str>>,
+    domain: Option<String>,
     linkedin_url: Option<&'a str>,
     country: Option<&'a str>,
     timezone: Option<&'a str>,
     custom: String,
+    email_domain: Option<String>,
+    website_domain: Option<String>,
+    /// Something about the row the user should know, though the lead is kept.
+    warning: Option<String>,
 }
 
 impl MappedLead<'_> {
+    /// What the user should know about the row, though it is imported.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
+    }
+
     /// The values in the order `LeadField` lists them.
-    pub fn fields(&self) -> [Option<&str>; 12] {
+    pub fn fields(&self) -> [Option<&str>; 14] {
         [
             self.dedupe_key.as_deref().or(self.email.as_deref()),
             self.email.as_deref(),
@@ -192,6 +178,8 @@ impl MappedLead<'_> {
             self.country,
             self.timezone,
             Some(&self.custom),
+            self.email_domain.as_deref(),
+            self.website_domain.as_deref(),
         ]
     }
 
@@ -205,19 +193,15 @@ impl MappedLead<'_> {
             company: owned(self.company),
             title: owned(self.title),
             website: self.website.map(Cow::into_owned),
-            domain: self.domain.map(Cow::into_owned),
+            domain: self.domain,
             linkedin_url: owned(self.linkedin_url),
             country: owned(self.country),
             timezone: owned(self.timezone),
             custom: self.custom,
+            email_domain: self.email_domain,
+            website_domain: self.website_domain,
         }
     }
-}
-
-/// The domain of an address, unless it is a free-mail provider's, which says nothing of the lead's company.
-fn free_mail_domain(email: &str) -> Option<&str> {
-    let d = email.rsplit('@').next()?;
-    (!FREE_MAIL.contains(&d)).then_some(d)
 }
 
 /// Appends `v` as a JSON string. Most cells need no escaping and are copied as they are.
@@ -247,17 +231,12 @@ fn normalized_email(raw: &str) -> Result<Cow<'_, str>, String> {
     }
 }
 
-/// A practical address check: one @, a sane local part, and a dotted domain with a letter TLD.
+/// An address a mail server would accept for delivery: the local part by RFC 5322 (`email_address`), and a
+/// host name of dotted labels with a letter TLD. The crate's own domain check is left out: it takes any
+/// RFC 5322 atom characters (`a!b#c.com`) and a single label (`john@acme`), which no mail is delivered to.
 pub fn looks_like_email(v: &str) -> bool {
     let Some((local, domain)) = v.split_once('@') else { return false };
-    if local.is_empty() || local.len() > 64 || domain.len() > 253 || v.len() > 254 {
-        return false;
-    }
-    let local_ok = local.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b) || b >= 0x80)
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..");
-    if !local_ok {
+    if domain.len() > 253 || v.len() > 254 || !email_address::EmailAddress::is_valid_local_part(local) {
         return false;
     }
     let labels: Vec<&str> = domain.split('.').collect();
@@ -296,21 +275,6 @@ fn lowercase(v: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(v.to_lowercase())
     }
-}
-
-/// The host of a URL or bare domain, lowercased and without "www.".
-pub fn host_of(v: &str) -> Option<String> {
-    host_in(v).map(Cow::into_owned)
-}
-
-fn host_in(v: &str) -> Option<Cow<'_, str>> {
-    let rest = scheme_end(v).map_or(v, |end| &v[end..]);
-    let host = lowercase(rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.trim());
-    let host = match host {
-        Cow::Borrowed(h) => Cow::Borrowed(h.strip_prefix("www.").unwrap_or(h)),
-        Cow::Owned(h) => Cow::Owned(h.strip_prefix("www.").unwrap_or(&h).to_string()),
-    };
-    (host.contains('.') && !host.contains(' ')).then_some(host)
 }
 
 fn split_name(name: &str) -> (Option<&str>, Option<&str>) {
@@ -365,10 +329,32 @@ mod tests {
         assert_eq!(mapper.to_lead(&["a@b.io", "", "", ""]).unwrap().custom, "{}");
     }
 
+    fn mapper(targets: &[ColumnTarget]) -> RowMapper {
+        let mapping: Vec<ColumnMapping> =
+            targets.iter().enumerate().map(|(i, &target)| ColumnMapping { column: i as u32, header: format!("c{i}"), target }).collect();
+        RowMapper::new(&mapping, targets.len())
+    }
+
     #[test]
-    fn host_of_strips_scheme_path_and_www() {
-        assert_eq!(host_of("https://www.Acme.com/about?x=1").as_deref(), Some("acme.com"));
-        assert_eq!(host_of("acme.io").as_deref(), Some("acme.io"));
-        assert_eq!(host_of("not a site"), None);
+    fn a_lead_keeps_the_registrable_domains_of_its_address_and_website() {
+        let m = mapper(&[ColumnTarget::Email, ColumnTarget::Website]);
+        let lead = m.map(&["anna@mail.beispiel.co.uk", "https://shop.beispiel.co.uk/de"]).unwrap();
+        let f = lead.fields();
+        assert_eq!((f[7], f[12], f[13]), (Some("beispiel.co.uk"), Some("beispiel.co.uk"), Some("beispiel.co.uk")));
+        let lead = m.map(&["bob@gmail.com", ""]).unwrap();
+        assert_eq!(lead.fields()[7], None, "a free-mail domain says nothing about the company");
+        assert_eq!(lead.fields()[12], Some("gmail.com"), "the address's domain is kept all the same");
+        let lead = m.map(&["cy@other.io", "www.acme.com"]).unwrap();
+        assert_eq!((lead.fields()[7], lead.fields()[13]), (Some("acme.com"), Some("acme.com")), "the website's domain comes first");
+    }
+
+    #[test]
+    fn a_malformed_internationalized_domain_keeps_the_lead_with_a_warning() {
+        let m = mapper(&[ColumnTarget::Email, ColumnTarget::Website]);
+        let lead = m.map(&["ann@acme.com", "https://bücher|shop.de/"]).unwrap();
+        assert_eq!(lead.fields()[13], None, "the website's domain is left empty");
+        assert_eq!(lead.fields()[7], Some("acme.com"), "the address's domain stands in");
+        assert!(lead.warning().is_some_and(|w| w.contains("not a valid internationalized domain name")), "{:?}", lead.warning());
+        assert_eq!(m.map(&["ann@acme.com", "acme.com"]).unwrap().warning(), None);
     }
 }

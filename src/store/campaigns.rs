@@ -99,7 +99,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for Campaign {
     }
 }
 
-const SELECT: &str = "SELECT c.*, (SELECT COUNT(*) FROM leads l WHERE l.campaign_id = c.id) AS lead_count FROM campaigns c";
+const SELECT: &str = "SELECT c.*, (SELECT COUNT(*) FROM campaign_leads cl WHERE cl.campaign_id = c.id) AS lead_count FROM campaigns c";
 
 impl Store {
     pub async fn list_campaigns(&self, workspace_id: i64, include_archived: bool) -> Result<Vec<Campaign>, StoreError> {
@@ -189,8 +189,7 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Deletes the campaign; its leads stay in the workspace, unassigned.
-    /// Deletes a campaign (its leads stay, unassigned), unless an import that has not ended is adding leads
+    /// Deletes a campaign and its enrollments (its leads stay in the workspace), unless an import that has not ended is adding leads
     /// to it: checked under the write lock, so no import batch can slip in between.
     pub async fn delete_campaign(&self, id: i64) -> Result<CampaignDeletion, StoreError> {
         let mut tx = self.begin().await?;

@@ -13,6 +13,8 @@ pub enum RowIssueKind {
     Invalid,
     DuplicateInFile,
     DuplicateInWorkspace,
+    /// The row was imported, with something the user should know (a domain left empty).
+    Warning,
 }
 
 impl RowIssueKind {
@@ -21,12 +23,14 @@ impl RowIssueKind {
             RowIssueKind::Invalid => "invalid",
             RowIssueKind::DuplicateInFile => "duplicate_in_file",
             RowIssueKind::DuplicateInWorkspace => "duplicate_in_workspace",
+            RowIssueKind::Warning => "warning",
         }
     }
     fn parse(s: &str) -> Self {
         match s {
             "duplicate_in_file" => RowIssueKind::DuplicateInFile,
             "duplicate_in_workspace" => RowIssueKind::DuplicateInWorkspace,
+            "warning" => RowIssueKind::Warning,
             _ => RowIssueKind::Invalid,
         }
     }
@@ -50,6 +54,12 @@ pub struct ImportCounts {
     pub duplicates_in_file: i64,
     pub duplicates_in_workspace: i64,
     pub invalid: i64,
+    /// Of the rows already in the workspace, those added to the import's campaign (they were not in it).
+    #[serde(default)]
+    pub added_from_workspace: i64,
+    /// Rows imported with a warning (they are also counted as imported).
+    #[serde(default)]
+    pub warnings: i64,
 }
 
 impl ImportCounts {
@@ -72,6 +82,10 @@ pub struct ImportSummary {
     pub duplicates_in_file: i64,
     pub duplicates_in_workspace: i64,
     pub invalid: i64,
+    /// Rows already in the workspace that were added to the import's campaign.
+    pub added_from_workspace: i64,
+    /// Rows imported with a warning.
+    pub warnings: i64,
     pub created_at: String,
     pub finished_at: Option<String>,
     /// The state of the job that runs (or ran) this import.
@@ -86,6 +100,8 @@ impl ImportSummary {
             duplicates_in_file: self.duplicates_in_file,
             duplicates_in_workspace: self.duplicates_in_workspace,
             invalid: self.invalid,
+            added_from_workspace: self.added_from_workspace,
+            warnings: self.warnings,
         }
     }
 }
@@ -101,7 +117,7 @@ pub struct NewImport<'a> {
 }
 
 const SELECT: &str = "SELECT i.id, i.workspace_id, i.campaign_id, i.job_id, i.file_name, i.format, i.total_rows, i.imported,
-    i.duplicates_in_file, i.duplicates_in_workspace, i.invalid, i.created_at, i.finished_at, j.status
+    i.duplicates_in_file, i.duplicates_in_workspace, i.invalid, i.added_from_workspace, i.warnings, i.created_at, i.finished_at, j.status
     FROM imports i LEFT JOIN jobs j ON j.id = i.job_id";
 
 impl Store {
@@ -148,13 +164,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE imports SET total_rows = ?, imported = ?, duplicates_in_file = ?, duplicates_in_workspace = ?, invalid = ?,
-                finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",
+                added_from_workspace = ?, warnings = ?, finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",
         )
         .bind(c.total_rows)
         .bind(c.imported)
         .bind(c.duplicates_in_file)
         .bind(c.duplicates_in_workspace)
         .bind(c.invalid)
+        .bind(c.added_from_workspace)
+        .bind(c.warnings)
         .bind(finished)
         .bind(self.now())
         .bind(import_id)

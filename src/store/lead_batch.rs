@@ -4,7 +4,7 @@
 
 use super::leads::NewLead;
 
-const FIELDS: usize = 12;
+const FIELDS: usize = 14;
 const ABSENT: u32 = u32::MAX;
 
 /// Where one field lies in the batch's text; `len == ABSENT` stands for a missing value.
@@ -32,6 +32,8 @@ pub enum LeadField {
     Country,
     Timezone,
     Custom,
+    EmailDomain,
+    WebsiteDomain,
 }
 
 impl LeadField {
@@ -48,6 +50,8 @@ impl LeadField {
         LeadField::Country,
         LeadField::Timezone,
         LeadField::Custom,
+        LeadField::EmailDomain,
+        LeadField::WebsiteDomain,
     ];
 }
 
@@ -84,6 +88,8 @@ impl LeadBatch {
             lead.country.as_deref(),
             lead.timezone.as_deref(),
             Some(&lead.custom),
+            lead.email_domain.as_deref(),
+            lead.website_domain.as_deref(),
         ]);
     }
 

@@ -10,6 +10,10 @@ impl Store {
     /// the same batch), and records the new ones in the search backlog in the same transaction: no lead can
     /// be written without the search index learning of it. Returns the rows that were skipped.
     ///
+    /// With a campaign, every lead of the batch ends up enrolled in it: the new ones by one statement over
+    /// the run of ids just written, and those the workspace already had (from before this import) one by
+    /// one as they are skipped, which is rare next to the rows written.
+    ///
     /// Rows are bound one at a time to a single prepared statement on the transaction's own SQLite handle:
     /// for hundreds of thousands of rows this is several times cheaper than building multi-row statements
     /// through sqlx, which copies every value into an owned argument list first.
@@ -42,6 +46,9 @@ impl Store {
         let inserted = inserted.map_err(StoreError::Bulk)?;
         drop(handle);
         // The write lock is held, so every id from the first new one to the last was inserted just now.
+        if let (Some(campaign_id), Some(run)) = (campaign_id, inserted.ids) {
+            self.enroll_lead_run_tx(tx, campaign_id, run).await?;
+        }
         if let Some((first_id, last_id)) = inserted.ids {
             sqlx::query("INSERT INTO search_backlog (kind, first_id, last_id) VALUES ('new', ?, ?)")
                 .bind(first_id)
@@ -74,28 +81,41 @@ fn insert_leads_raw(
 ) -> rusqlite::Result<InsertedLeads> {
     let mut stmt = BorrowedStmt::prepare(
         conn,
-        "INSERT INTO leads (workspace_id, campaign_id, import_id, dedupe_key, email, first_name, last_name, company,
-            title, website, domain, linkedin_url, country, timezone, custom, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+        "INSERT INTO leads (workspace_id, import_id, dedupe_key, email, first_name, last_name, company,
+            title, website, domain, linkedin_url, country, timezone, custom, email_domain, website_domain, created_at, updated_at)
+         VALUES (?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)
          ON CONFLICT (dedupe_key, workspace_id) DO NOTHING",
     )?;
-    let mut holder = conn.prepare("SELECT import_id FROM leads WHERE workspace_id = ?1 AND dedupe_key = ?2")?;
+    let mut holder = conn.prepare("SELECT id, import_id FROM leads WHERE workspace_id = ?1 AND dedupe_key = ?2")?;
+    let mut enroll = match campaign_id {
+        Some(_) => Some(conn.prepare(
+            "INSERT INTO campaign_leads (campaign_id, lead_id, workspace_id, enrolled_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+             ON CONFLICT DO NOTHING",
+        )?),
+        None => None,
+    };
     // The values every row shares are bound once; SQLite keeps bindings from one execution to the next.
     stmt.bind_int(1, Some(workspace_id))?;
-    stmt.bind_int(2, campaign_id)?;
     stmt.bind_int(3, import_id)?;
-    stmt.bind_text(16, Some(at))?;
+    stmt.bind_text(18, Some(at))?;
     let mut skipped = Vec::new();
     let mut ids: Option<(i64, i64)> = None;
     for row in 0..leads.len() {
         leads.prefetch(row + PREFETCH_ROWS_AHEAD);
-        // Parameters 4 to 15 take the lead's fields in the order `LeadField` lists them.
+        // Parameters 4 to 17 take the lead's fields in the order `LeadField` lists them.
         for (offset, field) in LeadField::ALL.into_iter().enumerate() {
             stmt.bind_text(4 + offset, leads.get(row, field))?;
         }
         if stmt.execute()? == 0 {
-            let existing: Option<i64> = holder.query_row(rusqlite::params![workspace_id, leads.dedupe_key(row)], |r| r.get(0))?;
-            skipped.push(SkippedLead { row, same_import: import_id.is_some() && existing == import_id });
+            let (holder_id, holder_import): (i64, Option<i64>) =
+                holder.query_row(rusqlite::params![workspace_id, leads.dedupe_key(row)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let same_import = import_id.is_some() && holder_import == import_id;
+            // A repeat of an earlier row of this import is enrolled with that row.
+            let enrolled = match (&mut enroll, same_import) {
+                (Some(enroll), false) => enroll.execute(rusqlite::params![campaign_id, holder_id, workspace_id, at])? == 1,
+                _ => false,
+            };
+            skipped.push(SkippedLead { row, same_import, enrolled });
         } else {
             let id = conn.last_insert_rowid();
             ids = Some(ids.map_or((id, id), |(first, _)| (first, id)));

@@ -5,58 +5,9 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use ts_rs::TS;
 
+use super::enrollments::{EnrollmentStage, StopReason};
 pub use super::lead_batch::{LeadBatch, LeadField};
 use super::{Store, StoreError};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum LeadStatus {
-    New,
-    Researched,
-    Drafted,
-    Approved,
-    Queued,
-    Sent,
-    Replied,
-    Bounced,
-    Unsubscribed,
-    Failed,
-}
-
-impl LeadStatus {
-    pub const ALL: [LeadStatus; 10] = [
-        LeadStatus::New,
-        LeadStatus::Researched,
-        LeadStatus::Drafted,
-        LeadStatus::Approved,
-        LeadStatus::Queued,
-        LeadStatus::Sent,
-        LeadStatus::Replied,
-        LeadStatus::Bounced,
-        LeadStatus::Unsubscribed,
-        LeadStatus::Failed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LeadStatus::New => "new",
-            LeadStatus::Researched => "researched",
-            LeadStatus::Drafted => "drafted",
-            LeadStatus::Approved => "approved",
-            LeadStatus::Queued => "queued",
-            LeadStatus::Sent => "sent",
-            LeadStatus::Replied => "replied",
-            LeadStatus::Bounced => "bounced",
-            LeadStatus::Unsubscribed => "unsubscribed",
-            LeadStatus::Failed => "failed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        LeadStatus::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-}
 
 /// A person or site to reach out to.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -64,7 +15,6 @@ impl LeadStatus {
 pub struct Lead {
     pub id: i64,
     pub workspace_id: i64,
-    pub campaign_id: Option<i64>,
     pub import_id: Option<i64>,
     pub email: Option<String>,
     pub first_name: Option<String>,
@@ -72,15 +22,34 @@ pub struct Lead {
     pub company: Option<String>,
     pub title: Option<String>,
     pub website: Option<String>,
+    /// The company's domain: the website's registrable domain, else the address's (unless a free-mail
+    /// provider's). Registrable domains are kept in ASCII (punycode).
     pub domain: Option<String>,
+    /// The registrable domain of the address, whoever provides its mail.
+    pub email_domain: Option<String>,
+    /// The registrable domain of the website.
+    pub website_domain: Option<String>,
     pub linkedin_url: Option<String>,
     pub country: Option<String>,
     pub timezone: Option<String>,
     /// Columns of the imported file that map to no lead field, by their header.
     pub custom: BTreeMap<String, String>,
-    pub status: LeadStatus,
     pub fit_score: Option<i64>,
     pub intent_score: Option<i64>,
+    /// When mail to the address bounced for good (a fact in every campaign).
+    pub hard_bounced_at: Option<String>,
+    /// When the person asked to hear no more.
+    pub unsubscribed_at: Option<String>,
+    /// When the person was put on the suppression list.
+    pub suppressed_at: Option<String>,
+    /// When the person first replied, in any campaign.
+    pub replied_at: Option<String>,
+    /// How many campaigns the lead is in.
+    pub campaigns: i64,
+    /// The lead's stage in the campaign a list is filtered by; absent otherwise.
+    pub stage: Option<EnrollmentStage>,
+    /// Why that enrollment stopped, when its stage is `stopped`.
+    pub stop_reason: Option<StopReason>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -88,11 +57,11 @@ pub struct Lead {
 impl<'r> sqlx::FromRow<'r, SqliteRow> for Lead {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
         let custom: String = row.try_get("custom")?;
-        let status: String = row.try_get("status")?;
+        let stage: Option<String> = row.try_get("stage")?;
+        let stop_reason: Option<String> = row.try_get("stop_reason")?;
         Ok(Lead {
             id: row.try_get("id")?,
             workspace_id: row.try_get("workspace_id")?,
-            campaign_id: row.try_get("campaign_id")?,
             import_id: row.try_get("import_id")?,
             email: row.try_get("email")?,
             first_name: row.try_get("first_name")?,
@@ -101,13 +70,21 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for Lead {
             title: row.try_get("title")?,
             website: row.try_get("website")?,
             domain: row.try_get("domain")?,
+            email_domain: row.try_get("email_domain")?,
+            website_domain: row.try_get("website_domain")?,
             linkedin_url: row.try_get("linkedin_url")?,
             country: row.try_get("country")?,
             timezone: row.try_get("timezone")?,
             custom: serde_json::from_str(&custom).unwrap_or_default(),
-            status: LeadStatus::parse(&status).unwrap_or(LeadStatus::New),
             fit_score: row.try_get("fit_score")?,
             intent_score: row.try_get("intent_score")?,
+            hard_bounced_at: row.try_get("hard_bounced_at")?,
+            unsubscribed_at: row.try_get("unsubscribed_at")?,
+            suppressed_at: row.try_get("suppressed_at")?,
+            replied_at: row.try_get("replied_at")?,
+            campaigns: row.try_get("campaigns")?,
+            stage: stage.as_deref().and_then(EnrollmentStage::parse),
+            stop_reason: stop_reason.as_deref().and_then(StopReason::parse),
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         })
@@ -121,6 +98,8 @@ pub struct SkippedLead {
     pub row: usize,
     /// The lead that has the key came from the same import: the row repeats one earlier in the file.
     pub same_import: bool,
+    /// The lead that has the key was already in the workspace and was enrolled in the campaign just now.
+    pub enrolled: bool,
 }
 
 /// What writing a batch of leads did.
@@ -148,6 +127,10 @@ pub struct NewLead {
     pub timezone: Option<String>,
     /// JSON object of unmapped columns.
     pub custom: String,
+    /// The registrable domain of the address (see `crate::domains`).
+    pub email_domain: Option<String>,
+    /// The registrable domain of the website.
+    pub website_domain: Option<String>,
 }
 
 /// Which leads a list, a count or a bulk action applies to.
@@ -158,11 +141,13 @@ pub struct LeadFilter {
     /// Words to find in email, name, company or title (prefix match).
     #[ts(optional)]
     pub search: Option<String>,
+    /// Only leads at one of these stages: in the campaign filtered by, else in any campaign.
     #[ts(optional)]
-    pub statuses: Option<Vec<LeadStatus>>,
+    pub stages: Option<Vec<EnrollmentStage>>,
+    /// Only the leads enrolled in this campaign.
     #[ts(optional)]
     pub campaign_id: Option<i64>,
-    /// Only leads assigned to no campaign.
+    /// Only leads in no campaign.
     #[serde(default)]
     #[ts(optional)]
     pub unassigned: Option<bool>,
@@ -186,22 +171,25 @@ pub enum LeadSortField {
     Company,
     Title,
     Country,
-    Status,
+    /// The stage in the campaign filtered by (id order when the list is not filtered by a campaign).
+    Stage,
     FitScore,
 }
 
 impl LeadSortField {
-    /// The sort expression; never NULL, so keyset comparisons stay simple.
-    fn expr(self) -> &'static str {
+    /// The sort expression; never NULL, so keyset comparisons stay simple. A list of one campaign reads its
+    /// enrollments (`cl`) in lead-id order, and sorts by their key, which the campaign's range is ordered by.
+    fn expr(self, in_campaign: bool) -> &'static str {
         match self {
-            LeadSortField::CreatedAt => "l.id",
+            LeadSortField::CreatedAt => id_expr(in_campaign),
             LeadSortField::Email => "COALESCE(l.email, '')",
             LeadSortField::FirstName => "COALESCE(l.first_name, '')",
             LeadSortField::LastName => "COALESCE(l.last_name, '')",
             LeadSortField::Company => "COALESCE(l.company, '')",
             LeadSortField::Title => "COALESCE(l.title, '')",
             LeadSortField::Country => "COALESCE(l.country, '')",
-            LeadSortField::Status => "l.status",
+            LeadSortField::Stage if in_campaign => "cl.stage",
+            LeadSortField::Stage => "''",
             LeadSortField::FitScore => "COALESCE(l.fit_score, -1)",
         }
     }
@@ -250,27 +238,52 @@ pub fn fts_query(search: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn push_filter(qb: &mut QueryBuilder<Sqlite>, f: &LeadFilter) {
-    qb.push(" WHERE l.workspace_id = ").push_bind(f.workspace_id);
+fn id_expr(in_campaign: bool) -> &'static str {
+    if in_campaign {
+        "cl.lead_id"
+    } else {
+        "l.id"
+    }
+}
+
+/// The columns a `Lead` is read from, `l` being the lead and, in a list of one campaign, `cl` its enrollment.
+fn lead_columns(in_campaign: bool) -> &'static str {
+    if in_campaign {
+        "l.*, cl.stage AS stage, cl.stop_reason AS stop_reason, (SELECT count(*) FROM campaign_leads n WHERE n.lead_id = l.id) AS campaigns"
+    } else {
+        "l.*, NULL AS stage, NULL AS stop_reason, (SELECT count(*) FROM campaign_leads n WHERE n.lead_id = l.id) AS campaigns"
+    }
+}
+
+/// The leads the filter matches, as `l` (and, filtered by a campaign, their enrollments in it as `cl`):
+/// the FROM and WHERE clauses.
+pub(super) fn push_filter(qb: &mut QueryBuilder<Sqlite>, f: &LeadFilter) {
+    match f.campaign_id {
+        Some(c) => {
+            qb.push(" FROM campaign_leads cl JOIN leads l ON l.id = cl.lead_id WHERE cl.campaign_id = ").push_bind(c);
+            qb.push(" AND l.workspace_id = ").push_bind(f.workspace_id);
+        }
+        None => {
+            qb.push(" FROM leads l WHERE l.workspace_id = ").push_bind(f.workspace_id);
+        }
+    }
     if let Some(q) = f.search.as_deref().and_then(fts_query) {
         qb.push(" AND l.id IN (SELECT rowid FROM search.leads_fts WHERE leads_fts MATCH ").push_bind(q).push(")");
     }
-    if let Some(statuses) = f.statuses.as_ref().filter(|s| !s.is_empty()) {
-        qb.push(" AND l.status IN (");
+    if let Some(stages) = f.stages.as_ref().filter(|s| !s.is_empty()) {
+        qb.push(if f.campaign_id.is_some() {
+            " AND cl.stage IN ("
+        } else {
+            " AND EXISTS (SELECT 1 FROM campaign_leads s WHERE s.lead_id = l.id AND s.stage IN ("
+        });
         let mut sep = qb.separated(", ");
-        for s in statuses {
+        for s in stages {
             sep.push_bind(s.as_str());
         }
-        qb.push(")");
-        if !statuses.contains(&LeadStatus::New) {
-            // Spelled as the status index's own condition, which SQLite needs to see to use that index.
-            qb.push(" AND l.status <> 'new'");
-        }
+        qb.push(if f.campaign_id.is_some() { ")" } else { "))" });
     }
-    if let Some(c) = f.campaign_id {
-        qb.push(" AND l.campaign_id = ").push_bind(c);
-    } else if f.unassigned == Some(true) {
-        qb.push(" AND l.campaign_id IS NULL");
+    if f.campaign_id.is_none() && f.unassigned == Some(true) {
+        qb.push(" AND NOT EXISTS (SELECT 1 FROM campaign_leads s WHERE s.lead_id = l.id)");
     }
     if let Some(i) = f.import_id {
         // The import's leads lie in one run of ids: reading that run of the table finds them without an index.
@@ -294,11 +307,14 @@ fn push_filter(qb: &mut QueryBuilder<Sqlite>, f: &LeadFilter) {
 
 impl Store {
     pub async fn get_lead(&self, id: i64) -> Result<Option<Lead>, StoreError> {
-        Ok(sqlx::query_as("SELECT * FROM leads WHERE id = ?").bind(id).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {} FROM leads l WHERE l.id = ?", lead_columns(false))))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// Before a query that searches: the index catches up with every lead written so far.
-    async fn index_search_for(&self, filter: &LeadFilter) -> Result<(), StoreError> {
+    pub(super) async fn index_search_for(&self, filter: &LeadFilter) -> Result<(), StoreError> {
         if filter.search.as_deref().and_then(fts_query).is_some() {
             self.index_search().await?;
         }
@@ -307,7 +323,7 @@ impl Store {
 
     pub async fn count_leads(&self, filter: &LeadFilter) -> Result<i64, StoreError> {
         self.index_search_for(filter).await?;
-        let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM leads l");
+        let mut qb = QueryBuilder::new("SELECT COUNT(*)");
         push_filter(&mut qb, filter);
         Ok(qb.build_query_scalar().fetch_one(&self.pool).await?)
     }
@@ -349,7 +365,8 @@ impl Store {
         .await?)
     }
 
-    /// Inserts leads, then indexes them for search.
+    /// Inserts leads (enrolling them, and those of them the workspace already had, in the campaign), then
+    /// indexes them for search.
     pub async fn insert_leads(&self, workspace_id: i64, campaign_id: Option<i64>, leads: &[NewLead]) -> Result<usize, StoreError> {
         let mut tx = self.begin().await?;
         self.search.trim_backlog_tx(&mut tx).await?;
@@ -359,26 +376,9 @@ impl Store {
         Ok(leads.len() - inserted.skipped.len())
     }
 
-    pub async fn assign_leads_campaign(
-        &self,
-        filter: &LeadFilter,
-        ids: Option<&[i64]>,
-        exclude: &[i64],
-        campaign_id: Option<i64>,
-    ) -> Result<u64, StoreError> {
-        self.index_search_for(filter).await?;
-        let mut qb = QueryBuilder::<Sqlite>::new("UPDATE leads SET campaign_id = ");
-        qb.push_bind(campaign_id).push(", updated_at = ").push_bind(self.now());
-        qb.push(" WHERE id IN (SELECT l.id FROM leads l");
-        push_filter(&mut qb, filter);
-        push_ids(&mut qb, ids, exclude);
-        qb.push(")");
-        Ok(qb.build().execute(&self.pool).await?.rows_affected())
-    }
-
     pub async fn delete_leads(&self, filter: &LeadFilter, ids: Option<&[i64]>, exclude: &[i64]) -> Result<u64, StoreError> {
         self.index_search_for(filter).await?;
-        let mut qb = QueryBuilder::<Sqlite>::new("DELETE FROM leads WHERE id IN (SELECT l.id FROM leads l");
+        let mut qb = QueryBuilder::<Sqlite>::new("DELETE FROM leads WHERE id IN (SELECT l.id");
         push_filter(&mut qb, filter);
         push_ids(&mut qb, ids, exclude);
         qb.push(")");
@@ -395,8 +395,9 @@ impl Store {
 fn page_query(prefix: &str, q: &LeadQuery, cursor: Option<&Cursor>, rows: i64) -> QueryBuilder<Sqlite> {
     let sort = q.sort.unwrap_or_default();
     let desc = q.descending.unwrap_or(sort == LeadSortField::CreatedAt);
-    let expr = sort.expr();
-    let mut qb = QueryBuilder::new(format!("{prefix}SELECT l.*, {expr} AS sort_key FROM leads l"));
+    let in_campaign = q.filter.campaign_id.is_some();
+    let (expr, id) = (sort.expr(in_campaign), id_expr(in_campaign));
+    let mut qb = QueryBuilder::new(format!("{prefix}SELECT {}, {expr} AS sort_key", lead_columns(in_campaign)));
     push_filter(&mut qb, &q.filter);
     if let Some(c) = cursor {
         let (cmp, id_cmp) = if desc { ("<", "<") } else { (">", ">") };
@@ -404,14 +405,14 @@ fn page_query(prefix: &str, q: &LeadQuery, cursor: Option<&Cursor>, rows: i64) -
         push_cursor_value(&mut qb, &c.v, sort);
         qb.push(format!(" OR ({expr} = "));
         push_cursor_value(&mut qb, &c.v, sort);
-        qb.push(format!(" AND l.id {id_cmp} ")).push_bind(c.id).push("))");
+        qb.push(format!(" AND {id} {id_cmp} ")).push_bind(c.id).push("))");
     }
     let dir = if desc { "DESC" } else { "ASC" };
-    qb.push(format!(" ORDER BY sort_key {dir}, l.id {dir} LIMIT ")).push_bind(rows);
+    qb.push(format!(" ORDER BY sort_key {dir}, {id} {dir} LIMIT ")).push_bind(rows);
     qb
 }
 
-fn push_ids(qb: &mut QueryBuilder<Sqlite>, ids: Option<&[i64]>, exclude: &[i64]) {
+pub(super) fn push_ids(qb: &mut QueryBuilder<Sqlite>, ids: Option<&[i64]>, exclude: &[i64]) {
     if !exclude.is_empty() {
         qb.push(" AND l.id NOT IN (");
         let mut sep = qb.separated(", ");
@@ -441,25 +442,6 @@ fn push_cursor_value(qb: &mut QueryBuilder<Sqlite>, v: &serde_json::Value, sort:
     }
 }
 
-impl Store {
-    /// Spreads demo leads over the pipeline and gives them scores, deterministically by id.
-    pub async fn set_demo_statuses(&self, workspace_id: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE leads SET
-                status = CASE (id * 7) % 20 WHEN 0 THEN 'researched' WHEN 1 THEN 'researched' WHEN 2 THEN 'drafted'
-                    WHEN 3 THEN 'approved' WHEN 4 THEN 'sent' WHEN 5 THEN 'sent' WHEN 6 THEN 'replied' WHEN 7 THEN 'bounced'
-                    ELSE 'new' END,
-                fit_score = (id * 37) % 101,
-                intent_score = (id * 53) % 101
-             WHERE workspace_id = ?",
-        )
-        .bind(workspace_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,7 +456,9 @@ mod tests {
         let filters = [
             all.clone(),
             LeadFilter { campaign_id: Some(2), ..all.clone() },
+            LeadFilter { campaign_id: Some(2), stages: Some(vec![EnrollmentStage::Enrolled]), search: Some("ann".into()), ..all.clone() },
             LeadFilter { unassigned: Some(true), ..all.clone() },
+            LeadFilter { stages: Some(vec![EnrollmentStage::Sent]), ..all.clone() },
             LeadFilter { import_id: Some(3), ..all.clone() },
             LeadFilter { has_email: Some(true), country: Some("France".into()), ..all.clone() },
         ];
@@ -491,6 +475,12 @@ mod tests {
                     .map(|row| row.get::<String, _>("detail"))
                     .collect();
                 assert!(!plan.iter().any(|step| step.contains("TEMP B-TREE") || step.starts_with("SCAN l")), "{filter:?}: {plan:?}");
+                if filter.campaign_id.is_some() {
+                    assert!(
+                        plan.iter().any(|step| step.starts_with("SEARCH cl USING PRIMARY KEY (campaign_id=?")),
+                        "a campaign's page is a range of its enrollments: {plan:?}"
+                    );
+                }
             }
         }
     }

@@ -4,6 +4,8 @@ pub mod audit;
 mod borrowed_stmt;
 pub mod campaigns;
 mod commit_watch;
+mod domain_backfill;
+pub mod enrollments;
 mod error;
 pub mod imports;
 pub mod jobs;
@@ -89,6 +91,7 @@ impl Store {
             .await
             .map_err(open_error)?;
         let store = Store { pool, search, clock };
+        store.backfill_domains().await?;
         // Leads written before a crash, or by an older version, may still be missing from the index.
         let catching_up = store.clone();
         tokio::spawn(async move { catching_up.index_search_or_defer().await });

@@ -13,7 +13,7 @@ export function installMockEngine(options) {
   const listeners = new Map();
   let nextCallback = 1;
 
-  const state = { workspaces: [], campaigns: [], leads: [], imports: [], jobs: [], issues: new Map(), ids: { ws: 1, campaign: 1, lead: 1, import: 1, job: 1 } };
+  const state = { workspaces: [], campaigns: [], leads: [], enrollments: [], imports: [], jobs: [], issues: new Map(), ids: { ws: 1, campaign: 1, lead: 1, import: 1, job: 1 } };
   const storeFiles = new Map([["prefs.json", Object.assign({}, opts.storeFile)]]);
   const storeRids = new Map();
 
@@ -31,7 +31,7 @@ export function installMockEngine(options) {
       w.lead_count = state.leads.filter((l) => l.workspace_id === w.id).length;
       w.campaign_count = state.campaigns.filter((c) => c.workspace_id === w.id && !c.archived).length;
     }
-    for (const c of state.campaigns) c.lead_count = state.leads.filter((l) => l.campaign_id === c.id).length;
+    for (const c of state.campaigns) c.lead_count = state.enrollments.filter((e) => e.campaign_id === c.id).length;
   }
   function addWorkspace(name) {
     const w = { id: state.ids.ws++, name, created_at: now, updated_at: now, lead_count: 0, campaign_count: 0 };
@@ -48,7 +48,24 @@ export function installMockEngine(options) {
   const COMPANY = ["Northwind", "Globex", "Initech", "Umbrella Labs", "Stark Studio", "Wayne Partners", "Acme Analytics", "Hooli"];
   const TITLE = ["Founder", "Head of Marketing", "CTO", "Growth Lead", "Content Manager", "Operations Director"];
   const COUNTRY = ["US", "GB", "DE", "FR", "NL", "CA"];
-  const STATUS = ["new", "new", "new", "researched", "drafted", "approved", "queued", "sent", "replied", "bounced"];
+  /** Enrolls a lead in a campaign unless it is in it already; says whether it was new. */
+  function enroll(campaign_id, lead_id) {
+    if (state.enrollments.some((e) => e.campaign_id === campaign_id && e.lead_id === lead_id)) return false;
+    state.enrollments.push({ campaign_id, lead_id, stage: "enrolled", stop_reason: null, step: 0, variant: null, next_due_at: null, enrolled_at: now, updated_at: now });
+    return true;
+  }
+  function enrollmentOf(lead_id, campaign_id) {
+    return state.enrollments.find((e) => e.campaign_id === campaign_id && e.lead_id === lead_id);
+  }
+  /** A lead as the engine returns it: its campaign count, and its stage in the campaign a list shows. */
+  function leadView(l, campaign_id) {
+    const e = campaign_id == null ? null : enrollmentOf(l.id, campaign_id);
+    return Object.assign({}, l, {
+      campaigns: state.enrollments.filter((x) => x.lead_id === l.id).length,
+      stage: e ? e.stage : null,
+      stop_reason: e ? e.stop_reason : null,
+    });
+  }
   function addLead(workspace_id, i, extra) {
     const first = FIRST[i % FIRST.length];
     const last = LAST[(i * 7) % LAST.length];
@@ -56,13 +73,14 @@ export function installMockEngine(options) {
     const domain = company.toLowerCase().replace(/[^a-z]/g, "") + ".com";
     const l = Object.assign(
       {
-        id: state.ids.lead++, workspace_id, campaign_id: null, import_id: null,
+        id: state.ids.lead++, workspace_id, import_id: null,
         email: i % 17 === 5 ? null : `${first}.${last}${i}@${domain}`.toLowerCase(),
         first_name: first, last_name: last, company, title: TITLE[i % TITLE.length],
-        website: `https://${domain}`, domain, linkedin_url: `https://www.linkedin.com/in/${first}-${last}-${i}`.toLowerCase(),
+        website: `https://${domain}`, domain, email_domain: i % 17 === 5 ? null : domain, website_domain: domain, linkedin_url: `https://www.linkedin.com/in/${first}-${last}-${i}`.toLowerCase(),
         country: COUNTRY[i % COUNTRY.length], timezone: "Europe/London",
         custom: { "Lead source": i % 2 ? "Conference" : "Website", Notes: "Met at <b>SaaStr</b>" },
-        status: STATUS[i % STATUS.length], fit_score: (i * 37) % 100, intent_score: null, created_at: now, updated_at: now,
+        fit_score: null, intent_score: null, hard_bounced_at: null, unsubscribed_at: null, suppressed_at: null, replied_at: null,
+        created_at: now, updated_at: now,
       },
       extra || {},
     );
@@ -76,7 +94,10 @@ export function installMockEngine(options) {
       const ctx = { core_offer: "SEO audits for B2B SaaS", key_differentiator: "Fixed price, two-week turnaround", call_to_action: "Book a 15-minute call", timeline: "Two weeks", goal: "10 booked calls", fallback_action: "Send the free checklist" };
       const c1 = addCampaign(w.id, { name: "Q1 SaaS founders", kind: "cold_email", keywords: ["saas", "founders", "seo"], description: "Founders of B2B SaaS companies with 10–50 staff.", context: ctx });
       addCampaign(w.id, { name: "Guest posts", kind: "backlink", keywords: ["marketing blogs"], description: "", context: ctx });
-      for (let j = 0; j < opts.leads; j++) addLead(w.id, j, { campaign_id: j % 3 === 0 ? c1.id : null });
+      for (let j = 0; j < opts.leads; j++) {
+        const l = addLead(w.id, j);
+        if (j % 3 === 0) enroll(c1.id, l.id);
+      }
     }
   }
   touchCounts();
@@ -84,6 +105,7 @@ export function installMockEngine(options) {
   function sortKey(l, field) {
     if (field === "created_at") return l.id;
     if (field === "fit_score") return l.fit_score == null ? -1 : l.fit_score;
+    if (field === "stage") return l.stage || "";
     return (l[field] || "").toString().toLowerCase();
   }
   function matches(l, f) {
@@ -92,9 +114,10 @@ export function installMockEngine(options) {
       const hay = [l.email, l.first_name, l.last_name, l.company, l.title].join(" ").toLowerCase();
       if (!f.search.toLowerCase().split(/\s+/).every((w) => hay.includes(w))) return false;
     }
-    if (f.statuses && f.statuses.length && !f.statuses.includes(l.status)) return false;
-    if (f.campaign_id != null && l.campaign_id !== f.campaign_id) return false;
-    if (f.campaign_id == null && f.unassigned && l.campaign_id !== null) return false;
+    const mine = state.enrollments.filter((e) => e.lead_id === l.id && (f.campaign_id == null || e.campaign_id === f.campaign_id));
+    if (f.campaign_id != null && mine.length === 0) return false;
+    if (f.campaign_id == null && f.unassigned && mine.length > 0) return false;
+    if (f.stages && f.stages.length && !mine.some((e) => f.stages.includes(e.stage))) return false;
     if (f.import_id != null && l.import_id !== f.import_id) return false;
     if (f.has_email === true && !l.email) return false;
     if (f.has_email === false && l.email) return false;
@@ -105,7 +128,7 @@ export function installMockEngine(options) {
     const field = q.sort || "created_at";
     const desc = q.descending == null ? field === "created_at" : q.descending;
     const limit = Math.min(q.limit || 100, 1000);
-    const all = state.leads.filter((l) => matches(l, q.filter)).sort((a, b) => {
+    const all = state.leads.filter((l) => matches(l, q.filter)).map((l) => leadView(l, q.filter.campaign_id)).sort((a, b) => {
       const ka = sortKey(a, field), kb = sortKey(b, field);
       const c = ka < kb ? -1 : ka > kb ? 1 : a.id - b.id;
       return desc ? -c : c;
@@ -144,7 +167,7 @@ export function installMockEngine(options) {
     const imp = {
       id: state.ids.import++, workspace_id: request.workspace_id, campaign_id: request.campaign_id == null ? null : request.campaign_id,
       job_id: null, file_name: request.path.split(/[\\/]/).pop(), format: "csv", total_rows: total, imported: 0,
-      duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, created_at: now, finished_at: null, status: "running",
+      duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, added_from_workspace: 0, warnings: 0, created_at: now, finished_at: null, status: "running",
     };
     const j = { id: state.ids.job++, workspace_id: request.workspace_id, kind: "import", status: "running", total, done: 0, failed: 0, message: null, created_at: now, started_at: now, finished_at: null, updated_at: now };
     imp.job_id = j.id;
@@ -165,7 +188,14 @@ export function installMockEngine(options) {
         j.status = "completed";
         j.finished_at = now;
         Object.assign(imp, { imported: total - 50, duplicates_in_file: 20, duplicates_in_workspace: 18, invalid: 12, finished_at: now, status: "completed" });
-        for (let i = 0; i < 30; i++) addLead(request.workspace_id, 1000 + i, { import_id: imp.id, campaign_id: imp.campaign_id });
+        for (let i = 0; i < 30; i++) {
+          const l = addLead(request.workspace_id, 1000 + i, { import_id: imp.id });
+          if (imp.campaign_id != null) enroll(imp.campaign_id, l.id);
+        }
+        // Rows whose person the workspace already had join the campaign too.
+        if (imp.campaign_id != null) {
+          imp.added_from_workspace = state.leads.filter((l) => l.workspace_id === request.workspace_id && l.import_id !== imp.id).slice(0, 18).filter((l) => enroll(imp.campaign_id, l.id)).length;
+        }
         touchCounts();
       }
       emit("job-progress", { job: Object.assign({}, j), rate_per_sec: 2400, eta_seconds: j.status === "completed" ? 0 : ((total - j.done) / 2400) });
@@ -230,17 +260,31 @@ export function installMockEngine(options) {
     lead_get: ({ id }) => {
       const l = state.leads.find((x) => x.id === id);
       if (!l) throw err("not_found", "That lead was not found; it may have been deleted");
-      return l;
+      return leadView(l, null);
     },
+    lead_enrollments: ({ lead_id }) =>
+      state.enrollments
+        .filter((e) => e.lead_id === lead_id)
+        .map((e) => Object.assign({ campaign_name: state.campaigns.find((c) => c.id === e.campaign_id).name }, e)),
     lead_countries: ({ workspace_id }) => [...new Set(state.leads.filter((l) => l.workspace_id === workspace_id && l.country).map((l) => l.country))].sort(),
     lead_bulk: ({ request }) => {
       const targets = state.leads.filter(
         (l) => matches(l, request.filter) && (!request.ids || request.ids.includes(l.id)) && !(request.exclude_ids || []).includes(l.id),
       );
-      if (request.action.kind === "delete") state.leads = state.leads.filter((l) => !targets.includes(l));
-      else for (const l of targets) l.campaign_id = request.action.campaign_id;
+      let affected = targets.length;
+      const campaign_id = request.action.campaign_id;
+      if (request.action.kind === "delete") {
+        state.leads = state.leads.filter((l) => !targets.includes(l));
+        state.enrollments = state.enrollments.filter((e) => !targets.some((l) => l.id === e.lead_id));
+      } else if (request.action.kind === "add_to_campaign") {
+        affected = targets.filter((l) => enroll(campaign_id, l.id)).length;
+      } else {
+        const before = state.enrollments.length;
+        state.enrollments = state.enrollments.filter((e) => !(e.campaign_id === campaign_id && targets.some((l) => l.id === e.lead_id)));
+        affected = before - state.enrollments.length;
+      }
       touchCounts();
-      return { affected: targets.length };
+      return { affected };
     },
     "plugin:dialog|open": () => opts.pickPath,
     "plugin:dialog|save": ({ options: o }) => `/home/me/${(o && o.defaultPath) || "issues.csv"}`,

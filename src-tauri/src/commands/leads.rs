@@ -1,4 +1,5 @@
 use reach::api::leads::{BulkResult, LeadBulkRequest};
+use reach::store::enrollments::Enrollment;
 use reach::store::leads::{Lead, LeadPage, LeadQuery};
 use reach::Engine;
 use tauri::State;
@@ -23,4 +24,9 @@ pub async fn lead_countries(engine: State<'_, Engine>, workspace_id: i64) -> Com
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lead_bulk(engine: State<'_, Engine>, request: LeadBulkRequest) -> CommandResult<BulkResult> {
     engine.bulk_leads(&request).await.map_err(to_app_error)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn lead_enrollments(engine: State<'_, Engine>, lead_id: i64) -> CommandResult<Vec<Enrollment>> {
+    engine.lead_enrollments(lead_id).await.map_err(to_app_error)
 }

@@ -57,6 +57,7 @@ commands![
     leads::lead_get,
     leads::lead_countries,
     leads::lead_bulk,
+    leads::lead_enrollments,
     ai::provider_presets,
     ai::provider_list,
     ai::provider_add,

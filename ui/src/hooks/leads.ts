@@ -24,6 +24,15 @@ export function useLead(id: number | null) {
   return useQuery({ queryKey: queryKeys.lead(id ?? -1), queryFn: () => call("lead_get", { id: id! }), enabled: id !== null });
 }
 
+/** The campaigns a lead is in, with its stage in each. */
+export function useLeadEnrollments(id: number | null) {
+  return useQuery({
+    queryKey: queryKeys.leadEnrollments(id ?? -1),
+    queryFn: () => call("lead_enrollments", { lead_id: id! }),
+    enabled: id !== null,
+  });
+}
+
 export function useLeadCountries(workspaceId: number) {
   return useQuery({
     queryKey: queryKeys.countries(workspaceId),

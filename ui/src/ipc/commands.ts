@@ -11,6 +11,7 @@ import type { ImportStarted } from "./bindings/ImportStarted";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { InspectRequest } from "./bindings/InspectRequest";
 import type { Job } from "./bindings/Job";
+import type { Enrollment } from "./bindings/Enrollment";
 import type { Lead } from "./bindings/Lead";
 import type { LeadBulkRequest } from "./bindings/LeadBulkRequest";
 import type { LeadPage } from "./bindings/LeadPage";
@@ -58,6 +59,7 @@ export type Commands = {
   lead_get: { args: { id: number }; result: Lead };
   lead_countries: { args: { workspace_id: number }; result: string[] };
   lead_bulk: { args: { request: LeadBulkRequest }; result: BulkResult };
+  lead_enrollments: { args: { lead_id: number }; result: Enrollment[] };
   provider_presets: { args: Empty; result: PresetInfo[] };
   provider_list: { args: Empty; result: ProviderView[] };
   /** The key goes straight to the keychain; it is never sent back. */

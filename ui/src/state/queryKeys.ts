@@ -10,6 +10,7 @@ export const queryKeys = {
   leadPages: (query: Omit<LeadQuery, "after">) => ["leads", query.filter.workspace_id, "pages", query] as const,
   leadAll: ["lead"] as const,
   lead: (id: number) => ["lead", id] as const,
+  leadEnrollments: (id: number) => ["lead", id, "enrollments"] as const,
   countriesAll: ["lead-countries"] as const,
   countries: (workspaceId: number) => ["lead-countries", workspaceId] as const,
   importsAll: ["imports"] as const,

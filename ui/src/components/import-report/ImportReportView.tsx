@@ -28,7 +28,7 @@ export function ImportReportView({ report, actions }: { report: ImportReport; ac
       <section aria-labelledby={`issues-${summary.id}`}>
         <div className="section-head">
           <h3 id={`issues-${summary.id}`} className="section-title">
-            Rows not imported
+            {summary.warnings > 0 ? "Rows not imported, or imported with a warning" : "Rows not imported"}
           </h3>
           {issues_total > 0 && <DownloadIssuesButton importId={summary.id} fileName={summary.file_name} />}
         </div>

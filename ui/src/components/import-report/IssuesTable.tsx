@@ -6,9 +6,10 @@ const KIND_LABEL: Record<RowIssueKind, string> = {
   invalid: "Invalid",
   duplicate_in_file: "Duplicate in file",
   duplicate_in_workspace: "Already in workspace",
+  warning: "Imported, with a warning",
 };
 
-/** Rows the import skipped, by their line (text) or row (sheet) in the file, with the engine's reason as plain text. */
+/** Rows the import skipped (or imported with a warning), by their line (text) or row (sheet) in the file, with the engine's reason as plain text. */
 export function IssuesTable({ issues, total, format }: { issues: RowIssue[]; total: number; format: string }) {
   return (
     <div className="issues">

@@ -3,4 +3,12 @@
 /**
  * Running totals of an import, committed with each batch.
  */
-export type ImportCounts = { total_rows: number, imported: number, duplicates_in_file: number, duplicates_in_workspace: number, invalid: number, };
+export type ImportCounts = { total_rows: number, imported: number, duplicates_in_file: number, duplicates_in_workspace: number, invalid: number, 
+/**
+ * Of the rows already in the workspace, those added to the import's campaign (they were not in it).
+ */
+added_from_workspace: number, 
+/**
+ * Rows imported with a warning (they are also counted as imported).
+ */
+warnings: number, };

@@ -102,11 +102,11 @@ describe("import wizard: running the import", () => {
       import_report: () => ({
         import: {
           id: 7, workspace_id: 1, campaign_id: 4, job_id: 11, file_name: "leads.csv", format: "csv", total_rows: 3,
-          imported: 2, duplicates_in_file: 0, duplicates_in_workspace: 1, invalid: 0, created_at: running.created_at, finished_at: running.created_at,
+          imported: 2, duplicates_in_file: 0, duplicates_in_workspace: 1, invalid: 0, added_from_workspace: 1, warnings: 0, created_at: running.created_at, finished_at: running.created_at,
           status: "completed",
         },
         job: { ...running, status: "completed", done: 3 },
-        issues: [{ line: 4, kind: "duplicate_in_workspace", reason: "alan@example.com is already in this workspace" }],
+        issues: [{ line: 4, kind: "duplicate_in_workspace", reason: "alan@example.com is already in this workspace; added to the campaign" }],
         issues_total: 1,
       }),
     });
@@ -130,7 +130,10 @@ describe("import wizard: running the import", () => {
     await screen.findByTestId("wizard-step-report");
     expect(await screen.findByTestId("report-imported")).toHaveTextContent("2");
     expect(screen.getByTestId("report-duplicates-workspace")).toHaveTextContent("1");
-    expect(within(screen.getByTestId("issues-table")).getByText("alan@example.com is already in this workspace")).toBeInTheDocument();
+    expect(screen.getByTestId("report-added-from-workspace")).toHaveTextContent("1");
+    expect(
+      within(screen.getByTestId("issues-table")).getByText("alan@example.com is already in this workspace; added to the campaign"),
+    ).toBeInTheDocument();
     expect(engine.argsOf("import_report")[0]).toMatchObject({ import_id: 7 });
   });
 
@@ -143,7 +146,7 @@ describe("import wizard: running the import", () => {
       import_report: () => ({
         import: {
           id: 7, workspace_id: 1, campaign_id: null, job_id: 11, file_name: "leads.csv", format: "csv", total_rows: 100,
-          imported: 10, duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, created_at: running.created_at, finished_at: null,
+          imported: 10, duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, added_from_workspace: 0, warnings: 0, created_at: running.created_at, finished_at: null,
           status: "cancelled",
         },
         job: { ...running, status: "cancelled" },

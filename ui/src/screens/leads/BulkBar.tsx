@@ -18,12 +18,15 @@ export function BulkBar({
   loadedCount,
   total,
   campaigns,
+  currentCampaign,
 }: {
   selection: LeadSelection;
   filter: LeadFilter;
   loadedCount: number;
   total: number;
   campaigns: Campaign[];
+  /** The campaign the list is filtered by, which "remove" takes the leads out of first. */
+  currentCampaign: Campaign | null;
 }) {
   const bulk = useLeadBulk();
   const notify = useToast();
@@ -43,10 +46,17 @@ export function BulkBar({
       });
   };
 
-  const assign = (campaign: Campaign | null) =>
-    run({ kind: "assign_campaign", campaign_id: campaign?.id ?? null }, (a) =>
-      campaign ? `Added ${plural(a, "lead")} to “${campaign.name}”` : `Removed ${plural(a, "lead")} from their campaign`,
+  const add = (campaign: Campaign) =>
+    run({ kind: "add_to_campaign", campaign_id: campaign.id }, (a) =>
+      a === 0 ? `Every selected lead was already in “${campaign.name}”` : `Added ${plural(a, "lead")} to “${campaign.name}”`,
     );
+  const remove = (campaign: Campaign) =>
+    run({ kind: "remove_from_campaign", campaign_id: campaign.id }, (a) =>
+      a === 0 ? `No selected lead was in “${campaign.name}”` : `Removed ${plural(a, "lead")} from “${campaign.name}”`,
+    );
+  const active = campaigns.filter((c) => !c.archived);
+  // Taking leads out of a campaign works for archived ones too; the one on screen comes first.
+  const removable = currentCampaign ? [currentCampaign, ...campaigns.filter((c) => c.id !== currentCampaign.id)] : campaigns;
 
   return (
     <div className="bulk-bar" role="region" aria-label="Selected leads" data-testid="bulk-bar">
@@ -61,33 +71,57 @@ export function BulkBar({
       <div className="bulk-bar__actions">
         <Popover
           triggerClassName="btn btn--sm"
-          testId="bulk-assign"
+          testId="bulk-add"
           panelClassName="menu"
           align="end"
           trigger={
             <>
               <Icon name="target" size={14} />
-              Campaign
+              Add to campaign
               <Icon name="chevron-down" size={14} />
             </>
           }
         >
           {(close) => (
             <>
-              <div className="menu__label">Move {plural(n, "lead")} to</div>
-              {campaigns.filter((c) => !c.archived).map((c) => (
-                <button key={c.id} type="button" className="menu__item" onClick={() => { close(); assign(c); }} data-testid={`bulk-assign-${c.id}`}>
+              <div className="menu__label">Add {plural(n, "lead")} to</div>
+              {active.map((c) => (
+                <button key={c.id} type="button" className="menu__item" onClick={() => { close(); add(c); }} data-testid={`bulk-add-${c.id}`}>
                   <span className="menu__text">{c.name}</span>
                 </button>
               ))}
-              {campaigns.every((c) => c.archived) && <div className="menu__empty">No active campaigns yet</div>}
-              <div className="menu__separator" role="separator" />
-              <button type="button" className="menu__item" onClick={() => { close(); assign(null); }} data-testid="bulk-unassign">
-                Remove from campaign
-              </button>
+              {active.length === 0 && <div className="menu__empty">No active campaigns yet</div>}
             </>
           )}
         </Popover>
+        {campaigns.length > 0 && (
+          <Popover
+            triggerClassName="btn btn--sm"
+            testId="bulk-remove"
+            panelClassName="menu"
+            align="end"
+            trigger={
+              <>
+                Remove from campaign
+                <Icon name="chevron-down" size={14} />
+              </>
+            }
+          >
+            {(close) => (
+              <>
+                <div className="menu__label">Take {plural(n, "lead")} out of</div>
+                {removable.map((c) => (
+                  <button key={c.id} type="button" className="menu__item" onClick={() => { close(); remove(c); }} data-testid={`bulk-remove-${c.id}`}>
+                    <span className="menu__text">
+                      {c.name}
+                      {c.archived ? " (archived)" : ""}
+                    </span>
+                  </button>
+                ))}
+              </>
+            )}
+          </Popover>
+        )}
         <button type="button" className="btn btn--sm btn--danger-ghost" onClick={() => setConfirmDelete(true)} data-testid="bulk-delete">
           <Icon name="trash" size={14} />
           Delete

@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
+import type { Enrollment } from "../../ipc/bindings/Enrollment";
 import type { Lead } from "../../ipc/bindings/Lead";
 import { Drawer } from "../../components/Drawer";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { SkeletonRows } from "../../components/Spinner";
-import { StatusBadge } from "../../components/StatusBadge";
-import { useLead } from "../../hooks/leads";
+import { StageBadge, personFacts } from "../../components/StageBadge";
+import { useLead, useLeadEnrollments } from "../../hooks/leads";
 import { useEngineMutation } from "../../hooks/useEngineMutation";
 import { describeError } from "../../ipc/errors";
 import { formatDateTime } from "../../lib/format";
@@ -52,7 +53,33 @@ function Facts({ title, rows }: { title: string; rows: [string, ReactNode][] }) 
   );
 }
 
-function LeadDetails({ lead, campaignName, importName }: { lead: Lead; campaignName: string | null; importName: string | null }) {
+/** The campaigns the lead is in: its stage and sequence step in each. */
+function Enrollments({ enrollments }: { enrollments: Enrollment[] | undefined }) {
+  return (
+    <section className="lead-section">
+      <h3 className="lead-section__title">Campaigns</h3>
+      {enrollments === undefined ? (
+        <SkeletonRows rows={2} label="Loading the lead's campaigns" />
+      ) : enrollments.length ? (
+        <dl className="kv" data-testid="lead-enrollments">
+          {enrollments.map((e) => (
+            <div key={e.campaign_id} className="kv__row">
+              <dt>{e.campaign_name}</dt>
+              <dd>
+                <StageBadge stage={e.stage} stopReason={e.stop_reason} /> <span className="text-muted">step {e.step + 1}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p className="text-muted">In no campaign.</p>
+      )}
+    </section>
+  );
+}
+
+function LeadDetails({ lead, enrollments, importName }: { lead: Lead; enrollments: Enrollment[] | undefined; importName: string | null }) {
+  const facts = personFacts(lead);
   const custom = Object.entries(lead.custom)
     .map(([k, v]) => [k, v ?? ""] as [string, string])
     .sort(([a], [b]) => a.localeCompare(b));
@@ -72,19 +99,21 @@ function LeadDetails({ lead, campaignName, importName }: { lead: Lead; campaignN
         title="Online"
         rows={[
           ["Website", <ExternalLink value={lead.website} />],
-          ["Domain", lead.domain],
+          ["Company domain", lead.domain],
+          ["Email domain", lead.email_domain],
+          ["Website domain", lead.website_domain],
           ["LinkedIn", <ExternalLink value={lead.linkedin_url} />],
         ]}
       />
       <Facts title="Location" rows={[["Country", lead.country], ["Time zone", lead.timezone]]} />
+      <Enrollments enrollments={enrollments} />
       <Facts
-        title="Outreach"
-        rows={[
-          ["Status", <StatusBadge status={lead.status} />],
-          ["Campaign", campaignName],
-          ["Fit score", lead.fit_score],
-          ["Intent score", lead.intent_score],
-        ]}
+        title="The person"
+        rows={
+          facts.length
+            ? facts.map((f): [string, ReactNode] => [f.label, <span data-testid={`lead-fact-${f.tone}`}>{formatDateTime(f.at)}</span>])
+            : [["In every campaign", <span className="text-muted">Not bounced, unsubscribed, suppressed or replied</span>]]
+        }
       />
       <section className="lead-section">
         <h3 className="lead-section__title">Custom fields</h3>
@@ -116,15 +145,14 @@ function LeadDetails({ lead, campaignName, importName }: { lead: Lead; campaignN
 export function LeadDrawer({
   leadId,
   onClose,
-  campaignName,
   importName,
 }: {
   leadId: number | null;
   onClose: () => void;
-  campaignName: (id: number | null) => string | null;
   importName: (id: number | null) => string | null;
 }) {
   const lead = useLead(leadId);
+  const enrollments = useLeadEnrollments(leadId);
   const data = lead.data;
   const title = data ? fullName(data) || data.email || `Lead ${data.id}` : "Lead";
   return (
@@ -141,7 +169,7 @@ export function LeadDrawer({
           {describeError(lead.error)}
         </EmptyState>
       )}
-      {data && <LeadDetails lead={data} campaignName={campaignName(data.campaign_id)} importName={importName(data.import_id)} />}
+      {data && <LeadDetails lead={data} enrollments={enrollments.data} importName={importName(data.import_id)} />}
     </Drawer>
   );
 }

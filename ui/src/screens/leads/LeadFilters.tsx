@@ -1,9 +1,9 @@
 import type { Campaign } from "../../ipc/bindings/Campaign";
 import type { ImportSummary } from "../../ipc/bindings/ImportSummary";
-import type { LeadStatus } from "../../ipc/bindings/LeadStatus";
+import type { EnrollmentStage } from "../../ipc/bindings/EnrollmentStage";
 import { Icon } from "../../components/Icon";
 import { Popover } from "../../components/Popover";
-import { LEAD_STATUSES, STATUS_LABEL } from "../../components/StatusBadge";
+import { STAGES, STAGE_LABEL, stageTone } from "../../components/StageBadge";
 import { formatDateTime } from "../../lib/format";
 import { NO_FILTERS, isFiltered, type LeadFilterState } from "./filterState";
 
@@ -21,8 +21,8 @@ export function LeadFilters({
   countries: string[];
 }) {
   const set = (patch: Partial<LeadFilterState>) => onChange({ ...state, ...patch });
-  const toggleStatus = (s: LeadStatus) =>
-    set({ statuses: state.statuses.includes(s) ? state.statuses.filter((x) => x !== s) : [...state.statuses, s] });
+  const toggleStage = (s: EnrollmentStage) =>
+    set({ stages: state.stages.includes(s) ? state.stages.filter((x) => x !== s) : [...state.stages, s] });
 
   return (
     <div className="filters" role="search" aria-label="Filter leads">
@@ -40,23 +40,24 @@ export function LeadFilters({
       </div>
 
       <Popover
-        triggerClassName={state.statuses.length ? "btn btn--sm is-active" : "btn btn--sm"}
-        testId="filter-status"
+        triggerClassName={state.stages.length ? "btn btn--sm is-active" : "btn btn--sm"}
+        testId="filter-stage"
         panelClassName="menu"
         trigger={
           <>
-            Status{state.statuses.length > 0 && <span className="count-pill">{state.statuses.length}</span>}
+            Stage{state.stages.length > 0 && <span className="count-pill">{state.stages.length}</span>}
             <Icon name="chevron-down" size={14} />
           </>
         }
       >
         {() => (
           <>
-            {LEAD_STATUSES.map((s) => (
+            <div className="menu__label">{typeof state.campaign === "number" ? "In this campaign" : "In any campaign"}</div>
+            {STAGES.map((s) => (
               <label key={s} className="menu__item menu__item--check">
-                <input type="checkbox" checked={state.statuses.includes(s)} onChange={() => toggleStatus(s)} data-testid={`filter-status-${s}`} />
-                <span className={`status-dot status-dot--${s}`} aria-hidden="true" />
-                {STATUS_LABEL[s]}
+                <input type="checkbox" checked={state.stages.includes(s)} onChange={() => toggleStage(s)} data-testid={`filter-stage-${s}`} />
+                <span className={`status-dot status-dot--${stageTone(s)}`} aria-hidden="true" />
+                {STAGE_LABEL[s]}
               </label>
             ))}
           </>

@@ -93,14 +93,14 @@ describe("leads table", () => {
     expect(queries()[0]!.filter).toEqual({ workspace_id: 1, import_id: 7 });
   });
 
-  it("sends status and campaign filters, including “No campaign”", async () => {
+  it("sends stage and campaign filters, including “No campaign”", async () => {
     const { queries } = setup();
     await screen.findAllByTestId("lead-row");
     const user = userEvent.setup();
-    await user.click(screen.getByTestId("filter-status"));
-    await user.click(screen.getByTestId("filter-status-replied"));
-    await user.click(screen.getByTestId("filter-status-bounced"));
-    await waitFor(() => expect(queries().at(-1)!.filter.statuses).toEqual(["replied", "bounced"]));
+    await user.click(screen.getByTestId("filter-stage"));
+    await user.click(screen.getByTestId("filter-stage-replied"));
+    await user.click(screen.getByTestId("filter-stage-stopped"));
+    await waitFor(() => expect(queries().at(-1)!.filter.stages).toEqual(["replied", "stopped"]));
     await user.selectOptions(screen.getByTestId("filter-campaign"), "none");
     await waitFor(() => expect(queries().at(-1)!.filter).toMatchObject({ unassigned: true }));
     expect(queries().at(-1)!.filter.campaign_id).toBeUndefined();
@@ -145,31 +145,85 @@ describe("leads table", () => {
     expect(screen.getByRole("checkbox", { name: "Select lead2@example.com" })).not.toBeChecked();
     expect(screen.getByTestId("select-all-loaded")).toBePartiallyChecked();
 
-    await user.click(screen.getByTestId("bulk-assign"));
-    await user.click(screen.getByTestId("bulk-assign-4"));
+    await user.click(screen.getByTestId("bulk-add"));
+    await user.click(screen.getByTestId("bulk-add-4"));
     await waitFor(() => expect(engine.argsOf("lead_bulk")).toHaveLength(1));
     const request = engine.argsOf("lead_bulk")[0]!.request as LeadBulkRequest;
     expect(request).not.toHaveProperty("ids");
     expect([...request.exclude_ids!].sort()).toEqual([2, 4]);
     expect(request.filter).toEqual({ workspace_id: 1 });
-    expect(request.action).toEqual({ kind: "assign_campaign", campaign_id: 4 });
+    expect(request.action).toEqual({ kind: "add_to_campaign", campaign_id: 4 });
     expect(await screen.findByText("Added 12,343 leads to “Q1 SaaS founders”")).toBeInTheDocument();
   });
 
-  it("assigns only the ticked leads to a campaign", async () => {
+  it("adds only the ticked leads to a campaign", async () => {
     const { engine } = setup();
     await screen.findAllByTestId("lead-row");
     const user = userEvent.setup();
     await user.click(screen.getByRole("checkbox", { name: "Select lead2@example.com" }));
     await user.click(screen.getByRole("checkbox", { name: "Select lead3@example.com" }));
-    await user.click(screen.getByTestId("bulk-assign"));
-    await user.click(screen.getByTestId("bulk-assign-4"));
+    await user.click(screen.getByTestId("bulk-add"));
+    await user.click(screen.getByTestId("bulk-add-4"));
     await waitFor(() => expect(engine.argsOf("lead_bulk")).toHaveLength(1));
     const request = engine.argsOf("lead_bulk")[0]!.request as LeadBulkRequest;
     expect(request.ids).toEqual([2, 3]);
     expect(request).not.toHaveProperty("exclude_ids");
-    expect(request.action).toEqual({ kind: "assign_campaign", campaign_id: 4 });
+    expect(request.action).toEqual({ kind: "add_to_campaign", campaign_id: 4 });
     expect(await screen.findByText("Added 2 leads to “Q1 SaaS founders”")).toBeInTheDocument();
+  });
+
+  it("takes the ticked leads out of the campaign the list shows, and shows their stage there", async () => {
+    const { engine, queries } = setup(undefined, {
+      lead_page: () => ({ leads: [lead(1, { stage: "stopped", stop_reason: "bounced", campaigns: 2 }), lead(2, { stage: "enrolled", campaigns: 1 })], next_cursor: null, total: 2 }),
+    });
+    await screen.findAllByTestId("lead-row");
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByTestId("filter-campaign"), "4");
+    await waitFor(() => expect(queries().at(-1)!.filter).toMatchObject({ campaign_id: 4 }));
+    const rows = screen.getAllByTestId("lead-row");
+    expect(rows[0]).toHaveTextContent("Stopped: bounced");
+    expect(rows[1]).toHaveTextContent("Enrolled");
+    await user.click(screen.getByRole("checkbox", { name: "Select lead2@example.com" }));
+    await user.click(screen.getByTestId("bulk-remove"));
+    await user.click(screen.getByTestId("bulk-remove-4"));
+    await waitFor(() => expect(engine.argsOf("lead_bulk")).toHaveLength(1));
+    const request = engine.argsOf("lead_bulk")[0]!.request as LeadBulkRequest;
+    expect(request.ids).toEqual([2]);
+    expect(request.action).toEqual({ kind: "remove_from_campaign", campaign_id: 4 });
+    expect(await screen.findByText("Removed 1 lead from “Q1 SaaS founders”")).toBeInTheDocument();
+  });
+
+  it("shows the person's facts, else their campaign count, when no campaign is chosen", async () => {
+    setup(undefined, {
+      lead_page: () => ({
+        leads: [lead(1, { hard_bounced_at: "2026-11-25T09:30:00Z", campaigns: 2 }), lead(2, { campaigns: 3 }), lead(3)],
+        next_cursor: null,
+        total: 3,
+      }),
+    });
+    const rows = await screen.findAllByTestId("lead-row");
+    expect(rows[0]).toHaveTextContent("Bounced");
+    expect(rows[1]).toHaveTextContent("3 campaigns");
+    expect(rows[2]).toHaveTextContent("No campaign");
+  });
+
+  it("lists the lead's campaigns with stage and step in its details", async () => {
+    setup(undefined, {
+      lead_enrollments: ({ lead_id }) => [
+        { campaign_id: 4, campaign_name: "Q1 SaaS founders", lead_id, stage: "replied", stop_reason: null, step: 1, variant: null, next_due_at: null, enrolled_at: "2026-11-25T09:30:00Z", updated_at: "2026-11-25T09:30:00Z" },
+        { campaign_id: 5, campaign_name: "Guest posts", lead_id, stage: "stopped", stop_reason: "replied_elsewhere", step: 0, variant: null, next_due_at: null, enrolled_at: "2026-11-25T09:30:00Z", updated_at: "2026-11-25T09:30:00Z" },
+      ],
+      lead_get: ({ id }) => lead(id, { replied_at: "2026-11-26T10:00:00Z" }),
+    });
+    await screen.findAllByTestId("lead-row");
+    const user = userEvent.setup();
+    await user.click(screen.getAllByTestId("lead-row")[0]!);
+    const enrollments = await screen.findByTestId("lead-enrollments");
+    expect(enrollments).toHaveTextContent("Q1 SaaS founders");
+    expect(enrollments).toHaveTextContent("Replied");
+    expect(enrollments).toHaveTextContent("step 2");
+    expect(enrollments).toHaveTextContent("Stopped: replied in another campaign");
+    expect(screen.getByTestId("lead-fact-replied")).toBeInTheDocument();
   });
 
   it("opens a lead's details with custom fields as plain text", async () => {

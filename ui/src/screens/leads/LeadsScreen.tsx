@@ -44,15 +44,12 @@ export function LeadsScreen({ importId, campaignId }: { importId?: number; campa
   const selection = useLeadSelection(leads, total);
   const columns = useMemo(() => COLUMNS.filter((c) => visible.includes(c.id) || c.id === "email"), [visible]);
 
-  const campaignName = useCallback(
-    (id: number | null) => (id === null ? null : (campaigns.data?.find((c) => c.id === id)?.name ?? null)),
-    [campaigns.data],
-  );
   const importName = useCallback(
     (id: number | null) => (id === null ? null : (imports.data?.find((i) => i.id === id)?.file_name ?? null)),
     [imports.data],
   );
-  const ctx = useMemo(() => ({ campaignName }), [campaignName]);
+  const inCampaign = typeof filters.campaign === "number";
+  const ctx = useMemo(() => ({ inCampaign }), [inCampaign]);
 
   const changeFilters = (next: LeadFilterState) => {
     setFilters(next);
@@ -97,7 +94,14 @@ export function LeadsScreen({ importId, campaignId }: { importId?: number; campa
       )}
 
       {selection.count > 0 && (
-        <BulkBar selection={selection} filter={filter} loadedCount={leads.length} total={total} campaigns={campaigns.data ?? []} />
+        <BulkBar
+          selection={selection}
+          filter={filter}
+          loadedCount={leads.length}
+          total={total}
+          campaigns={campaigns.data ?? []}
+          currentCampaign={inCampaign ? (campaigns.data?.find((c) => c.id === filters.campaign) ?? null) : null}
+        />
       )}
 
       {pages.isPending ? (
@@ -134,7 +138,7 @@ export function LeadsScreen({ importId, campaignId }: { importId?: number; campa
             testId="leads-no-match"
             actions={<button type="button" className="btn" onClick={() => changeFilters(NO_FILTERS)}>Clear filters</button>}
           >
-            Try fewer words in the search, or another status, campaign or country.
+            Try fewer words in the search, or another stage, campaign or country.
           </EmptyState>
         )
       ) : (
@@ -155,7 +159,7 @@ export function LeadsScreen({ importId, campaignId }: { importId?: number; campa
         />
       )}
 
-      <LeadDrawer leadId={openLeadId} onClose={() => setOpenLeadId(null)} campaignName={campaignName} importName={importName} />
+      <LeadDrawer leadId={openLeadId} onClose={() => setOpenLeadId(null)} importName={importName} />
     </div>
   );
 }

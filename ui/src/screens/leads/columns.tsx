@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { Lead } from "../../ipc/bindings/Lead";
 import type { LeadSortField } from "../../ipc/bindings/LeadSortField";
-import { StatusBadge } from "../../components/StatusBadge";
+import { PersonBadge, StageBadge } from "../../components/StageBadge";
 import { formatDateTime } from "../../lib/format";
 
 export type ColumnId =
@@ -9,8 +9,8 @@ export type ColumnId =
   | "name"
   | "company"
   | "title"
-  | "status"
-  | "campaign"
+  | "stage"
+  | "campaigns"
   | "country"
   | "website"
   | "domain"
@@ -19,7 +19,8 @@ export type ColumnId =
   | "fit_score"
   | "created_at";
 
-export type CellContext = { campaignName: (id: number | null) => string | null };
+/** What a cell needs besides its lead: whether the list shows one campaign. */
+export type CellContext = { inCampaign: boolean };
 
 export type LeadColumn = {
   id: ColumnId;
@@ -42,8 +43,15 @@ export const COLUMNS: LeadColumn[] = [
   { id: "name", label: "Name", width: "minmax(150px, 1fr)", sort: "first_name", render: (l) => fullName(l) },
   { id: "company", label: "Company", width: "minmax(150px, 1fr)", sort: "company", render: (l) => text(l.company) },
   { id: "title", label: "Title", width: "minmax(150px, 1fr)", sort: "title", render: (l) => text(l.title) },
-  { id: "status", label: "Status", width: "136px", sort: "status", render: (l) => <StatusBadge status={l.status} /> },
-  { id: "campaign", label: "Campaign", width: "minmax(130px, 0.8fr)", render: (l, ctx) => ctx.campaignName(l.campaign_id) ?? <span className="text-subtle">—</span> },
+  {
+    id: "stage",
+    label: "Stage",
+    width: "180px",
+    sort: "stage",
+    // In one campaign: the lead's stage there. Otherwise the facts about the person, or how many campaigns they are in.
+    render: (l) => (l.stage ? <StageBadge stage={l.stage} stopReason={l.stop_reason} /> : <PersonBadge lead={l} />),
+  },
+  { id: "campaigns", label: "Campaigns", width: "100px", numeric: true, render: (l) => l.campaigns },
   { id: "country", label: "Country", width: "110px", sort: "country", render: (l) => text(l.country) },
   { id: "website", label: "Website", width: "minmax(140px, 0.8fr)", render: (l) => text(l.website) },
   { id: "domain", label: "Domain", width: "minmax(130px, 0.8fr)", render: (l) => text(l.domain) },
@@ -53,7 +61,7 @@ export const COLUMNS: LeadColumn[] = [
   { id: "created_at", label: "Added", width: "150px", sort: "created_at", render: (l) => formatDateTime(l.created_at) },
 ];
 
-export const DEFAULT_VISIBLE: ColumnId[] = ["email", "name", "company", "title", "status", "campaign", "country"];
+export const DEFAULT_VISIBLE: ColumnId[] = ["email", "name", "company", "title", "stage", "campaigns", "country"];
 
 export const ALL_COLUMN_IDS = COLUMNS.map((c) => c.id);
 

@@ -1,9 +1,10 @@
 import type { LeadFilter } from "../../ipc/bindings/LeadFilter";
-import type { LeadStatus } from "../../ipc/bindings/LeadStatus";
+import type { EnrollmentStage } from "../../ipc/bindings/EnrollmentStage";
 
 export type LeadFilterState = {
   search: string;
-  statuses: LeadStatus[];
+  /** Stages in the campaign filtered by, else in any campaign. */
+  stages: EnrollmentStage[];
   /** A campaign id, "none" for leads in no campaign, or null for any. */
   campaign: number | "none" | null;
   importId: number | null;
@@ -11,14 +12,14 @@ export type LeadFilterState = {
   country: string | null;
 };
 
-export const NO_FILTERS: LeadFilterState = { search: "", statuses: [], campaign: null, importId: null, hasEmail: null, country: null };
+export const NO_FILTERS: LeadFilterState = { search: "", stages: [], campaign: null, importId: null, hasEmail: null, country: null };
 
 /** The engine's filter for the screen's state; absent fields mean "any". */
 export function toLeadFilter(workspaceId: number, state: LeadFilterState): LeadFilter {
   const filter: LeadFilter = { workspace_id: workspaceId };
   const search = state.search.trim();
   if (search) filter.search = search;
-  if (state.statuses.length) filter.statuses = state.statuses;
+  if (state.stages.length) filter.stages = state.stages;
   if (typeof state.campaign === "number") filter.campaign_id = state.campaign;
   if (state.campaign === "none") filter.unassigned = true;
   if (state.importId !== null) filter.import_id = state.importId;
@@ -30,7 +31,7 @@ export function toLeadFilter(workspaceId: number, state: LeadFilterState): LeadF
 export function isFiltered(state: LeadFilterState): boolean {
   return (
     state.search.trim() !== "" ||
-    state.statuses.length > 0 ||
+    state.stages.length > 0 ||
     state.campaign !== null ||
     state.importId !== null ||
     state.hasEmail !== null ||
