@@ -1,9 +1,9 @@
 //! Campaigns: what is offered to whom, and the service context every draft is written from.
 
+use crate::api::workspaces::clean_name;
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::store::campaigns::{Campaign, CampaignDeletion, CampaignInput};
-use crate::api::workspaces::clean_name;
 use crate::Engine;
 
 fn clean_input(input: &CampaignInput) -> Result<CampaignInput> {
@@ -63,12 +63,7 @@ impl Engine {
         match self.store.delete_campaign(id).await? {
             CampaignDeletion::Deleted => {}
             CampaignDeletion::NotFound => return Err(EngineError::not_found(format!("Campaign {id}"))),
-            CampaignDeletion::ImportRunning { file_name } => {
-                return Err(EngineError::Conflict(format!(
-                    "The import of \"{file_name}\" is adding leads to \"{}\"; wait for it to finish or cancel it, then delete the campaign",
-                    campaign.name
-                )))
-            }
+            CampaignDeletion::ImportRunning { file_name } => return Err(EngineError::ImportRunning { file_name, campaign: campaign.name }),
         }
         self.events.changed(Entity::Campaigns, Some(campaign.workspace_id));
         self.events.changed(Entity::Leads, Some(campaign.workspace_id));

@@ -19,7 +19,7 @@ impl Engine {
     pub async fn inspect_file(&self, req: InspectRequest) -> Result<ImportPreview> {
         tokio::task::spawn_blocking(move || import::inspect(&req))
             .await
-            .map_err(|e| EngineError::Validation(format!("reading the file stopped unexpectedly: {e}")))?
+            .map_err(|e| EngineError::TaskFailed { what: "reading the file", detail: e.to_string() })?
             .map_err(EngineError::from)
     }
 
@@ -35,7 +35,7 @@ impl Engine {
         let req = inspect.clone();
         let preview = tokio::task::spawn_blocking(move || import::inspect_with(&req, false))
             .await
-            .map_err(|e| EngineError::Validation(format!("reading the file stopped unexpectedly: {e}")))??;
+            .map_err(|e| EngineError::TaskFailed { what: "reading the file", detail: e.to_string() })??;
         let mut mapping = preview.suggested_mapping;
         mapping::apply_overrides(&mut mapping, &overrides)?;
         mapping::check_mapping(&mapping, preview.headers.len(), &preview.file_name)?;
@@ -55,7 +55,7 @@ impl Engine {
         if let Some(c) = req.campaign_id {
             let campaign = self.get_campaign(c).await?;
             if campaign.workspace_id != req.workspace_id {
-                return Err(EngineError::Validation(format!("The campaign \"{}\" belongs to another workspace", campaign.name)));
+                return Err(EngineError::CampaignInOtherWorkspace { campaign: campaign.name });
             }
         }
         let path = std::fs::canonicalize(&req.path).unwrap_or_else(|_| PathBuf::from(&req.path));
@@ -76,7 +76,7 @@ impl Engine {
                         .map(|o| (o.file_name, o.format, o.headers.len(), o.header_row, o.text_format, o.sheet))
                 })
                 .await
-                .map_err(|e| EngineError::Validation(format!("reading the file stopped unexpectedly: {e}")))??
+                .map_err(|e| EngineError::TaskFailed { what: "reading the file", detail: e.to_string() })??
             }
         };
         mapping::check_mapping(&req.mapping, width, &file_name)?;
@@ -165,7 +165,7 @@ impl Engine {
             w.flush()?;
             w.into_inner().map_err(|e| e.into_error())?.flush()
         };
-        write().map_err(|e| EngineError::Validation(format!("Could not write {}: {e}", dest.display())))?;
+        write().map_err(|source| EngineError::FileUnwritable { path: dest.display().to_string(), source })?;
         Ok(issues.len())
     }
 }

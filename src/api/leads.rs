@@ -60,7 +60,7 @@ impl Engine {
                 if let Some(c) = campaign_id {
                     let campaign = self.get_campaign(*c).await?;
                     if campaign.workspace_id != req.filter.workspace_id {
-                        return Err(EngineError::Validation(format!("The campaign \"{}\" belongs to another workspace", campaign.name)));
+                        return Err(EngineError::CampaignInOtherWorkspace { campaign: campaign.name });
                     }
                 }
                 self.store.assign_leads_campaign(&req.filter, ids, exclude, *campaign_id).await?

@@ -59,9 +59,7 @@ impl Engine {
         for (job_id, held) in self.store.unfinished_jobs(id).await? {
             self.cancel_job(job_id).await?;
             if held && tokio::time::timeout(JOB_STOP_WAIT, self.wait_for_job(job_id)).await.is_err() {
-                return Err(EngineError::Conflict(
-                    "A job of this workspace is still stopping; try deleting the workspace again in a moment".into(),
-                ));
+                return Err(EngineError::JobsStillStopping);
             }
         }
         if !self.store.delete_workspace(id).await? {
@@ -78,11 +76,8 @@ impl Engine {
         let all = self.list_workspaces().await?;
         match all.len() {
             1 => Ok(all.into_iter().next().expect("one workspace")),
-            0 => Err(EngineError::Validation("there is no workspace yet; create one with `reach workspace create NAME`".into())),
-            _ => {
-                let names: Vec<String> = all.iter().map(|w| format!("\"{}\"", w.name)).collect();
-                Err(EngineError::Validation(format!("there are several workspaces ({}); name one with --workspace", names.join(", "))))
-            }
+            0 => Err(EngineError::NoWorkspace),
+            _ => Err(EngineError::WorkspaceAmbiguous { names: all.into_iter().map(|w| w.name).collect() }),
         }
     }
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::error::{EngineError, Result};
+use crate::error::{AppError, EngineError, ErrorCode, Result};
 use crate::import::InspectRequest;
 use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
 use crate::store::leads::{LeadFilter, LeadQuery};
@@ -18,7 +18,11 @@ use crate::{paths, Engine, RunnerConfig};
 use args::{CampaignCmd, Cli, Command, JobsCmd, LeadsCmd, WorkspaceCmd};
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let json = cli.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -28,11 +32,33 @@ pub fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("reach: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => fail(AppError::from(e), json),
     }
+}
+
+/// Shows an error and ends with its class's exit status: with `--json`, one `{code, message}` object on
+/// standard output and nothing else; without, the sentence on standard error.
+fn fail(error: AppError, json: bool) -> ExitCode {
+    if json {
+        println!("{}", serde_json::to_string(&error).unwrap_or_default());
+    } else {
+        eprintln!("reach: {}", error.message);
+    }
+    ExitCode::from(error.code.exit_status())
+}
+
+/// Help and the version print as clap prints them; a usage error is bad input (exit status 2), shown as
+/// the JSON error object when `--json` is among the arguments.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let json = std::env::args_os().take_while(|a| a != "--").any(|a| a == "--json");
+    if !json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
+    {
+        e.exit()
+    }
+    let text = e.render().to_string();
+    let message = text.trim().strip_prefix("error: ").unwrap_or(text.trim()).to_string();
+    fail(AppError { code: ErrorCode::Validation, message }, true)
 }
 
 async fn run(cli: Cli) -> Result<()> {
@@ -59,10 +85,9 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             WorkspaceCmd::Delete { name, yes } => {
                 let ws = engine.workspace_by_name(&name).await?;
                 if !yes {
-                    return Err(EngineError::Validation(format!(
-                        "deleting \"{}\" removes its {} leads for good; add --yes to confirm",
-                        ws.name, ws.lead_count
-                    )));
+                    return Err(EngineError::ConfirmationNeeded {
+                        what: format!("deleting \"{}\" removes its {} leads for good", ws.name, ws.lead_count),
+                    });
                 }
                 engine.delete_workspace(ws.id).await?;
                 output::done(&format!("Deleted workspace \"{}\"", ws.name), json)
