@@ -53,6 +53,8 @@ pub enum EngineError {
     },
     #[error("job {id} failed: {message}")]
     JobFailed { id: i64, message: String },
+    #[error("the MCP connection failed: {detail}")]
+    McpConnection { detail: String },
 }
 
 fn quoted(names: &[String]) -> String {
@@ -82,7 +84,7 @@ impl EngineError {
             | EngineError::FileUnwritable { .. } => ErrorCode::Validation,
             EngineError::ConfirmationNeeded { .. } => ErrorCode::ConfirmationNeeded,
             EngineError::ImportRunning { .. } | EngineError::JobsStillStopping => ErrorCode::Conflict,
-            EngineError::TaskFailed { .. } | EngineError::JobFailed { .. } => ErrorCode::Internal,
+            EngineError::TaskFailed { .. } | EngineError::JobFailed { .. } | EngineError::McpConnection { .. } => ErrorCode::Internal,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod import;
 pub mod jobs;
 pub mod llm;
 pub mod logging;
+pub mod mcp;
 pub mod memory;
 pub mod paths;
 pub mod providers;

@@ -49,6 +49,19 @@ impl Engine {
         })
     }
 
+    /// Plans an import from a file (the suggested mapping with `COLUMN=FIELD` overrides) and starts it: what
+    /// the command line and the MCP door do in one step.
+    pub async fn import_file(
+        &self,
+        inspect: InspectRequest,
+        workspace_id: i64,
+        campaign_id: Option<i64>,
+        overrides: Vec<(String, String)>,
+    ) -> Result<ImportStarted> {
+        let request = self.plan_import(inspect, workspace_id, campaign_id, overrides).await?;
+        self.start_import(request).await
+    }
+
     /// Checks the request, records the import and queues its job. Progress arrives as events.
     pub async fn start_import(&self, req: ImportRequest) -> Result<ImportStarted> {
         self.get_workspace(req.workspace_id).await?;

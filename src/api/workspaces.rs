@@ -37,6 +37,18 @@ impl Engine {
             .ok_or_else(|| EngineError::not_found(format!("The workspace \"{}\"", name.trim())))
     }
 
+    /// Finds a workspace by its name (any letter case) or, when no workspace has that name, by its id: the
+    /// one way every front door turns what the user typed into a workspace.
+    pub async fn resolve_workspace(&self, name_or_id: &str) -> Result<Workspace> {
+        if let Some(ws) = self.store.find_workspace_by_name(name_or_id.trim()).await? {
+            return Ok(ws);
+        }
+        match name_or_id.trim().parse::<i64>() {
+            Ok(id) => self.get_workspace(id).await,
+            Err(_) => Err(EngineError::not_found(format!("The workspace \"{}\"", name_or_id.trim()))),
+        }
+    }
+
     pub async fn create_workspace(&self, name: &str) -> Result<Workspace> {
         let name = clean_name(name, "workspace")?;
         let id = self.store.insert_workspace(&name).await?;

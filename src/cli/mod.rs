@@ -79,11 +79,11 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             WorkspaceCmd::Create { name } => output::workspace(&engine.create_workspace(&name).await?, json),
             WorkspaceCmd::List => output::workspaces(&engine.list_workspaces().await?, json),
             WorkspaceCmd::Rename { name, new_name } => {
-                let ws = engine.workspace_by_name(&name).await?;
+                let ws = engine.resolve_workspace(&name).await?;
                 output::workspace(&engine.rename_workspace(ws.id, &new_name).await?, json)
             }
             WorkspaceCmd::Delete { name, yes } => {
-                let ws = engine.workspace_by_name(&name).await?;
+                let ws = engine.resolve_workspace(&name).await?;
                 if !yes {
                     return Err(EngineError::ConfirmationNeeded {
                         what: format!("deleting \"{}\" removes its {} leads for good", ws.name, ws.lead_count),
@@ -95,7 +95,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
         },
         Command::Campaign { cmd } => match cmd {
             CampaignCmd::Create { name, workspace, kind, description, keywords } => {
-                let ws = engine.workspace_by_name(&workspace).await?;
+                let ws = engine.resolve_workspace(&workspace).await?;
                 let input = CampaignInput {
                     name,
                     kind: CampaignKind::parse(&kind).unwrap_or(CampaignKind::ColdEmail),
@@ -106,7 +106,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
                 output::campaign(&engine.create_campaign(ws.id, &input).await?, json)
             }
             CampaignCmd::List { workspace, all } => {
-                let ws = engine.workspace_by_name(&workspace).await?;
+                let ws = engine.resolve_workspace(&workspace).await?;
                 output::campaigns(&engine.list_campaigns(ws.id, all).await?, json)
             }
         },
@@ -115,14 +115,13 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             output::preview(&engine.inspect_file(req).await?, json)
         }
         Command::Import { file, workspace, campaign, map, sheet, header_row } => {
-            let ws = engine.workspace_by_name(&workspace).await?;
+            let ws = engine.resolve_workspace(&workspace).await?;
             let campaign_id = match campaign {
-                Some(name) => Some(engine.campaign_by_name(ws.id, &name).await?.id),
+                Some(name) => Some(engine.resolve_campaign(ws.id, &name).await?.id),
                 None => None,
             };
             let inspect = InspectRequest { path: path_text(&file), sheet, header_row };
-            let request = engine.plan_import(inspect, ws.id, campaign_id, map).await?;
-            let started = engine.start_import(request).await?;
+            let started = engine.import_file(inspect, ws.id, campaign_id, map).await?;
             progress::follow_job(engine, started.job_id, json).await?;
             let report = engine.import_report(started.import_id, Some(20)).await?;
             let invalid = engine.import_invalid_rows(started.import_id).await?;
@@ -134,7 +133,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
                 LeadsCmd::Search { query, workspace, limit } => (workspace, Some(query), limit),
             };
             let ws = match workspace {
-                Some(name) => engine.workspace_by_name(&name).await?,
+                Some(name) => engine.resolve_workspace(&name).await?,
                 None => engine.only_workspace().await?,
             };
             let query = LeadQuery {
@@ -159,10 +158,11 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             }
         },
         Command::Demo => output::workspace(&engine.create_demo_workspace().await?, json),
+        Command::Mcp => crate::mcp::serve(engine.clone()).await,
         Command::Providers { cmd } => ai::providers(engine, cmd, json).await,
         Command::Usage { month, workspace } => {
             let workspace_id = match workspace {
-                Some(name) => Some(engine.workspace_by_name(&name).await?.id),
+                Some(name) => Some(engine.resolve_workspace(&name).await?.id),
                 None => None,
             };
             output::usage(&engine.usage_summary(month.as_deref(), workspace_id).await?, json)
