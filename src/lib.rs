@@ -17,6 +17,8 @@ pub mod paths;
 pub mod providers;
 pub mod secrets;
 pub mod store;
+#[cfg(test)]
+mod ui_fixtures;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
