@@ -1,12 +1,13 @@
 //! Tool arguments, read so that an error names the argument that is missing or of the wrong type.
 
-use rmcp::handler::server::common::FromContextPart;
+use rmcp::handler::server::common::{schema_for_input, FromContextPart};
 use rmcp::handler::server::tool::ToolCallContext;
+use rmcp::model::JsonObject;
 use rmcp::ErrorData;
 use serde::de::DeserializeOwned;
 
 /// A tool's arguments as `P`. Its JSON schema is `P`'s; a value that does not fit is an invalid-params
-/// error saying which argument and why (rmcp's own extractor says only why).
+/// error whose message and data name the argument (rmcp's own extractor says only why).
 pub struct Parameters<P>(pub P);
 
 impl<P: schemars::JsonSchema> schemars::JsonSchema for Parameters<P> {
@@ -19,17 +20,32 @@ impl<P: schemars::JsonSchema> schemars::JsonSchema for Parameters<P> {
     }
 }
 
-impl<S, P: DeserializeOwned> FromContextPart<ToolCallContext<'_, S>> for Parameters<P> {
+impl<S, P: DeserializeOwned + schemars::JsonSchema + 'static> FromContextPart<ToolCallContext<'_, S>> for Parameters<P> {
     fn from_context_part(context: &mut ToolCallContext<S>) -> Result<Self, ErrorData> {
-        let arguments = serde_json::Value::Object(context.arguments.take().unwrap_or_default());
-        serde_path_to_error::deserialize(arguments).map(Parameters).map_err(|e| {
+        let arguments = context.arguments.take().unwrap_or_default();
+        if let Some(name) = first_missing::<P>(&arguments) {
+            return Err(named(&name, "missing argument", "the tool needs it"));
+        }
+        serde_path_to_error::deserialize(serde_json::Value::Object(arguments)).map(Parameters).map_err(|e| {
             let path = e.path().to_string();
             let detail = e.inner().to_string();
             if path == "." {
                 ErrorData::invalid_params(format!("invalid arguments: {detail}"), None)
             } else {
-                ErrorData::invalid_params(format!("invalid argument `{path}`: {detail}"), Some(serde_json::json!({ "argument": path })))
+                named(&path, "invalid argument", &detail)
             }
         })
     }
+}
+
+/// The first argument the schema of `P` requires that the call left out.
+fn first_missing<P: schemars::JsonSchema + 'static>(arguments: &JsonObject) -> Option<String> {
+    let schema = schema_for_input::<P>().ok()?;
+    let required = schema.get("required")?.as_array()?;
+    required.iter().filter_map(|r| r.as_str()).find(|name| !arguments.contains_key(*name)).map(str::to_string)
+}
+
+/// An invalid-params error whose message and data name the argument.
+fn named(argument: &str, what: &str, detail: &str) -> ErrorData {
+    ErrorData::invalid_params(format!("{what} `{argument}`: {detail}"), Some(serde_json::json!({ "argument": argument })))
 }

@@ -56,6 +56,7 @@ async def bad_argument(session, tool, arguments, name):
         result = await session.call_tool(tool, arguments)
     except MCPError as e:
         check(f"`{name}`" in e.message, f"{tool} {arguments}: the error names `{name}`: {e.message!r}")
+        check(e.error.data == {"argument": name}, f"{tool} {arguments}: the error's data names `{name}`: {e.error.data!r}")
         return e.message
     raise AssertionError(f"{tool} {arguments} should be refused as bad input, got {result}")
 
@@ -148,7 +149,8 @@ async def run(reach, db):
             month = await engine_error(session, "usage_summary", {"month": "2026-13"})
             check(month["code"] == "validation", f"a bad month: {month}")
 
-            await bad_argument(session, "create_workspace", {}, "name")
+            missing = await bad_argument(session, "create_workspace", {}, "name")
+            check(missing.startswith("missing argument"), f"a missing argument is called missing: {missing!r}")
             await bad_argument(session, "get_job", {"id": "seven"}, "id")
             await bad_argument(session, "list_leads", {"workspace": "Acme", "limit": "many"}, "limit")
             await bad_argument(session, "create_campaign", {"workspace": "Acme", "name": "X", "kind": "radio"}, "kind")
