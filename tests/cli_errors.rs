@@ -35,6 +35,7 @@ fn failing_args(cli: &Cli, case: &str) -> Vec<String> {
         "missing file" => &["inspect", "{dir}/nothing-here.csv"],
         "unconfirmed delete" => &["workspace", "delete", "W"],
         "unknown subcommand" => &["workspace", "frobnicate"],
+        "missing subcommand" => &["workspace"],
         "unknown workspace" => &["leads", "list", "--workspace", "Nope"],
         "name taken" => &["workspace", "create", "w"],
         "provider unreachable" => &["providers", "test", "down"],
@@ -49,6 +50,7 @@ fn failing_args(cli: &Cli, case: &str) -> Vec<String> {
 #[case::missing_file("missing file", "file_unreadable", 2)]
 #[case::unconfirmed_delete("unconfirmed delete", "confirmation_needed", 2)]
 #[case::unknown_subcommand("unknown subcommand", "validation", 2)]
+#[case::missing_subcommand("missing subcommand", "validation", 2)]
 #[case::unknown_workspace("unknown workspace", "not_found", 3)]
 #[case::name_taken("name taken", "conflict", 4)]
 #[case::provider_unreachable("provider unreachable", "offline", 5)]

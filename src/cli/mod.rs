@@ -52,12 +52,14 @@ fn fail(error: AppError, json: bool) -> ExitCode {
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     let json = std::env::args_os().take_while(|a| a != "--").any(|a| a == "--json");
-    if !json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
-    {
+    if !json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         e.exit()
     }
     let text = e.render().to_string();
-    let message = text.trim().strip_prefix("error: ").unwrap_or(text.trim()).to_string();
+    let mut message = text.trim().strip_prefix("error: ").unwrap_or(text.trim()).to_string();
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        message = format!("a subcommand is missing; choose one of these:\n\n{message}");
+    }
     fail(AppError { code: ErrorCode::Validation, message }, true)
 }
 
