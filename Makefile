@@ -27,15 +27,17 @@ run: app
 	fi
 	$(APP)
 
-# Regenerates the TypeScript types of the IPC contract from the Rust types.
+# Regenerates the TypeScript types of the IPC contract from the Rust types, and the engine mock's fixtures.
 bindings: ui
 	cargo test --workspace --lib export_bindings --quiet
 
-# Fails when the committed TypeScript types differ from what the Rust types generate.
+# Fails when the committed TypeScript types, or the engine values and error sentences the browser tests'
+# engine mock answers with (ui/src/test/fixtures, written by src/ui_fixtures.rs), differ from what the
+# engine generates.
 check-bindings: bindings
-	@if [ -n "$$(git status --porcelain -- ui/src/ipc/bindings)" ]; then \
-		git status --porcelain -- ui/src/ipc/bindings; \
-		echo "ui/src/ipc/bindings is stale: run 'make bindings' and commit the result"; exit 1; \
+	@if [ -n "$$(git status --porcelain -- ui/src/ipc/bindings ui/src/test/fixtures)" ]; then \
+		git status --porcelain -- ui/src/ipc/bindings ui/src/test/fixtures; \
+		echo "ui/src/ipc/bindings or ui/src/test/fixtures is stale: run 'make bindings' and commit the result"; exit 1; \
 	fi
 
 # Fails when Rust code is not formatted as rustfmt.toml says: run `cargo fmt` and commit the result.

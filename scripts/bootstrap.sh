@@ -27,3 +27,11 @@ fi
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   (cd ui && npm ci --no-audit --no-fund)
 fi
+
+# The official Python MCP client, which tests/mcp/client.py drives `reach mcp` with.
+MCP_CLIENT_VERSION=2.3.0
+if ! python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('mcp') != '$MCP_CLIENT_VERSION')" 2>/dev/null; then
+  # --break-system-packages lets pip install beside Debian's own Python packages (PEP 668); it changes
+  # nothing on a Python of its own (pyenv, a venv).
+  python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "mcp==$MCP_CLIENT_VERSION"
+fi

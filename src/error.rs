@@ -1,45 +1,11 @@
 //! The engine's error type and the `{code, message}` shape every front door shows.
 
-use serde::Serialize;
-use ts_rs::TS;
-
 use crate::import::ImportError;
 use crate::llm::LlmError;
 use crate::secrets::SecretsError;
 use crate::store::StoreError;
 
-/// The closed set of error codes the UI acts on. Anything else is `internal`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ErrorCode {
-    /// The input is wrong; the message says what to change.
-    Validation,
-    /// The thing asked for does not exist (any more).
-    NotFound,
-    /// The change clashes with existing data (a name already taken, a job already running).
-    Conflict,
-    /// A file could not be read or understood.
-    FileUnreadable,
-    /// The OS keychain could not be reached.
-    KeychainUnavailable,
-    /// No network service could be reached; the offline path applies.
-    Offline,
-    /// The workspace's monthly AI budget is spent; raise it or wait for the next month.
-    BudgetExceeded,
-    /// The work was cancelled by the user.
-    Cancelled,
-    /// A bug or an environment failure; the message and the log say more.
-    Internal,
-}
-
-/// What crosses every front door: a code to act on and a sentence for the user.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct AppError {
-    pub code: ErrorCode,
-    pub message: String,
-}
+pub use crate::error_code::{AppError, ErrorCode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -61,6 +27,34 @@ pub enum EngineError {
     Cancelled,
     #[error("could not find the app data folder: {0}")]
     DataDir(String),
+    #[error("there is no workspace yet; create one with `reach workspace create NAME`")]
+    NoWorkspace,
+    #[error("there are several workspaces ({}); name one with --workspace", quoted(.names))]
+    WorkspaceAmbiguous { names: Vec<String> },
+    #[error("The campaign \"{campaign}\" belongs to another workspace; choose one of this workspace's campaigns")]
+    CampaignInOtherWorkspace { campaign: String },
+    #[error("\"{month}\" is not a month like 2026-11")]
+    BadMonth { month: String },
+    #[error("{what}; add --yes to confirm")]
+    ConfirmationNeeded { what: String },
+    #[error(
+        "The import of \"{file_name}\" is adding leads to \"{campaign}\"; wait for it to finish or cancel it, then delete the campaign"
+    )]
+    ImportRunning { file_name: String, campaign: String },
+    #[error("A job of this workspace is still stopping; try deleting the workspace again in a moment")]
+    JobsStillStopping,
+    #[error("{what} stopped unexpectedly: {detail}")]
+    TaskFailed { what: &'static str, detail: String },
+    #[error("Could not write {path}: {source}; choose another folder or file name")]
+    FileUnwritable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("job {id} failed: {message}")]
+    JobFailed { id: i64, message: String },
+    #[error("the MCP connection failed: {detail}")]
+    McpConnection { detail: String },
     #[error("another reach agent{who} already runs the jobs of this database; stop it first, or let it do the work")]
     AgentRunning { who: String },
     #[error("the job stopped on an unexpected error: {0}")]
@@ -69,6 +63,10 @@ pub enum EngineError {
     JobState { id: i64, status: &'static str, allowed: &'static str, action: &'static str },
     #[error("jobs of kind \"{kind}\" cannot run in this version of Reach")]
     UnknownJobKind { kind: String },
+}
+
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
 }
 
 impl EngineError {
@@ -89,6 +87,26 @@ impl EngineError {
             EngineError::DataDir(_) | EngineError::JobPanicked(_) => ErrorCode::Internal,
             EngineError::AgentRunning { .. } | EngineError::JobState { .. } => ErrorCode::Conflict,
             EngineError::UnknownJobKind { .. } => ErrorCode::Validation,
+            EngineError::NoWorkspace => ErrorCode::NotFound,
+            EngineError::WorkspaceAmbiguous { .. }
+            | EngineError::CampaignInOtherWorkspace { .. }
+            | EngineError::BadMonth { .. }
+            | EngineError::FileUnwritable { .. } => ErrorCode::Validation,
+            EngineError::ConfirmationNeeded { .. } => ErrorCode::ConfirmationNeeded,
+            EngineError::ImportRunning { .. } | EngineError::JobsStillStopping => ErrorCode::Conflict,
+            EngineError::TaskFailed { .. } | EngineError::JobFailed { .. } | EngineError::McpConnection { .. } => ErrorCode::Internal,
+        }
+    }
+
+    /// Whether the job runner may try the same work again later and expect it to succeed: the database
+    /// was busy, a provider was unreachable or limiting, a job was still stopping. Everything else is
+    /// permanent: the input, the data or the setup must change first.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            EngineError::Store(e) => e.is_transient(),
+            EngineError::Llm(e) => e.is_transient(),
+            EngineError::JobsStillStopping => true,
+            _ => false,
         }
     }
 }
@@ -106,3 +124,26 @@ impl From<sqlx::Error> for EngineError {
 }
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_provider_limiting_requests_is_transient_and_a_rejected_key_is_permanent() {
+        let limited = EngineError::Llm(LlmError::RateLimited { provider: "p".into(), retry_after: None });
+        let bad_key = EngineError::Llm(LlmError::BadKey { provider: "p".into(), status: 401 });
+        assert!(limited.is_transient(), "a 429 passes; the runner tries again later");
+        assert!(!bad_key.is_transient(), "a rejected key stays rejected until the user sets a new one");
+        assert!(!EngineError::Validation("Give the workspace a name".into()).is_transient(), "bad input never fixes itself");
+        assert!(EngineError::JobsStillStopping.is_transient(), "a stopping job stops by itself");
+    }
+
+    #[test]
+    fn cases_a_front_door_acts_on_have_their_own_codes() {
+        assert_eq!(EngineError::NoWorkspace.code(), ErrorCode::NotFound);
+        assert_eq!(EngineError::ConfirmationNeeded { what: "deleting W".into() }.code(), ErrorCode::ConfirmationNeeded);
+        assert_eq!(EngineError::ImportRunning { file_name: "a.csv".into(), campaign: "C".into() }.code(), ErrorCode::Conflict);
+        assert_eq!(EngineError::BadMonth { month: "2026-13".into() }.code(), ErrorCode::Validation);
+    }
+}

@@ -6,16 +6,20 @@ pub mod clock;
 pub mod demo;
 pub mod domains;
 pub mod error;
+pub mod error_code;
 pub mod events;
 pub mod import;
 pub mod jobs;
 pub mod llm;
 pub mod logging;
+pub mod mcp;
 pub mod memory;
 pub mod paths;
 pub mod providers;
 pub mod secrets;
 pub mod store;
+#[cfg(test)]
+mod ui_fixtures;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -98,3 +98,41 @@ async fn the_demo_enrolls_its_leads_and_claims_no_progress_nothing_made() {
     let left: i64 = sqlx::query_scalar("SELECT count(*) FROM campaign_leads").fetch_one(pool).await.unwrap();
     assert_eq!(left, 0, "a deleted workspace's enrollments go with it");
 }
+
+#[tokio::test]
+async fn a_workspace_or_campaign_is_found_by_its_name_or_else_by_its_id() {
+    let env = TestEnv::new().await;
+    let acme = env.workspace("Acme").await;
+    let numbered = env.workspace(&acme.to_string()).await;
+    let other = env.workspace("Other").await;
+    assert_eq!(env.engine.resolve_workspace(" acme ").await.unwrap().id, acme, "a name is matched in any case");
+    assert_eq!(env.engine.resolve_workspace(&other.to_string()).await.unwrap().id, other, "no workspace has that name: the id");
+    assert_eq!(
+        env.engine.resolve_workspace(&acme.to_string()).await.unwrap().id,
+        numbered,
+        "a workspace named like a number is found by its name first"
+    );
+    let missing = env.engine.resolve_workspace("Nobody").await.unwrap_err();
+    assert_eq!(missing.code(), ErrorCode::NotFound, "{missing}");
+
+    let spring = env.campaign(acme, "Spring").await;
+    let elsewhere = env.campaign(other, "Elsewhere").await;
+    assert_eq!(env.engine.resolve_campaign(acme, "SPRING").await.unwrap().id, spring);
+    assert_eq!(env.engine.resolve_campaign(acme, &spring.to_string()).await.unwrap().id, spring);
+    let foreign = env.engine.resolve_campaign(acme, &elsewhere.to_string()).await.unwrap_err();
+    assert!(
+        matches!(foreign, reach::EngineError::CampaignInOtherWorkspace { .. }),
+        "another workspace's campaign is not taken by its id: {foreign}"
+    );
+}
+
+#[tokio::test]
+async fn with_no_workspace_or_several_the_one_to_use_must_be_named() {
+    let env = TestEnv::new().await;
+    assert!(matches!(env.engine.only_workspace().await.unwrap_err(), reach::EngineError::NoWorkspace), "none yet");
+    env.workspace("A").await;
+    env.workspace("B").await;
+    let several = env.engine.only_workspace().await.unwrap_err();
+    assert_eq!(several.to_string(), "there are several workspaces (\"A\", \"B\"); name one with --workspace");
+    assert_eq!(several.code(), ErrorCode::Validation);
+}

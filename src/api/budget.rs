@@ -58,7 +58,7 @@ fn check_month(month: Option<&str>, clock: &crate::clock::Clock) -> Result<Strin
     if ok {
         Ok(month.to_string())
     } else {
-        Err(EngineError::Validation(format!("\"{month}\" is not a month like 2026-11")))
+        Err(EngineError::BadMonth { month: month.to_string() })
     }
 }
 

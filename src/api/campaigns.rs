@@ -32,6 +32,21 @@ impl Engine {
             .ok_or_else(|| EngineError::not_found(format!("The campaign \"{}\"", name.trim())))
     }
 
+    /// Finds a campaign of a workspace by its name or, when none has that name, by its id.
+    pub async fn resolve_campaign(&self, workspace_id: i64, name_or_id: &str) -> Result<Campaign> {
+        if let Some(c) = self.store.find_campaign_by_name(workspace_id, name_or_id.trim()).await? {
+            return Ok(c);
+        }
+        let Ok(id) = name_or_id.trim().parse::<i64>() else {
+            return Err(EngineError::not_found(format!("The campaign \"{}\"", name_or_id.trim())));
+        };
+        let campaign = self.get_campaign(id).await?;
+        if campaign.workspace_id != workspace_id {
+            return Err(EngineError::CampaignInOtherWorkspace { campaign: campaign.name });
+        }
+        Ok(campaign)
+    }
+
     pub async fn create_campaign(&self, workspace_id: i64, input: &CampaignInput) -> Result<Campaign> {
         self.get_workspace(workspace_id).await?;
         let id = self.store.insert_campaign(workspace_id, &clean_input(input)?).await?;
@@ -63,12 +78,7 @@ impl Engine {
         match self.store.delete_campaign(id).await? {
             CampaignDeletion::Deleted => {}
             CampaignDeletion::NotFound => return Err(EngineError::not_found(format!("Campaign {id}"))),
-            CampaignDeletion::ImportRunning { file_name } => {
-                return Err(EngineError::Conflict(format!(
-                    "The import of \"{file_name}\" is adding leads to \"{}\"; wait for it to finish or cancel it, then delete the campaign",
-                    campaign.name
-                )))
-            }
+            CampaignDeletion::ImportRunning { file_name } => return Err(EngineError::ImportRunning { file_name, campaign: campaign.name }),
         }
         self.events.changed(Entity::Campaigns, Some(campaign.workspace_id));
         self.events.changed(Entity::Leads, Some(campaign.workspace_id));

@@ -16,7 +16,9 @@ use crate::Engine;
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CampaignLeadsRequest {
+    /// The workspace's name, or its id.
     pub workspace: String,
+    /// The campaign's name, or its id.
     pub campaign: String,
     /// Only the leads these words find; absent means every lead of the workspace.
     #[ts(optional)]
@@ -65,8 +67,8 @@ impl Engine {
     }
 
     async fn campaign_leads_filter(&self, req: &CampaignLeadsRequest) -> Result<(LeadFilter, Campaign)> {
-        let ws = self.workspace_by_name(&req.workspace).await?;
-        let campaign = self.campaign_by_name(ws.id, &req.campaign).await?;
+        let ws = self.resolve_workspace(&req.workspace).await?;
+        let campaign = self.resolve_campaign(ws.id, &req.campaign).await?;
         let search = req.search.as_deref().map(str::trim);
         if search == Some("") {
             return Err(EngineError::Validation("the search is empty; give words to find the leads by, or choose all leads".into()));
@@ -78,7 +80,7 @@ impl Engine {
     pub(crate) async fn campaign_of_workspace(&self, campaign_id: i64, workspace_id: i64) -> Result<Campaign> {
         let campaign = self.get_campaign(campaign_id).await?;
         if campaign.workspace_id != workspace_id {
-            return Err(EngineError::Validation(format!("The campaign \"{}\" belongs to another workspace", campaign.name)));
+            return Err(EngineError::CampaignInOtherWorkspace { campaign: campaign.name });
         }
         Ok(campaign)
     }

@@ -18,7 +18,7 @@ impl Engine {
     pub async fn inspect_file(&self, req: InspectRequest) -> Result<ImportPreview> {
         tokio::task::spawn_blocking(move || import::inspect(&req))
             .await
-            .map_err(|e| EngineError::Validation(format!("reading the file stopped unexpectedly: {e}")))?
+            .map_err(|e| EngineError::TaskFailed { what: "reading the file", detail: e.to_string() })?
             .map_err(EngineError::from)
     }
 
@@ -34,7 +34,7 @@ impl Engine {
         let req = inspect.clone();
         let preview = tokio::task::spawn_blocking(move || import::inspect_with(&req, false))
             .await
-            .map_err(|e| EngineError::Validation(format!("reading the file stopped unexpectedly: {e}")))??;
+            .map_err(|e| EngineError::TaskFailed { what: "reading the file", detail: e.to_string() })??;
         let mut mapping = preview.suggested_mapping;
         mapping::apply_overrides(&mut mapping, &overrides)?;
         mapping::check_mapping(&mapping, preview.headers.len(), &preview.file_name)?;
@@ -46,6 +46,19 @@ impl Engine {
             mapping,
             campaign_id,
         })
+    }
+
+    /// Plans an import from a file (the suggested mapping with `COLUMN=FIELD` overrides) and starts it: what
+    /// the command line and the MCP door do in one step.
+    pub async fn import_file(
+        &self,
+        inspect: InspectRequest,
+        workspace_id: i64,
+        campaign_id: Option<i64>,
+        overrides: Vec<(String, String)>,
+    ) -> Result<ImportStarted> {
+        let request = self.plan_import(inspect, workspace_id, campaign_id, overrides).await?;
+        self.start_import(request).await
     }
 
     /// Records the import and starts its job in this process; returns at once.
@@ -62,7 +75,7 @@ impl Engine {
         if let Some(c) = req.campaign_id {
             let campaign = self.get_campaign(c).await?;
             if campaign.workspace_id != req.workspace_id {
-                return Err(EngineError::Validation(format!("The campaign \"{}\" belongs to another workspace", campaign.name)));
+                return Err(EngineError::CampaignInOtherWorkspace { campaign: campaign.name });
             }
         }
         let path = std::fs::canonicalize(&req.path).unwrap_or_else(|_| PathBuf::from(&req.path));
@@ -83,7 +96,7 @@ impl Engine {
                         .map(|o| (o.file_name, o.format, o.headers.len(), o.header_row, o.text_format, o.sheet))
                 })
                 .await
-                .map_err(|e| EngineError::Validation(format!("reading the file stopped unexpectedly: {e}")))??
+                .map_err(|e| EngineError::TaskFailed { what: "reading the file", detail: e.to_string() })??
             }
         };
         mapping::check_mapping(&req.mapping, width, &file_name)?;
@@ -175,7 +188,7 @@ impl Engine {
             w.flush()?;
             w.into_inner().map_err(|e| e.into_error())?.flush()
         };
-        write().map_err(|e| EngineError::Validation(format!("Could not write {}: {e}", dest.display())))?;
+        write().map_err(|source| EngineError::FileUnwritable { path: dest.display().to_string(), source })?;
         Ok(issues.len())
     }
 }

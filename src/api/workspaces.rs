@@ -37,6 +37,18 @@ impl Engine {
             .ok_or_else(|| EngineError::not_found(format!("The workspace \"{}\"", name.trim())))
     }
 
+    /// Finds a workspace by its name (any letter case) or, when no workspace has that name, by its id: the
+    /// one way every front door turns what the user typed into a workspace.
+    pub async fn resolve_workspace(&self, name_or_id: &str) -> Result<Workspace> {
+        if let Some(ws) = self.store.find_workspace_by_name(name_or_id.trim()).await? {
+            return Ok(ws);
+        }
+        match name_or_id.trim().parse::<i64>() {
+            Ok(id) => self.get_workspace(id).await,
+            Err(_) => Err(EngineError::not_found(format!("The workspace \"{}\"", name_or_id.trim()))),
+        }
+    }
+
     pub async fn create_workspace(&self, name: &str) -> Result<Workspace> {
         let name = clean_name(name, "workspace")?;
         let id = self.store.insert_workspace(&name).await?;
@@ -59,9 +71,7 @@ impl Engine {
         for (job_id, held) in self.store.unfinished_jobs(id).await? {
             self.cancel_job(job_id).await?;
             if held && tokio::time::timeout(JOB_STOP_WAIT, self.wait_for_job(job_id)).await.is_err() {
-                return Err(EngineError::Conflict(
-                    "A job of this workspace is still stopping; try deleting the workspace again in a moment".into(),
-                ));
+                return Err(EngineError::JobsStillStopping);
             }
         }
         if !self.store.delete_workspace(id).await? {
@@ -78,11 +88,8 @@ impl Engine {
         let all = self.list_workspaces().await?;
         match all.len() {
             1 => Ok(all.into_iter().next().expect("one workspace")),
-            0 => Err(EngineError::Validation("there is no workspace yet; create one with `reach workspace create NAME`".into())),
-            _ => {
-                let names: Vec<String> = all.iter().map(|w| format!("\"{}\"", w.name)).collect();
-                Err(EngineError::Validation(format!("there are several workspaces ({}); name one with --workspace", names.join(", "))))
-            }
+            0 => Err(EngineError::NoWorkspace),
+            _ => Err(EngineError::WorkspaceAmbiguous { names: all.into_iter().map(|w| w.name).collect() }),
         }
     }
 }

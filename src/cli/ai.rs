@@ -79,7 +79,7 @@ fn read_key() -> Result<SecretString> {
 pub async fn budget(engine: &Engine, cmd: BudgetCmd, json: bool) -> Result<()> {
     match cmd {
         BudgetCmd::Set { amount, workspace } => {
-            let ws = engine.workspace_by_name(&workspace).await?;
+            let ws = engine.resolve_workspace(&workspace).await?;
             let amount = match amount.trim().trim_start_matches('$') {
                 "none" | "off" => None,
                 a => Some(a.parse::<f64>().map_err(|_| EngineError::Validation(format!("\"{a}\" is not an amount in dollars")))?),
@@ -87,7 +87,7 @@ pub async fn budget(engine: &Engine, cmd: BudgetCmd, json: bool) -> Result<()> {
             output::budget(&engine.set_budget(ws.id, amount).await?, &ws.name, json)
         }
         BudgetCmd::Show { workspace } => {
-            let ws = engine.workspace_by_name(&workspace).await?;
+            let ws = engine.resolve_workspace(&workspace).await?;
             output::budget(&engine.budget(ws.id).await?, &ws.name, json)
         }
     }

@@ -72,6 +72,8 @@ pub enum Command {
     Agent,
     /// Create the demo workspace with generated leads.
     Demo,
+    /// Serve Reach to an MCP client (Claude Desktop, VS Code, …) over standard input and output.
+    Mcp,
     /// AI providers: add, list, test and remove them; set the fallback order per purpose.
     Providers {
         #[command(subcommand)]

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::api::enrollments::CampaignLeadsRequest;
-use crate::error::{EngineError, Result};
+use crate::error::{AppError, EngineError, ErrorCode, Result};
 use crate::import::InspectRequest;
 use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
 use crate::store::leads::{LeadFilter, LeadQuery};
@@ -20,7 +20,11 @@ use crate::{paths, Engine, RunnerConfig};
 use args::{CampaignCmd, Cli, Command, JobsCmd, LeadsCmd, WorkspaceCmd};
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let json = cli.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -30,11 +34,35 @@ pub fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("reach: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => fail(AppError::from(e), json),
     }
+}
+
+/// Shows an error and ends with its class's exit status: with `--json`, one `{code, message}` object on
+/// standard output and nothing else; without, the sentence on standard error.
+fn fail(error: AppError, json: bool) -> ExitCode {
+    if json {
+        println!("{}", serde_json::to_string(&error).unwrap_or_default());
+    } else {
+        eprintln!("reach: {}", error.message);
+    }
+    ExitCode::from(error.code.exit_status())
+}
+
+/// Help and the version print as clap prints them; a usage error is bad input (exit status 2), shown as
+/// the JSON error object when `--json` is among the arguments.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let json = std::env::args_os().take_while(|a| a != "--").any(|a| a == "--json");
+    if !json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit()
+    }
+    let text = e.render().to_string();
+    let mut message = text.trim().strip_prefix("error: ").unwrap_or(text.trim()).to_string();
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        message = format!("a subcommand is missing; choose one of these:\n\n{message}");
+    }
+    fail(AppError { code: ErrorCode::Validation, message }, true)
 }
 
 async fn run(cli: Cli) -> Result<()> {
@@ -55,16 +83,15 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
             WorkspaceCmd::Create { name } => output::workspace(&engine.create_workspace(&name).await?, json),
             WorkspaceCmd::List => output::workspaces(&engine.list_workspaces().await?, json),
             WorkspaceCmd::Rename { name, new_name } => {
-                let ws = engine.workspace_by_name(&name).await?;
+                let ws = engine.resolve_workspace(&name).await?;
                 output::workspace(&engine.rename_workspace(ws.id, &new_name).await?, json)
             }
             WorkspaceCmd::Delete { name, yes } => {
-                let ws = engine.workspace_by_name(&name).await?;
+                let ws = engine.resolve_workspace(&name).await?;
                 if !yes {
-                    return Err(EngineError::Validation(format!(
-                        "deleting \"{}\" removes its {} leads for good; add --yes to confirm",
-                        ws.name, ws.lead_count
-                    )));
+                    return Err(EngineError::ConfirmationNeeded {
+                        what: format!("deleting \"{}\" removes its {} leads for good", ws.name, ws.lead_count),
+                    });
                 }
                 engine.delete_workspace(ws.id).await?;
                 output::done(&format!("Deleted workspace \"{}\"", ws.name), json)
@@ -72,7 +99,7 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
         },
         Command::Campaign { cmd } => match cmd {
             CampaignCmd::Create { name, workspace, kind, description, keywords } => {
-                let ws = engine.workspace_by_name(&workspace).await?;
+                let ws = engine.resolve_workspace(&workspace).await?;
                 let input = CampaignInput {
                     name,
                     kind: CampaignKind::parse(&kind).unwrap_or(CampaignKind::ColdEmail),
@@ -83,7 +110,7 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
                 output::campaign(&engine.create_campaign(ws.id, &input).await?, json)
             }
             CampaignCmd::List { workspace, all } => {
-                let ws = engine.workspace_by_name(&workspace).await?;
+                let ws = engine.resolve_workspace(&workspace).await?;
                 output::campaigns(&engine.list_campaigns(ws.id, all).await?, json)
             }
             CampaignCmd::AddLeads { name, which } => {
@@ -100,17 +127,17 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
             output::preview(&engine.inspect_file(req).await?, json)
         }
         Command::Import { file, workspace, campaign, map, sheet, header_row, detach } => {
-            let ws = engine.workspace_by_name(&workspace).await?;
+            let ws = engine.resolve_workspace(&workspace).await?;
             let campaign_id = match campaign {
-                Some(name) => Some(engine.campaign_by_name(ws.id, &name).await?.id),
+                Some(name) => Some(engine.resolve_campaign(ws.id, &name).await?.id),
                 None => None,
             };
             let inspect = InspectRequest { path: path_text(&file), sheet, header_row };
-            let request = engine.plan_import(inspect, ws.id, campaign_id, map).await?;
             if detach {
+                let request = engine.plan_import(inspect, ws.id, campaign_id, map).await?;
                 return output::job(&engine.get_job(engine.queue_import(request).await?.job_id).await?, json);
             }
-            let started = engine.start_import(request).await?;
+            let started = engine.import_file(inspect, ws.id, campaign_id, map).await?;
             progress::follow_job(engine, started.job_id, json).await?;
             let report = engine.import_report(started.import_id, Some(20)).await?;
             let invalid = engine.import_invalid_rows(started.import_id).await?;
@@ -122,7 +149,7 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
                 LeadsCmd::Search { query, workspace, limit } => (workspace, Some(query), limit),
             };
             let ws = match workspace {
-                Some(name) => engine.workspace_by_name(&name).await?,
+                Some(name) => engine.resolve_workspace(&name).await?,
                 None => engine.only_workspace().await?,
             };
             let query = LeadQuery {
@@ -151,10 +178,11 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
         },
         Command::Agent => agent::run(engine, db, json).await,
         Command::Demo => output::workspace(&engine.create_demo_workspace().await?, json),
+        Command::Mcp => crate::mcp::serve(engine.clone()).await,
         Command::Providers { cmd } => ai::providers(engine, cmd, json).await,
         Command::Usage { month, workspace } => {
             let workspace_id = match workspace {
-                Some(name) => Some(engine.workspace_by_name(&name).await?.id),
+                Some(name) => Some(engine.resolve_workspace(&name).await?.id),
                 None => None,
             };
             output::usage(&engine.usage_summary(month.as_deref(), workspace_id).await?, json)

@@ -42,7 +42,10 @@ pub async fn follow_job(engine: &Engine, job_id: i64, json: bool) -> Result<Job>
     };
     bar.finish_and_clear();
     if job.status == JobStatus::Failed {
-        return Err(crate::EngineError::Validation(job.message.clone().unwrap_or_else(|| "the job failed".into())));
+        return Err(crate::EngineError::JobFailed {
+            id: job.id,
+            message: job.message.clone().unwrap_or_else(|| "no reason was recorded".into()),
+        });
     }
     Ok(job)
 }

@@ -1,4 +1,4 @@
-use crate::error::ErrorCode;
+use crate::error_code::ErrorCode;
 
 /// Why a file could not be read. Every message names the file and says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -29,8 +29,14 @@ pub enum ImportError {
     UnsupportedFormat { file: String },
     #[error("no column of {file} looks like an email address; choose the email column (on the command line: --map \"COLUMN=email\")")]
     NoEmailColumn { file: String },
-    #[error("{0}")]
-    Mapping(String),
+    #[error("the mapping names column {column} but {file} has {width} columns")]
+    MappedColumnMissing { file: String, column: u32, width: usize },
+    #[error("both \"{first}\" and \"{second}\" are mapped to {field}; map one column to each field")]
+    FieldMappedTwice { first: String, second: String, field: String },
+    #[error("unknown field \"{field}\"; use one of {known}, custom or ignore")]
+    UnknownField { field: String, known: String },
+    #[error("the file has no column \"{column}\"; its columns are: {columns}")]
+    NoSuchColumn { column: String, columns: String },
     #[error("{reason}. The rows before it were imported ({summary})")]
     Stopped { reason: String, summary: String },
     #[error("could not read {file}: {source}")]
@@ -44,7 +50,12 @@ pub enum ImportError {
 impl ImportError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            ImportError::NoEmailColumn { .. } | ImportError::Mapping(_) | ImportError::NoSuchSheet { .. } => ErrorCode::Validation,
+            ImportError::NoEmailColumn { .. }
+            | ImportError::MappedColumnMissing { .. }
+            | ImportError::FieldMappedTwice { .. }
+            | ImportError::UnknownField { .. }
+            | ImportError::NoSuchColumn { .. }
+            | ImportError::NoSuchSheet { .. } => ErrorCode::Validation,
             _ => ErrorCode::FileUnreadable,
         }
     }

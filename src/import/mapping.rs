@@ -208,18 +208,17 @@ fn email_column_from_values(width: usize, sample: &[Vec<String>], targets: &[Col
 pub fn check_mapping(mapping: &[ColumnMapping], width: usize, file: &str) -> Result<(), ImportError> {
     for m in mapping {
         if m.column as usize >= width {
-            return Err(ImportError::Mapping(format!("the mapping names column {} but {file} has {width} columns", m.column + 1)));
+            return Err(ImportError::MappedColumnMissing { file: file.to_string(), column: m.column + 1, width });
         }
     }
     for field in ColumnTarget::FIELDS {
         let cols: Vec<&ColumnMapping> = mapping.iter().filter(|m| m.target == field).collect();
         if cols.len() > 1 {
-            return Err(ImportError::Mapping(format!(
-                "both \"{}\" and \"{}\" are mapped to {}; map one column to each field",
-                cols[0].header,
-                cols[1].header,
-                field.as_str()
-            )));
+            return Err(ImportError::FieldMappedTwice {
+                first: cols[0].header.clone(),
+                second: cols[1].header.clone(),
+                field: field.as_str().to_string(),
+            });
         }
     }
     let has = |t: ColumnTarget| mapping.iter().any(|m| m.target == t);
@@ -234,7 +233,7 @@ pub fn apply_overrides(mapping: &mut [ColumnMapping], overrides: &[(String, Stri
     for (column, field) in overrides {
         let target = ColumnTarget::parse(field).ok_or_else(|| {
             let names: Vec<&str> = ColumnTarget::FIELDS.iter().map(|t| t.as_str()).collect();
-            ImportError::Mapping(format!("unknown field \"{field}\"; use one of {}, custom or ignore", names.join(", ")))
+            ImportError::UnknownField { field: field.clone(), known: names.join(", ") }
         })?;
         let idx = mapping
             .iter()
@@ -242,7 +241,7 @@ pub fn apply_overrides(mapping: &mut [ColumnMapping], overrides: &[(String, Stri
             .or_else(|| column.trim().parse::<usize>().ok().filter(|n| *n >= 1 && *n <= mapping.len()).map(|n| n - 1))
             .ok_or_else(|| {
                 let headers: Vec<&str> = mapping.iter().map(|m| m.header.as_str()).collect();
-                ImportError::Mapping(format!("the file has no column \"{column}\"; its columns are: {}", headers.join(", ")))
+                ImportError::NoSuchColumn { column: column.clone(), columns: headers.join(", ") }
             })?;
         if ColumnTarget::FIELDS.contains(&target) {
             for m in mapping.iter_mut().filter(|m| m.target == target) {

@@ -75,7 +75,7 @@ impl FileFormat {
 }
 
 /// Which file to look at, and optionally which sheet and header row.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[ts(export)]
 pub struct InspectRequest {
     pub path: String,

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::error::ErrorCode;
+use crate::error_code::ErrorCode;
 use crate::secrets::SecretsError;
 use crate::store::StoreError;
 
@@ -150,6 +150,16 @@ impl LlmError {
                 | LlmError::CircuitOpen { .. }
                 | LlmError::Offline { .. }
         )
+    }
+
+    /// Whether the same call can succeed later without anyone changing anything: the provider was limiting,
+    /// overloaded, unreachable or paused, or the database was busy. A bad key, a refusal, a spent budget or
+    /// an answer of the wrong shape are permanent.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            LlmError::Store(e) => e.is_transient(),
+            e => e.is_unavailability(),
+        }
     }
 
     /// The word recorded in the usage ledger for a call that ended this way.

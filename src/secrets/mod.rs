@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use secrecy::ExposeSecret;
 pub use secrecy::SecretString;
 
-use crate::error::ErrorCode;
+use crate::error_code::ErrorCode;
 
 /// The keychain "service" every Reach secret is filed under.
 pub const SERVICE: &str = "app.reach.Reach";

@@ -313,7 +313,7 @@ mod tests {
         store.delete_workspace(ws).await.unwrap();
         let gone = writer.begin(BulkParents { workspace_id: ws, campaign_id: None }).await.err().unwrap();
         assert!(matches!(&gone, StoreError::Gone(what) if what == "the workspace"), "{gone}");
-        assert_eq!(gone.code(), crate::error::ErrorCode::Conflict);
+        assert_eq!(gone.code(), crate::error_code::ErrorCode::Conflict);
         writer.release().await.unwrap();
     }
 

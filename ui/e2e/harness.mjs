@@ -1,6 +1,6 @@
 // Shared plumbing for browser tests: serve the built app with `vite preview`, drive Debian's Chromium.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,6 +67,12 @@ export async function startPreview() {
   }
   return { url, stop };
 }
+
+/**
+ * A real engine's values and error sentences, which the engine mock answers with. `make bindings` writes
+ * them from the engine (src/ui_fixtures.rs); `make check-bindings` fails when they are stale.
+ */
+export const engineFixtures = JSON.parse(readFileSync(new URL("../src/test/fixtures/engine.json", import.meta.url), "utf8"));
 
 export async function launchBrowser() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);

@@ -1,7 +1,7 @@
 // End-to-end: the import wizard in headless Chromium against the built UI, with the engine
 // emulated at the Tauri IPC boundary (see mock-engine.js).
 import assert from "node:assert/strict";
-import { artifactPath, createRunner, launchBrowser, openPage, startPreview } from "./harness.mjs";
+import { artifactPath, createRunner, engineFixtures, launchBrowser, openPage, startPreview } from "./harness.mjs";
 import { installMockEngine } from "./mock-engine.js";
 
 const WAIT = 4000;
@@ -18,7 +18,7 @@ try {
   preview = await startPreview();
   browser = await launchBrowser();
   ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
-  await page.addInitScript(installMockEngine, { workspaces: 1, leads: 240, tickMs: 150, importRows: 1200, pickPath: "/home/me/exports/leads.csv" });
+  await page.addInitScript(installMockEngine, { fixtures: engineFixtures, workspaces: 1, leads: 240, tickMs: 150, importRows: 1200, pickPath: "/home/me/exports/leads.csv" });
 
   await run.check("the app opens on an existing workspace", async () => {
     await page.goto(preview.url);
@@ -34,7 +34,8 @@ try {
   await run.check("a path that is not a lead file shows the engine's message inline", async () => {
     await page.getByTestId("wizard-path-input").fill("/home/me/notes.pdf");
     await page.getByTestId("wizard-inspect").click();
-    await page.getByText("Reach cannot read “/home/me/notes.pdf”", { exact: false }).waitFor();
+    const said = engineFixtures.errors.unsupported_file.message.replace("{file}", "notes.pdf");
+    await page.getByText(new RegExp(said.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i")).waitFor();
     await page.getByTestId("wizard-step-pick").waitFor();
   });
 

@@ -6,7 +6,7 @@
 export function installMockAi(options) {
   const opts = Object.assign({ deltaMs: 200, answer: ["Hello", " from", " the", " test", " model."], heldUsd: 1.25 }, options || {});
   const mock = window.__reachMock;
-  const { commands, err } = mock;
+  const { commands, engineError } = mock;
   const now = new Date();
   const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
   const PURPOSES = ["research", "opener", "draft", "classify"];
@@ -61,8 +61,8 @@ export function installMockAi(options) {
   }
   function fields(input, current) {
     const preset = PRESETS.find((x) => x.preset === (input.preset || (current && current.preset) || "custom"));
-    if (!input.name || !input.name.trim()) throw err("validation", "give the provider a name");
-    if (!input.model || !input.model.trim()) throw err("validation", "give the model to use, e.g. gpt-4o-mini");
+    if (!input.name || !input.name.trim()) throw engineError("provider_name_missing");
+    if (!input.model || !input.model.trim()) throw engineError("provider_model_missing");
     return {
       name: input.name.trim(), kind: input.kind || preset.kind || (current && current.kind), preset: preset.preset,
       base_url: (input.base_url || preset.base_url || "").replace(/\/+$/, ""), model: input.model.trim(),
@@ -72,7 +72,7 @@ export function installMockAi(options) {
   }
   function provider(id) {
     const p = ai.providers.find((x) => x.id === id);
-    if (!p) throw err("not_found", `AI provider ${id} was not found; it may have been deleted`);
+    if (!p) throw engineError("provider_not_found", { id });
     return p;
   }
   function routeView(purpose) {
@@ -111,7 +111,7 @@ export function installMockAi(options) {
     provider_presets: () => PRESETS,
     provider_list: () => ai.providers.map(view),
     provider_add: ({ input, api_key }) => {
-      if (ai.providers.some((p) => p.name.toLowerCase() === String(input.name).trim().toLowerCase())) throw err("conflict", `a provider named "${input.name}" already exists`);
+      if (ai.providers.some((p) => p.name.toLowerCase() === String(input.name).trim().toLowerCase())) throw engineError("provider_name_taken", { name: String(input.name).trim() });
       const at = new Date().toISOString();
       const p = Object.assign({ id: ai.nextId++, created_at: at, updated_at: at }, fields(input));
       ai.providers.push(p);
@@ -134,7 +134,8 @@ export function installMockAi(options) {
     },
     provider_test: async ({ id, on_delta }) => {
       const p = provider(id);
-      if (keyStatus(p).state === "not_set") throw err("validation", `${p.name} has no API key; add it in Settings → AI providers`);
+      // The engine asks a provider whose key is not set anyway, and the provider refuses.
+      if (keyStatus(p).state === "not_set") throw engineError("provider_rejected_key", { name: p.name });
       const started = Date.now();
       for (let i = 0; i < opts.answer.length; i++) {
         await new Promise((r) => setTimeout(r, opts.deltaMs));
@@ -165,7 +166,7 @@ export function installMockAi(options) {
     },
     budget_get: ({ workspace_id }) => budget(workspace_id),
     budget_set: ({ workspace_id, monthly_usd }) => {
-      if (monthly_usd !== null && !(monthly_usd >= 0)) throw err("validation", "the budget must be a positive amount of dollars");
+      if (monthly_usd !== null && !(monthly_usd >= 0)) throw engineError("budget_invalid");
       if (monthly_usd === null) ai.budgets.delete(workspace_id);
       else ai.budgets.set(workspace_id, monthly_usd);
       return budget(workspace_id);

@@ -3,10 +3,14 @@
 // the event plugin's listen/unlisten), answers the engine's commands from in-memory data and
 // emits "job-progress" and "data-changed" events while an import runs. The store plugin keeps
 // preferences in an in-memory prefs.json (seeded with `storeFile`).
+// Its values start from a real engine's, and its errors are the engine's own sentences: `fixtures` is
+// src/test/fixtures/engine.json, which `make bindings` writes from the engine (src/ui_fixtures.rs).
 // Passed to page.addInitScript, so it must stay self-contained.
 
 export function installMockEngine(options) {
   const opts = Object.assign({ workspaces: 1, leads: 240, tickMs: 120, importRows: 1200, pickPath: "/home/me/leads.csv", storeFile: {} }, options || {});
+  const F = opts.fixtures;
+  if (!F) throw new Error("installMockEngine needs { fixtures }: harness.mjs exports them as engineFixtures");
   const now = "2026-11-25T09:30:00Z";
   const calls = [];
   const callbacks = new Map();
@@ -19,6 +23,14 @@ export function installMockEngine(options) {
 
   function err(code, message) {
     return { code, message };
+  }
+  // The engine's error for a case, its `{file}`, `{name}` or `{id}` filled in.
+  function engineError(key, vars) {
+    const e = F.errors[key];
+    if (!e) throw new Error(`the engine fixtures have no error "${key}"`);
+    let message = e.message;
+    for (const [k, v] of Object.entries(vars || {})) message = message.split(`{${k}}`).join(String(v));
+    return err(e.code, message);
   }
   function emit(event, payload) {
     for (const id of listeners.get(event) || []) {
@@ -34,12 +46,12 @@ export function installMockEngine(options) {
     for (const c of state.campaigns) c.lead_count = state.enrollments.filter((e) => e.campaign_id === c.id).length;
   }
   function addWorkspace(name) {
-    const w = { id: state.ids.ws++, name, created_at: now, updated_at: now, lead_count: 0, campaign_count: 0 };
+    const w = Object.assign({}, F.workspace, { id: state.ids.ws++, name, created_at: now, updated_at: now, lead_count: 0, campaign_count: 0 });
     state.workspaces.push(w);
     return w;
   }
   function addCampaign(workspace_id, input) {
-    const c = Object.assign({ id: state.ids.campaign++, workspace_id, archived: false, lead_count: 0, created_at: now, updated_at: now }, input);
+    const c = Object.assign({}, F.campaign, { id: state.ids.campaign++, workspace_id, archived: false, lead_count: 0, created_at: now, updated_at: now }, input);
     state.campaigns.push(c);
     return c;
   }
@@ -72,6 +84,8 @@ export function installMockEngine(options) {
     const company = COMPANY[(i * 3) % COMPANY.length];
     const domain = company.toLowerCase().replace(/[^a-z]/g, "") + ".com";
     const l = Object.assign(
+      {},
+      F.lead,
       {
         id: state.ids.lead++, workspace_id, import_id: null,
         email: i % 17 === 5 ? null : `${first}.${last}${i}@${domain}`.toLowerCase(),
@@ -143,40 +157,40 @@ export function installMockEngine(options) {
   const SUGGESTED = ["email", "first_name", "last_name", "company", "title", "country", "custom"];
   function preview(request) {
     if (!/\.(csv|tsv|txt|xlsx|xlsm|xls|ods)$/i.test(request.path)) {
-      throw err("file_unreadable", `Reach cannot read “${request.path}”: choose a CSV, TSV, text, Excel or OpenDocument file.`);
+      throw engineError("unsupported_file", { file: request.path.split(/[\\/]/).pop() });
     }
     const header_row = request.header_row || 1;
     const rows = [];
     for (let i = 0; i < 20; i++) {
       rows.push([`person${i}@example.com`, FIRST[i % FIRST.length], LAST[i % LAST.length], COMPANY[i % COMPANY.length], TITLE[i % TITLE.length], COUNTRY[i % COUNTRY.length], i % 4 ? "" : "Warm intro"]);
     }
-    return {
+    return Object.assign({}, F.preview, {
       path: request.path, file_name: request.path.split(/[\\/]/).pop(), format: "csv", encoding: "UTF-8", delimiter: "comma",
       sheets: [], sheet: null, header_row, headers: HEADERS, row_count: opts.importRows, preview: rows,
       preview_lines: rows.map((_, i) => header_row + 1 + i), email_column: 0,
       suggested_mapping: HEADERS.map((header, column) => ({ column, header, target: SUGGESTED[column] })), warnings: [],
-    };
+    });
   }
   function job(id) {
     const j = state.jobs.find((x) => x.id === id);
-    if (!j) throw err("not_found", "That job was not found; it may have been deleted");
+    if (!j) throw engineError("job_not_found", { id });
     return j;
   }
   function startImport(request) {
     const total = opts.importRows;
-    const imp = {
+    const imp = Object.assign({}, F.import_summary, {
       id: state.ids.import++, workspace_id: request.workspace_id, campaign_id: request.campaign_id == null ? null : request.campaign_id,
       job_id: null, file_name: request.path.split(/[\\/]/).pop(), format: "csv", total_rows: total, imported: 0,
       duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, added_from_workspace: 0, warnings: 0, created_at: now, finished_at: null, status: "running",
-    };
-    const j = { id: state.ids.job++, workspace_id: request.workspace_id, kind: "import", status: "running", total, done: 0, failed: 0, message: null, created_at: now, started_at: now, finished_at: null, updated_at: now };
+    });
+    const j = Object.assign({}, F.job, { id: state.ids.job++, workspace_id: request.workspace_id, kind: "import", status: "running", total, done: 0, failed: 0, message: null, created_at: now, started_at: now, finished_at: null, updated_at: now });
     imp.job_id = j.id;
     state.imports.unshift(imp);
     state.jobs.unshift(j);
     const issues = [];
     for (let i = 0; i < 50; i++) {
       const kind = i < 12 ? "invalid" : i < 32 ? "duplicate_in_file" : "duplicate_in_workspace";
-      issues.push({ line: 3 + i * 7, kind, reason: kind === "invalid" ? "the email address “bob@@example” is not valid" : kind === "duplicate_in_file" ? "same email as line 2" : "already in this workspace" });
+      issues.push({ line: 3 + i * 7, kind, reason: F.issue_reasons[kind] });
     }
     state.issues.set(imp.id, issues);
     const step = Math.ceil(total / 5);
@@ -213,7 +227,7 @@ export function installMockEngine(options) {
     app_info: () => ({ version: "0.1.0", db_path: "/tmp/reach.db", data_dir: "/tmp", log_dir: "/tmp" }),
     workspace_list: () => state.workspaces.map((w) => Object.assign({}, w)),
     workspace_create: ({ name }) => {
-      if (state.workspaces.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw err("conflict", `A workspace named “${name}” already exists`);
+      if (state.workspaces.some((w) => w.name.toLowerCase() === name.trim().toLowerCase())) throw engineError("workspace_name_taken", { name: name.trim() });
       return addWorkspace(name);
     },
     workspace_rename: ({ id, name }) => Object.assign(state.workspaces.find((w) => w.id === id), { name }),
@@ -239,7 +253,7 @@ export function installMockEngine(options) {
     import_start: ({ request }) => startImport(request),
     import_report: ({ import_id, issue_limit }) => {
       const imp = state.imports.find((i) => i.id === import_id);
-      if (!imp) throw err("not_found", "That import was not found; it may have been deleted");
+      if (!imp) throw engineError("import_not_found", { id: import_id });
       const issues = state.issues.get(import_id) || [];
       return { import: imp, job: state.jobs.find((j) => j.id === imp.job_id) || null, issues: issues.slice(0, issue_limit || issues.length), issues_total: issues.length };
     },
@@ -259,7 +273,7 @@ export function installMockEngine(options) {
     lead_page: ({ query }) => leadPage(query),
     lead_get: ({ id }) => {
       const l = state.leads.find((x) => x.id === id);
-      if (!l) throw err("not_found", "That lead was not found; it may have been deleted");
+      if (!l) throw engineError("lead_not_found", { id });
       return leadView(l, null);
     },
     lead_enrollments: ({ lead_id }) =>
@@ -319,7 +333,7 @@ export function installMockEngine(options) {
     },
   };
 
-  window.__reachMock = { calls, state, emit, commands, storeFiles, err };
+  window.__reachMock = { calls, state, emit, commands, storeFiles, err, engineError, fixtures: F };
   // The desktop shell announces itself this way; the UI then keeps preferences in the store file.
   window.isTauri = true;
   window.__TAURI_INTERNALS__ = {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { artifactPath, createRunner, launchBrowser, openPage, startPreview, UI_DIR } from "./harness.mjs";
+import { artifactPath, createRunner, engineFixtures, launchBrowser, openPage, startPreview, UI_DIR } from "./harness.mjs";
 import { installMockAi } from "./mock-ai.js";
 import { installMockEngine } from "./mock-engine.js";
 
@@ -30,7 +30,7 @@ try {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": CSP } });
   });
-  await page.addInitScript(installMockEngine, { workspaces: 2, leads: 20, storeFile: { theme: "dark" } });
+  await page.addInitScript(installMockEngine, { fixtures: engineFixtures, workspaces: 2, leads: 20, storeFile: { theme: "dark" } });
   await page.addInitScript(installMockAi, { deltaMs: 250 });
 
   await run.check("the app opens in the theme kept in the store file", async () => {

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod cache;
+pub mod kinds;
 pub mod prices;
 pub mod providers;
 pub mod usage;

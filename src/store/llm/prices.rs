@@ -4,7 +4,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use ts_rs::TS;
 
-use crate::llm::ProviderKind;
+use super::kinds::ProviderKind;
 use crate::store::audit::Actor;
 use crate::store::{Store, StoreError};
 

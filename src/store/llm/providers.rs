@@ -2,7 +2,7 @@ use serde_json::json;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::llm::{ProviderKind, Purpose};
+use super::kinds::{ProviderKind, Purpose};
 use crate::store::audit::Actor;
 use crate::store::{unique_violation, Store, StoreError, Tx};
 

@@ -11,6 +11,7 @@ const CODES: readonly ErrorCode[] = [
   "budget_exceeded",
   "cancelled",
   "internal",
+  "confirmation_needed",
 ];
 
 /** An engine error as the UI handles it: a code to switch on and a sentence written for the user. */
@@ -69,6 +70,8 @@ export function errorTitle(error: AppError): string {
       return "Stopped";
     case "internal":
       return "Something went wrong";
+    case "confirmation_needed":
+      return "Please confirm";
   }
 }
 

@@ -3,4 +3,4 @@
 /**
  * The closed set of error codes the UI acts on. Anything else is `internal`.
  */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "file_unreadable" | "keychain_unavailable" | "offline" | "budget_exceeded" | "cancelled" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "file_unreadable" | "keychain_unavailable" | "offline" | "budget_exceeded" | "cancelled" | "internal" | "confirmation_needed";

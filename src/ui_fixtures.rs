@@ -1,0 +1,155 @@
+//! Writes the values and error sentences the browser tests' engine mock answers with, taken from a real
+//! engine on a temp database, to `ui/src/test/fixtures/engine.json`. `make check-bindings` regenerates it
+//! with the TypeScript bindings and fails on a difference, so a changed engine message or DTO cannot leave
+//! the mock saying something the engine no longer says. Times are set to one instant and temp paths to
+//! `/home/me`, so the file changes only when the engine does.
+
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+
+use crate::error::{AppError, EngineError};
+use crate::import::InspectRequest;
+use crate::providers::ProviderInput;
+use crate::secrets::SecretStore;
+use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
+use crate::store::leads::{LeadFilter, LeadQuery};
+use crate::{Engine, RunnerConfig};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/test/fixtures/engine.json");
+const INSTANT: &str = "2026-11-25T09:30:00Z";
+const HOME: &str = "/home/me";
+const MISSING_ID: i64 = 424242;
+
+/// An engine error as the mock shows it, with the parts that vary named `{file}`, `{name}` or `{id}`.
+fn error(e: EngineError, placeholders: &[(&str, &str)]) -> Value {
+    let AppError { code, message } = AppError::from(e);
+    let message = placeholders.iter().fold(message, |m, (value, name)| m.replace(value, &format!("{{{name}}}")));
+    json!({ "code": code, "message": message })
+}
+
+/// Sets every time to one instant and every temp path under `/home/me`.
+fn steady(value: Value, dir: &str) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let v = if k.ends_with("_at") && v.is_string() { json!(INSTANT) } else { steady(v, dir) };
+                    (k, v)
+                })
+                .collect::<Map<_, _>>(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| steady(v, dir)).collect()),
+        Value::String(s) => Value::String(s.replace(dir, HOME)),
+        other => other,
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("engine values serialize")
+}
+
+async fn import(engine: &Engine, path: &Path, workspace_id: i64, campaign_id: Option<i64>) -> crate::import::ImportReport {
+    let inspect = InspectRequest { path: path.display().to_string(), sheet: None, header_row: None };
+    let started = engine.import_file(inspect, workspace_id, campaign_id, vec![]).await.expect("the import starts");
+    engine.wait_for_job(started.job_id).await.expect("the import job ends");
+    engine.import_report(started.import_id, None).await.expect("the import has a report")
+}
+
+async fn fixtures(engine: &Engine, dir: &Path) -> Value {
+    let ws = engine.create_workspace("Northwind outreach").await.unwrap();
+    let context = ServiceContext {
+        core_offer: "SEO audits for B2B SaaS".into(),
+        key_differentiator: "Fixed price, two-week turnaround".into(),
+        call_to_action: "Book a 15-minute call".into(),
+        timeline: "Two weeks".into(),
+        goal: "10 booked calls".into(),
+        fallback_action: "Send the free checklist".into(),
+    };
+    let input = CampaignInput {
+        name: "Q1 SaaS founders".into(),
+        kind: CampaignKind::ColdEmail,
+        keywords: vec!["saas".into(), "founders".into()],
+        description: "Founders of B2B SaaS companies with 10–50 staff.".into(),
+        context,
+    };
+    let campaign = engine.create_campaign(ws.id, &input).await.unwrap();
+
+    let first = dir.join("leads.csv");
+    std::fs::write(
+        &first,
+        "Email,First Name,Last Name,Company,Job Title,Country\n\
+         ada@northwind.example,Ada,Lovelace,Northwind,Founder,GB\n\
+         grace@globex.example,Grace,Hopper,Globex,CTO,US\n\
+         bob@@example,Bob,Broken,Initech,Founder,US\n\
+         ada@northwind.example,Ada,Again,Northwind,Founder,GB\n",
+    )
+    .unwrap();
+    let first_report = import(engine, &first, ws.id, Some(campaign.id)).await;
+    let second = dir.join("more-leads.csv");
+    std::fs::write(&second, "Email,First Name\nalan@hooli.example,Alan\ngrace@globex.example,Grace\n").unwrap();
+    let second_report = import(engine, &second, ws.id, None).await;
+    let mut issue_reasons = Map::new();
+    for issue in first_report.issues.iter().chain(&second_report.issues) {
+        issue_reasons.entry(issue.kind.as_str()).or_insert_with(|| json!(issue.reason));
+    }
+    let preview = engine.inspect_file(InspectRequest { path: first.display().to_string(), sheet: None, header_row: None }).await.unwrap();
+    let page = engine
+        .lead_page(&LeadQuery { filter: LeadFilter { workspace_id: ws.id, ..Default::default() }, limit: Some(1), ..Default::default() })
+        .await
+        .unwrap();
+
+    let pdf = dir.join("notes.pdf");
+    let unsupported = engine.inspect_file(InspectRequest { path: pdf.display().to_string(), sheet: None, header_row: None }).await;
+    let taken = engine.create_workspace("Northwind outreach").await;
+    let provider = |name: &str, model: &str| -> ProviderInput {
+        serde_json::from_value(json!({ "name": name, "preset": "openai", "base_url": "http://127.0.0.1:9/v1", "model": model })).unwrap()
+    };
+    // A provider whose key is not set is asked anyway, as the engine does, and refuses: 401.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(401)).mount(&server).await;
+    let keyless: ProviderInput = serde_json::from_value(
+        json!({ "name": "OpenAI", "preset": "openai", "base_url": format!("{}/v1", server.uri()), "model": "gpt-4o-mini" }),
+    )
+    .unwrap();
+    let openai = engine.add_provider(&keyless, None).await.unwrap();
+    let missing = MISSING_ID.to_string();
+    let errors = json!({
+        "unsupported_file": error(unsupported.unwrap_err(), &[("notes.pdf", "file")]),
+        "workspace_name_taken": error(taken.unwrap_err(), &[("Northwind outreach", "name")]),
+        "job_not_found": error(engine.get_job(MISSING_ID).await.unwrap_err(), &[(&missing, "id")]),
+        "import_not_found": error(engine.import_report(MISSING_ID, None).await.unwrap_err(), &[(&missing, "id")]),
+        "lead_not_found": error(engine.get_lead(MISSING_ID).await.unwrap_err(), &[(&missing, "id")]),
+        "provider_name_missing": error(engine.add_provider(&provider(" ", "m"), None).await.unwrap_err(), &[]),
+        "provider_model_missing": error(engine.add_provider(&provider("Groq", " "), None).await.unwrap_err(), &[]),
+        "provider_name_taken": error(engine.add_provider(&provider("OpenAI", "m"), None).await.unwrap_err(), &[("OpenAI", "name")]),
+        "provider_not_found": error(engine.get_provider(MISSING_ID).await.unwrap_err(), &[(&missing, "id")]),
+        "provider_rejected_key": error(engine.test_provider(openai.id, None).await.unwrap_err(), &[("OpenAI", "name")]),
+        "budget_invalid": error(engine.set_budget(ws.id, Some(-1.0)).await.unwrap_err(), &[]),
+    });
+
+    let values = json!({
+        "workspace": to_json(&engine.get_workspace(ws.id).await.unwrap()),
+        "campaign": to_json(&engine.get_campaign(campaign.id).await.unwrap()),
+        "lead": to_json(&page.leads[0]),
+        "job": to_json(&first_report.job),
+        "import_summary": to_json(&first_report.import),
+        "preview": to_json(&preview),
+        "issue_reasons": issue_reasons,
+        "errors": errors,
+    });
+    steady(values, &dir.display().to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_bindings_writes_the_ui_fixtures_from_a_real_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open_with_secrets(&dir.path().join("reach.db"), RunnerConfig::default(), SecretStore::memory()).await.unwrap();
+    let values = fixtures(&engine, dir.path()).await;
+    engine.close().await;
+    for (key, e) in values["errors"].as_object().unwrap() {
+        assert!(!e["message"].as_str().unwrap().contains(HOME), "{key}: an error sentence names no temp path: {e}");
+    }
+    std::fs::create_dir_all(Path::new(FIXTURES).parent().unwrap()).unwrap();
+    std::fs::write(FIXTURES, serde_json::to_string_pretty(&values).unwrap() + "\n").unwrap();
+}

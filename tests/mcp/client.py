@@ -1,0 +1,189 @@
+"""Drives `reach mcp` with the official Python MCP client, as an MCP app would.
+
+Usage: python3 tests/mcp/client.py REACH_BINARY DATABASE
+
+Starts the server on the database, lists its tools, calls each one on real data (a workspace, a campaign,
+an imported CSV, its job and report, the leads it made), and checks that engine errors arrive as tool
+errors carrying {code, message}, that a missing or wrong-typed argument is an error naming it, and that the
+server answers afterwards. Exits non-zero with the reason on the first thing that does not hold.
+"""
+
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from mcp import ClientSession, MCPError, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+EXPECTED_TOOLS = {
+    "list_workspaces", "create_workspace",
+    "list_campaigns", "create_campaign", "add_leads_to_campaign", "remove_leads_from_campaign",
+    "inspect_file", "import_file", "import_report",
+    "search_leads", "list_leads",
+    "list_jobs", "get_job", "cancel_job", "pause_job", "resume_job", "retry_failed_items", "list_job_items",
+    "list_providers", "usage_summary",
+}
+
+
+def check(condition, why):
+    if not condition:
+        raise AssertionError(why)
+
+
+async def call(session, tool, arguments=None):
+    """Calls a tool that must succeed and returns its JSON answer."""
+    result = await session.call_tool(tool, arguments or {})
+    check(not result.is_error, f"{tool} {arguments} should succeed, got {result.content}")
+    return json.loads(result.content[0].text)
+
+
+async def engine_error(session, tool, arguments):
+    """Calls a tool that must fail in the engine and returns its {code, message}."""
+    result = await session.call_tool(tool, arguments)
+    check(result.is_error, f"{tool} {arguments} should be a tool error, got {result.content}")
+    error = result.structured_content
+    check(set(error) == {"code", "message"}, f"a tool error carries exactly code and message: {error}")
+    check(json.loads(result.content[0].text) == error, "the error's text is the same object, for clients that show text")
+    return error
+
+
+async def bad_argument(session, tool, arguments, name):
+    """Calls a tool with an argument it cannot use; the MCP error must name the argument."""
+    try:
+        result = await session.call_tool(tool, arguments)
+    except MCPError as e:
+        check(f"`{name}`" in e.message, f"{tool} {arguments}: the error names `{name}`: {e.message!r}")
+        check(e.error.data == {"argument": name}, f"{tool} {arguments}: the error's data names `{name}`: {e.error.data!r}")
+        return e.message
+    raise AssertionError(f"{tool} {arguments} should be refused as bad input, got {result}")
+
+
+async def wait_for_job(session, job_id, deadline_s=60):
+    """Follows a job through get_job until it has ended."""
+    start = time.monotonic()
+    while True:
+        job = await call(session, "get_job", {"id": job_id})
+        if job["status"] not in ("queued", "running"):
+            return job
+        check(time.monotonic() - start < deadline_s, f"job {job_id} still {job['status']} after {deadline_s} s")
+        await asyncio.sleep(0.05)
+
+
+async def run(reach, db):
+    folder = Path(db).parent
+    leads_csv = folder / "leads.csv"
+    leads_csv.write_text(
+        "Email,Name,Company\n"
+        "ann@acme.example,Ann Archer,Acme\n"
+        "bob@beta.example,Bob Baker,Beta\n"
+        "not-an-address,Cy Cole,Gamma\n"
+        "dee@delta.example,Dee Dale,Delta\n"
+    )
+    env = {"PATH": os.environ.get("PATH", ""), "REACH_DATA_DIR": str(folder), "REACH_LOG": "info"}
+    server = StdioServerParameters(command=reach, args=["--db", db, "mcp"], env=env)
+    async with stdio_client(server) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+
+            tools = {t.name: t for t in (await session.list_tools()).tools}
+            check(set(tools) == EXPECTED_TOOLS, f"the tools are {sorted(tools)}")
+            for tool in tools.values():
+                check(tool.description, f"{tool.name} says what it does")
+            check(tools["create_workspace"].input_schema.get("required") == ["name"], "create_workspace needs a name")
+
+            workspace = await call(session, "create_workspace", {"name": "Acme"})
+            check(workspace["name"] == "Acme", f"created {workspace}")
+            listed = await call(session, "list_workspaces")
+            check([w["name"] for w in listed] == ["Acme"], f"the workspace is listed: {listed}")
+
+            campaign = await call(session, "create_campaign", {"workspace": "acme", "name": "Spring", "keywords": ["saas"]})
+            check(campaign["kind"] == "cold_email" and campaign["keywords"] == ["saas"], f"created {campaign}")
+            campaigns = await call(session, "list_campaigns", {"workspace": workspace["id"]})
+            check([c["name"] for c in campaigns] == ["Spring"], f"a workspace is found by its id too: {campaigns}")
+
+            preview = await call(session, "inspect_file", {"path": str(leads_csv)})
+            check(preview["headers"] == ["Email", "Name", "Company"], f"the preview reads the header: {preview['headers']}")
+
+            started = await call(
+                session,
+                "import_file",
+                {"workspace": "Acme", "path": str(leads_csv), "campaign": "Spring", "map": {"Name": "full_name"}},
+            )
+            job = await wait_for_job(session, started["job_id"])
+            check(job["status"] == "completed", f"the import job completes: {job}")
+            report = await call(session, "import_report", {"import_id": started["import_id"]})
+            summary = report["import"]
+            check((summary["imported"], summary["invalid"]) == (3, 1), f"three leads imported, one invalid: {summary}")
+            check([i["line"] for i in report["issues"]] == [4], f"the invalid row is reported by its line: {report['issues']}")
+
+            found = await call(session, "search_leads", {"workspace": "Acme", "query": "ann"})
+            check([l["email"] for l in found["leads"]] == ["ann@acme.example"], f"search finds Ann: {found}")
+            page = await call(session, "list_leads", {"workspace": "Acme", "campaign": "Spring", "limit": 2})
+            check(len(page["leads"]) == 2 and page["next_cursor"], f"a page of two with a cursor: {page}")
+            rest = await call(session, "list_leads", {"workspace": "Acme", "campaign": "Spring", "after": page["next_cursor"]})
+            emails = {l["email"] for l in page["leads"] + rest["leads"]}
+            check(emails == {"ann@acme.example", "bob@beta.example", "dee@delta.example"}, f"two pages hold every lead: {emails}")
+
+            jobs = await call(session, "list_jobs", {"workspace": "Acme"})
+            check([j["id"] for j in jobs] == [started["job_id"]], f"the import's job is listed: {jobs}")
+            check(len(await call(session, "list_jobs")) == 1, "every job is listed without a workspace")
+
+            not_paused = await engine_error(session, "resume_job", {"id": started["job_id"]})
+            check(not_paused["code"] == "conflict", f"a finished job cannot be resumed: {not_paused}")
+            finished = await engine_error(session, "cancel_job", {"id": started["job_id"]})
+            check(finished["code"] == "conflict", f"a finished job cannot be cancelled: {finished}")
+            finished = await engine_error(session, "pause_job", {"id": started["job_id"]})
+            check(finished["code"] == "conflict", f"a finished job cannot be paused: {finished}")
+            check(await call(session, "list_job_items", {"id": started["job_id"]}) == [], "an import works as one stream, without items")
+            again = await call(session, "retry_failed_items", {"id": started["job_id"]})
+            check(again["status"] == "completed", f"a job with no failed item stays as it was: {again}")
+
+            await call(session, "create_campaign", {"workspace": "Acme", "name": "Autumn"})
+            added = await call(session, "add_leads_to_campaign", {"workspace": "Acme", "campaign": "Autumn", "search": "ann"})
+            check(added["affected"] == 1, f"the lead the search finds is enrolled: {added}")
+            everyone = await call(session, "add_leads_to_campaign", {"workspace": "Acme", "campaign": "Autumn"})
+            check(everyone["affected"] == 2, f"without a search every other lead joins: {everyone}")
+            removed = await call(session, "remove_leads_from_campaign", {"workspace": workspace["id"], "campaign": "Autumn", "search": "bob"})
+            check(removed["affected"] == 1, f"the lead the search finds leaves the campaign: {removed}")
+
+            check(await call(session, "list_providers") == [], "no AI provider is set up")
+            usage = await call(session, "usage_summary", {"workspace": "Acme"})
+            check(usage["totals"]["calls"] == 0, f"no AI call was made: {usage}")
+
+            taken = await engine_error(session, "create_workspace", {"name": "acme"})
+            check(taken["code"] == "conflict" and "already exists" in taken["message"], f"a taken name: {taken}")
+            missing = await engine_error(session, "get_job", {"id": 9999})
+            check(missing["code"] == "not_found", f"an unknown job: {missing}")
+            unknown = await engine_error(session, "list_leads", {"workspace": "Nobody"})
+            check(unknown["code"] == "not_found" and "Nobody" in unknown["message"], f"an unknown workspace: {unknown}")
+            month = await engine_error(session, "usage_summary", {"month": "2026-13"})
+            check(month["code"] == "validation", f"a bad month: {month}")
+
+            missing = await bad_argument(session, "create_workspace", {}, "name")
+            check(missing.startswith("missing argument"), f"a missing argument is called missing: {missing!r}")
+            await bad_argument(session, "get_job", {"id": "seven"}, "id")
+            await bad_argument(session, "list_leads", {"workspace": "Acme", "limit": "many"}, "limit")
+            await bad_argument(session, "create_campaign", {"workspace": "Acme", "name": "X", "kind": "radio"}, "kind")
+
+            after = await call(session, "list_workspaces")
+            check([w["name"] for w in after] == ["Acme"], "the server still answers after the bad calls")
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    try:
+        asyncio.run(run(sys.argv[1], sys.argv[2]))
+    except BaseException as e:  # the client's task groups wrap what failed; show the innermost reason
+        while isinstance(e, BaseExceptionGroup) and len(e.exceptions) == 1:
+            e = e.exceptions[0]
+        print(f"FAILED: {e!r}", file=sys.stderr)
+        sys.exit(1)
+    print("reach mcp: every tool answered as expected")
+
+
+if __name__ == "__main__":
+    main()
