@@ -3,7 +3,15 @@
 /**
  * Adding leads to a campaign, or taking them out, named as a person types them.
  */
-export type CampaignLeadsRequest = { workspace: string, campaign: string, 
+export type CampaignLeadsRequest = { 
+/**
+ * The workspace's name, or its id.
+ */
+workspace: string, 
+/**
+ * The campaign's name, or its id.
+ */
+campaign: string, 
 /**
  * Only the leads these words find; absent means every lead of the workspace.
  */
