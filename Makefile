@@ -45,11 +45,12 @@ check-format: deps
 	cargo fmt --all --check
 
 # The engine tests run with a real OS keychain (a fresh kernel session keyring); the secrets tests run
-# once more against a Secret Service (gnome-keyring on a private D-Bus). REACH_REQUIRE_KEYCHAIN turns a
-# missing keychain into a failure instead of a skip.
+# once more against a Secret Service (gnome-keyring on a private D-Bus), with the same packages and features
+# so nothing is rebuilt for it. REACH_REQUIRE_KEYCHAIN turns a missing keychain into a failure instead of a
+# skip.
 test-engine: ui
 	REACH_REQUIRE_KEYCHAIN=1 bash scripts/with-keychain.sh keyutils cargo test --workspace --no-fail-fast
-	REACH_REQUIRE_KEYCHAIN=1 bash scripts/with-keychain.sh secret-service cargo test -p reach --test secrets
+	REACH_REQUIRE_KEYCHAIN=1 bash scripts/with-keychain.sh secret-service cargo test --workspace --no-fail-fast --test secrets
 
 test-ui: ui
 	cd ui && npm run typecheck && npm test && npm run e2e

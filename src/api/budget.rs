@@ -1,11 +1,13 @@
 //! Monthly AI budgets per workspace, the reservations jobs hold against them, and usage reports.
 
+pub use crate::llm::{UsageRow, UsageSummary};
+
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{EngineError, Result};
 use crate::llm::ledger::{current_month, over_budget};
-use crate::llm::{UsageRow, UsageSummary};
+
 use crate::Engine;
 
 /// A workspace's budget for a month, in US dollars.

@@ -1,9 +1,11 @@
 //! Campaigns: what is offered to whom, and the service context every draft is written from.
 
+pub use crate::store::campaigns::{Campaign, CampaignInput, CampaignKind, ServiceContext};
+
 use crate::api::workspaces::clean_name;
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
-use crate::store::campaigns::{Campaign, CampaignDeletion, CampaignInput};
+use crate::store::campaigns::CampaignDeletion;
 use crate::Engine;
 
 fn clean_input(input: &CampaignInput) -> Result<CampaignInput> {

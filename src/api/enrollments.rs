@@ -1,6 +1,8 @@
 //! Enrollments: which campaigns a lead is in and how far it has come in each, adding and removing leads
 //! by name from every front door, and the facts about a person that end their campaigns.
 
+pub use crate::store::enrollments::Enrollment;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -8,7 +10,7 @@ use crate::api::leads::{BulkResult, LeadBulkAction, LeadBulkRequest};
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::store::campaigns::Campaign;
-use crate::store::enrollments::{Enrollment, PersonFact};
+use crate::store::enrollments::PersonFact;
 use crate::store::leads::LeadFilter;
 use crate::Engine;
 

@@ -1,5 +1,8 @@
 //! The import operations the front doors call: inspect a file, start an import job, read its report.
 
+pub use crate::import::{ImportPreview, ImportReport, ImportRequest, ImportStarted, InspectRequest};
+pub use crate::store::imports::{ImportSummary, RowIssue};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -8,9 +11,9 @@ use serde_json::json;
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::import::job::ImportJobInput;
-use crate::import::{self, mapping, ImportPreview, ImportReport, ImportRequest, ImportStarted, InspectRequest};
+use crate::import::{self, mapping};
 use crate::store::audit::Actor;
-use crate::store::imports::{ImportSummary, NewImport, RowIssueKind};
+use crate::store::imports::{NewImport, RowIssueKind};
 use crate::Engine;
 
 impl Engine {

@@ -1,11 +1,13 @@
 //! Browsing and bulk-editing leads.
 
+pub use crate::store::leads::{Lead, LeadFilter, LeadPage, LeadQuery};
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
-use crate::store::leads::{Lead, LeadFilter, LeadPage, LeadQuery};
+
 use crate::Engine;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

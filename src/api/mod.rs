@@ -8,4 +8,5 @@ pub mod enrollments;
 pub mod imports;
 pub mod jobs;
 pub mod leads;
+pub mod providers;
 pub mod workspaces;

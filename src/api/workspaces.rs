@@ -1,8 +1,10 @@
 //! Workspaces: one per client.
 
+pub use crate::store::workspaces::Workspace;
+
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
-use crate::store::workspaces::Workspace;
+
 use crate::Engine;
 
 /// How long deleting a workspace waits for its running jobs to reach a checkpoint and stop.

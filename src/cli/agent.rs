@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
+use crate::api::jobs::{Job, JobStatus};
 use crate::error::Result;
 use crate::jobs::AgentLock;
-use crate::store::jobs::{Job, JobStatus};
 use crate::{Engine, EngineEvent};
 
 pub async fn run(engine: &Engine, db: &Path, json: bool) -> Result<()> {

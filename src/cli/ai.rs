@@ -6,9 +6,9 @@ use secrecy::SecretString;
 
 use super::args::{BudgetCmd, PricesCmd, ProvidersCmd};
 use super::output;
+use crate::api::providers::{ModelPrice, ProviderKind, Purpose};
+use crate::api::providers::{ProviderInput, ProviderPreset, RouteStepInput};
 use crate::error::{EngineError, Result};
-use crate::llm::{ModelPrice, ProviderKind, Purpose};
-use crate::providers::{ProviderInput, ProviderPreset, RouteStepInput};
 use crate::Engine;
 
 pub async fn providers(engine: &Engine, cmd: ProvidersCmd, json: bool) -> Result<()> {

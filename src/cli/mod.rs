@@ -10,11 +10,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use crate::api::campaigns::{CampaignInput, CampaignKind, ServiceContext};
 use crate::api::enrollments::CampaignLeadsRequest;
+use crate::api::imports::InspectRequest;
+use crate::api::leads::{LeadFilter, LeadQuery};
 use crate::error::{AppError, EngineError, ErrorCode, Result};
-use crate::import::InspectRequest;
-use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
-use crate::store::leads::{LeadFilter, LeadQuery};
 use crate::{paths, Engine, RunnerConfig};
 
 use args::{CampaignCmd, Cli, Command, JobsCmd, LeadsCmd, WorkspaceCmd};

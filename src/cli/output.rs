@@ -4,16 +4,17 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::api::budget::BudgetView;
+use crate::api::budget::UsageSummary;
+use crate::api::campaigns::Campaign;
+use crate::api::imports::RowIssue;
+use crate::api::imports::{ImportPreview, ImportReport};
+use crate::api::jobs::Job;
 use crate::api::leads::BulkResult;
+use crate::api::leads::{Lead, LeadPage};
+use crate::api::providers::{CircuitState, ModelPrice};
+use crate::api::providers::{ProviderTest, ProviderView, RouteView};
+use crate::api::workspaces::Workspace;
 use crate::error::Result;
-use crate::import::{ImportPreview, ImportReport};
-use crate::llm::{CircuitState, ModelPrice, UsageSummary};
-use crate::providers::{ProviderTest, ProviderView, RouteView};
-use crate::store::campaigns::Campaign;
-use crate::store::imports::RowIssue;
-use crate::store::jobs::Job;
-use crate::store::leads::{Lead, LeadPage};
-use crate::store::workspaces::Workspace;
 
 fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());

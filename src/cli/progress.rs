@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use indicatif::{HumanCount, ProgressBar, ProgressState, ProgressStyle};
 
+use crate::api::jobs::{Job, JobStatus};
 use crate::error::Result;
 use crate::events::EngineEvent;
-use crate::store::jobs::{Job, JobStatus};
 use crate::Engine;
 
 pub async fn follow_job(engine: &Engine, job_id: i64, json: bool) -> Result<Job> {

@@ -5,8 +5,8 @@ use rmcp::{tool, tool_router, ErrorData};
 use serde::Deserialize;
 
 use super::{bad_argument, reply, NameOrId, Parameters, Reach};
+use crate::api::campaigns::{CampaignInput, CampaignKind, ServiceContext};
 use crate::api::enrollments::CampaignLeadsRequest;
-use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct ListCampaigns {

@@ -7,7 +7,7 @@ use rmcp::{tool, tool_router};
 use serde::Deserialize;
 
 use super::{reply, NameOrId, Parameters, Reach};
-use crate::import::InspectRequest;
+use crate::api::imports::InspectRequest;
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct ImportFile {

@@ -5,7 +5,7 @@ use rmcp::{tool, tool_router};
 use serde::Deserialize;
 
 use super::{reply, NameOrId, Parameters, Reach};
-use crate::store::leads::{LeadFilter, LeadQuery};
+use crate::api::leads::{LeadFilter, LeadQuery};
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct SearchLeads {

@@ -1,8 +1,9 @@
 use std::sync::Arc;
 
 use reach::api::budget::BudgetView;
-use reach::llm::{DeltaSink, ModelPrice, ProviderKind, Purpose, StreamChunk, UsageRow, UsageSummary};
-use reach::providers::{KeyChange, PresetInfo, ProviderInput, ProviderTest, ProviderView, RouteStepInput, RouteView};
+use reach::api::budget::{UsageRow, UsageSummary};
+use reach::api::providers::{DeltaSink, ModelPrice, ProviderKind, Purpose, StreamChunk};
+use reach::api::providers::{KeyChange, PresetInfo, ProviderInput, ProviderTest, ProviderView, RouteStepInput, RouteView};
 use reach::secrets::SecretString;
 use reach::Engine;
 use tauri::ipc::Channel;

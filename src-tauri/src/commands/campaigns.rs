@@ -1,4 +1,4 @@
-use reach::store::campaigns::{Campaign, CampaignInput};
+use reach::api::campaigns::{Campaign, CampaignInput};
 use reach::Engine;
 use tauri::State;
 

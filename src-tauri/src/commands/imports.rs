@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
-use reach::import::{ImportPreview, ImportReport, ImportRequest, ImportStarted, InspectRequest};
-use reach::store::imports::ImportSummary;
+use reach::api::imports::ImportSummary;
+use reach::api::imports::{ImportPreview, ImportReport, ImportRequest, ImportStarted, InspectRequest};
 use reach::Engine;
 use tauri::State;
 

@@ -1,6 +1,6 @@
+use reach::api::enrollments::Enrollment;
 use reach::api::leads::{BulkResult, LeadBulkRequest};
-use reach::store::enrollments::Enrollment;
-use reach::store::leads::{Lead, LeadPage, LeadQuery};
+use reach::api::leads::{Lead, LeadPage, LeadQuery};
 use reach::Engine;
 use tauri::State;
 

@@ -1,4 +1,4 @@
-use reach::store::workspaces::Workspace;
+use reach::api::workspaces::Workspace;
 use reach::Engine;
 use tauri::State;
 
