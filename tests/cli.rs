@@ -200,3 +200,37 @@ fn campaign_add_leads_and_remove_leads_by_search_or_all() {
         .failure()
         .stderr(predicate::str::contains("The campaign \"Nope\" was not found"));
 }
+
+#[test]
+fn a_detached_import_waits_queued_until_jobs_resume_runs_it() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "Acme"]).assert().success();
+    let csv = cli.file("a.csv", "email\na@x.com\nb@y.org\n");
+    let queued = cli.json(&["import", &csv, "--workspace", "Acme", "--detach"]);
+    assert_eq!(queued["status"], "queued", "a detached import only queues its job: {queued}");
+    assert_eq!(queued["kind"], "import");
+    let ran = cli.json(&["jobs", "resume"]);
+    assert_eq!(ran[0]["status"], "completed", "jobs resume runs what is due and waits for it: {ran}");
+    assert_eq!(ran[0]["done"], 2);
+}
+
+#[test]
+fn a_finished_job_is_shown_and_cannot_be_paused_or_cancelled() {
+    let cli = Cli::new();
+    cli.cmd().args(["workspace", "create", "Acme"]).assert().success();
+    let csv = cli.file("a.csv", "email\na@x.com\n");
+    cli.cmd().args(["import", &csv, "--workspace", "Acme"]).assert().success();
+    let id = cli.json(&["jobs", "list"])[0]["id"].as_i64().unwrap().to_string();
+    let shown = cli.json(&["jobs", "show", &id]);
+    assert_eq!((shown["status"].as_str(), shown["waiting_retry"].as_i64()), (Some("completed"), Some(0)), "{shown}");
+    for (action, allowed) in
+        [("pause", "only queued or running jobs can be paused"), ("cancel", "only queued, running or paused jobs can be cancelled")]
+    {
+        cli.cmd()
+            .args(["jobs", action, &id, "--json"])
+            .assert()
+            .code(4)
+            .stdout(predicate::str::contains("\"code\":\"conflict\"").and(predicate::str::contains(allowed)));
+    }
+    cli.cmd().args(["jobs", "retry", &id]).assert().success().stdout(predicate::str::contains("completed"));
+}

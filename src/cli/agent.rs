@@ -20,7 +20,15 @@ pub async fn run(engine: &Engine, db: &Path, json: bool) -> Result<()> {
                     }
                 }
                 Ok(_) => {}
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                // Events were missed: the jobs' rows say where each one is now.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    for job in engine.list_jobs(None).await.unwrap_or_default() {
+                        if last.get(&job.id).is_some_and(|s| *s != job.status) {
+                            last.insert(job.id, job.status);
+                            print_line(&job, json);
+                        }
+                    }
+                }
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
             }
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The real Reach window, driven through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb.
 
-Creates a workspace, imports a small CSV through the real wizard and checks its leads appear in the table;
+Creates a workspace, imports a small CSV through the real wizard and checks its leads appear in the table,
+and that leads the `reach` command line imports meanwhile appear in the open window;
 then adds an AI provider with a key (kept in the OS keychain) and tests it against a local server that speaks
 the OpenAI chat-completions format, streaming included. Prints 'N passed, M failed' and saves a screenshot per
 step into the artifacts folder.
@@ -11,6 +12,7 @@ import http.client
 import http.server
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -208,6 +210,17 @@ def main():
         win.wait("leads-table", "ana@beta.io")
         win.screenshot("desktop-leads.png")
 
+    def changes_from_the_command_line_appear_in_the_open_window():
+        more = os.path.join(os.path.dirname(CSV_PATH), "more.csv")
+        with open(more, "w") as f:
+            f.write("Email,First Name\nnew@delta.dev,Dana\n")
+        reach = os.path.join(os.path.dirname(APP), "reach")
+        # Another process writes the app's database (REACH_DATA_DIR points both at it).
+        subprocess.run([reach, "import", more, "--workspace", "Acme Consulting"], check=True, capture_output=True, timeout=60)
+        win.wait("leads-total", "4")
+        win.wait("leads-table", "new@delta.dev")
+        win.screenshot("desktop-leads-from-cli.png")
+
     def adds_a_provider_with_its_key_in_the_keychain():
         win.click("nav-settings")
         win.click("provider-add")
@@ -237,6 +250,7 @@ def main():
         ("a workspace is created and listed", creates_workspace),
         ("a CSV is imported through the wizard", imports_csv),
         ("the imported leads appear in the table", leads_appear),
+        ("leads the command line imports appear in the open window", changes_from_the_command_line_appear_in_the_open_window),
         ("an AI provider is added with its key in the keychain", adds_a_provider_with_its_key_in_the_keychain),
         ("the provider test streams the local model's answer", tests_the_provider_with_a_streamed_answer),
     ]:
