@@ -157,6 +157,8 @@ const COLUMNS: &str = "id, workspace_id, kind, status, total, done, failed, mess
     created_at, started_at, finished_at, updated_at,
     (SELECT count(*) FROM job_items i WHERE i.job_id = jobs.id AND i.status = 'pending' AND i.attempts > 0) AS waiting_retry";
 
+type FencedQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
+
 /// The condition a fenced write adds: the token still holds an unexpired lease.
 const FENCE: &str = "id = ? AND lease_token = ? AND status = 'running' AND lease_until >= ?";
 
@@ -315,43 +317,33 @@ impl Store {
 
     /// Extends the lease, only while it still holds. Err(LeaseLost) once it does not.
     pub async fn renew_lease(&self, lease: &Lease) -> Result<(), StoreError> {
-        let done = sqlx::query(AssertSqlSafe(format!("UPDATE jobs SET lease_until = ? WHERE {FENCE}")))
-            .bind(self.clock().stamp_in(lease.duration))
-            .bind(lease.job_id)
-            .bind(&lease.token)
-            .bind(self.now())
-            .execute(&self.pool)
-            .await?;
+        let done = self.fenced_update("", lease, |q| q).execute(&self.pool).await?;
         fenced(done.rows_affected(), lease)
     }
 
     /// Fails the transaction's work unless the lease still holds; call inside every write of a job.
     pub async fn check_lease_tx(&self, tx: &mut Tx<'_>, lease: &Lease) -> Result<(), StoreError> {
-        let done = sqlx::query(AssertSqlSafe(format!("UPDATE jobs SET updated_at = ?, lease_until = ? WHERE {FENCE}")))
+        let done = self.fenced_update("", lease, |q| q).execute(&mut **tx).await?;
+        fenced(done.rows_affected(), lease)
+    }
+
+    /// An update of the job's row that lands only while the lease holds, and extends it: `set` names the
+    /// columns (each followed by a comma) that `fill` binds, in order.
+    fn fenced_update<'q>(&self, set: &str, lease: &'q Lease, fill: impl FnOnce(FencedQuery<'q>) -> FencedQuery<'q>) -> FencedQuery<'q> {
+        let sql = format!("UPDATE jobs SET {set} updated_at = ?, lease_until = ? WHERE {FENCE}");
+        fill(sqlx::query(AssertSqlSafe(sql)))
             .bind(self.now())
             .bind(self.clock().stamp_in(lease.duration))
             .bind(lease.job_id)
             .bind(&lease.token)
             .bind(self.now())
-            .execute(&mut **tx)
-            .await?;
-        fenced(done.rows_affected(), lease)
     }
 
     pub async fn update_job_progress(&self, lease: &Lease, total: i64, done: i64, failed: i64) -> Result<(), StoreError> {
-        let written = sqlx::query(AssertSqlSafe(format!(
-            "UPDATE jobs SET total = ?, done = ?, failed = ?, updated_at = ?, lease_until = ? WHERE {FENCE}"
-        )))
-        .bind(total)
-        .bind(done)
-        .bind(failed)
-        .bind(self.now())
-        .bind(self.clock().stamp_in(lease.duration))
-        .bind(lease.job_id)
-        .bind(&lease.token)
-        .bind(self.now())
-        .execute(&self.pool)
-        .await?;
+        let written = self
+            .fenced_update("total = ?, done = ?, failed = ?,", lease, |q| q.bind(total).bind(done).bind(failed))
+            .execute(&self.pool)
+            .await?;
         fenced(written.rows_affected(), lease)
     }
 
@@ -365,20 +357,11 @@ impl Store {
         done: i64,
         failed: i64,
     ) -> Result<(), StoreError> {
-        let written = sqlx::query(AssertSqlSafe(format!(
-            "UPDATE jobs SET checkpoint = ?, total = ?, done = ?, failed = ?, updated_at = ?, lease_until = ? WHERE {FENCE}"
-        )))
-        .bind(checkpoint)
-        .bind(total)
-        .bind(done)
-        .bind(failed)
-        .bind(self.now())
-        .bind(self.clock().stamp_in(lease.duration))
-        .bind(lease.job_id)
-        .bind(&lease.token)
-        .bind(self.now())
-        .execute(&mut **tx)
-        .await?;
+        let set = "checkpoint = ?, total = ?, done = ?, failed = ?,";
+        let written = self
+            .fenced_update(set, lease, |q| q.bind(checkpoint.to_string()).bind(total).bind(done).bind(failed))
+            .execute(&mut **tx)
+            .await?;
         fenced(written.rows_affected(), lease)
     }
 
