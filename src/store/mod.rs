@@ -46,6 +46,9 @@ pub struct Store {
     pool: SqlitePool,
     search: Arc<SearchIndex>,
     clock: Clock,
+    /// The catch-up of the search index that opening starts; closing waits for it, so it never runs into a
+    /// closed pool.
+    opening_catch_up: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
 }
 
 impl Store {
@@ -90,11 +93,12 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(open_error)?;
-        let store = Store { pool, search, clock };
+        let store = Store { pool, search, clock, opening_catch_up: Default::default() };
         store.backfill_domains().await?;
         // Leads written before a crash, or by an older version, may still be missing from the index.
         let catching_up = store.clone();
-        tokio::spawn(async move { catching_up.index_search_or_defer().await });
+        let running = tokio::spawn(async move { catching_up.index_search_or_defer().await });
+        *store.opening_catch_up.lock().expect("catch-up handle") = Some(running);
         Ok(store)
     }
 
@@ -147,6 +151,10 @@ impl Store {
     /// Closes the pool, then the search index's connection: the last to close folds the logs of both files
     /// into them.
     pub async fn close(&self) {
+        let catching_up = self.opening_catch_up.lock().expect("catch-up handle").take();
+        if let Some(running) = catching_up {
+            let _ = running.await;
+        }
         self.pool.close().await;
         if let Err(e) = self.search.close().await {
             tracing::warn!(error = %e, "closing the search index failed; its log is folded in when it next opens");
