@@ -118,3 +118,34 @@ async fn a_second_agent_on_the_same_database_is_refused_with_a_clear_message() {
     assert!(said.contains("another reach agent") && said.contains(&format!("process {}", first.id())), "{said}");
     assert!(interrupt(&mut first).success());
 }
+
+#[tokio::test]
+async fn two_processes_racing_for_one_job_run_it_once() {
+    let env = TestEnv::new().await;
+    env.workspace("Race").await;
+    let file = env.file("race.csv", generated_csv(100_000));
+    let job_id = queue_import(&env, &path_text(&file), "Race");
+    // Two command lines each run what is due and follow it, started together.
+    let racers: Vec<Child> = (0..2)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_reach"))
+                .args(["--db", &path_text(&env.db_path()), "jobs", "resume", "--json"])
+                .env("REACH_DATA_DIR", env.dir.path())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for racer in racers {
+        let out = racer.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let job = env.engine.get_job(job_id).await.unwrap();
+    assert_eq!(job.status, JobStatus::Completed, "{:?}", job.message);
+    let import = env.engine.list_imports(env.engine.workspace_by_name("Race").await.unwrap().id).await.unwrap().remove(0);
+    assert_eq!((import.imported, import.duplicates_in_file, import.duplicates_in_workspace), (100_000, 0, 0), "every row written once");
+    let claims: i64 =
+        sqlx::query_scalar("SELECT attempts FROM jobs WHERE id = ?").bind(job_id).fetch_one(env.engine.store().pool()).await.unwrap();
+    assert_eq!(claims, 1, "one of the two processes claimed the job; the other followed it");
+}
