@@ -342,3 +342,29 @@ async fn a_job_of_a_kind_this_build_does_not_know_waits_queued_and_says_why() {
     assert_eq!(job.status, JobStatus::Queued, "left for a version that knows it, not failed");
     assert!(job.message.as_deref().is_some_and(|m| m.contains("cannot run \"research\" jobs")), "{:?}", job.message);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_whose_runs_keep_dying_is_given_up_after_its_attempts() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::manual(start_time());
+    let kind = Counting { batch: 1, ..Counting::new("count", "a", 2) };
+    let engine = engine(&dir.path().join("reach.db"), &clock, vec![Arc::new(kind.clone())]).await;
+    let id = queue(&engine, "count", Schedule::default()).await;
+    let store = engine.store();
+    // Four runs die in the middle of the first item, as a process that crashes on it would.
+    for run in 0..4 {
+        let lease = store.claim_job(id, &format!("dying-{run}"), LEASE).await.unwrap().expect("the lapsed job is claimed again");
+        if run == 0 {
+            store.plan_job_items(&lease, &["item-000".into(), "item-001".into()]).await.unwrap();
+        }
+        let batch = store.claim_job_items(&lease, 1).await.unwrap();
+        assert_eq!((batch[0].key.as_str(), batch[0].attempt), ("item-000", run + 1), "each dead run counted an attempt");
+        clock.advance(LEASE * 2);
+    }
+    engine.sweep_jobs().await.unwrap();
+    let job = until(&engine, id, "completed", |j| j.status == JobStatus::Completed).await;
+    assert_eq!((job.done, job.failed), (1, 1));
+    let items = engine.job_items(id).await.unwrap();
+    assert!(items[0].error.as_deref().is_some_and(|e| e.contains("gave up after 4 attempts")), "{items:?}");
+    assert_eq!(kind.processed.lock().unwrap().keys().collect::<Vec<_>>(), vec!["item-001"], "the poison item is not run a fifth time");
+}

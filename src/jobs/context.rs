@@ -185,6 +185,18 @@ impl JobContext {
         self.announce().await;
     }
 
+    /// Announces the job's progress unless it was announced less than a moment ago.
+    pub async fn announce_throttled(&self) {
+        {
+            let mut last = self.last_report.lock().expect("report clock");
+            if last.is_some_and(|t| t.elapsed() < REPORT_EVERY) {
+                return;
+            }
+            *last = Some(Instant::now());
+        }
+        self.announce().await;
+    }
+
     /// Sends the job's current row to listeners, with its rate and time left.
     pub async fn announce(&self) {
         let Ok(Some(job)) = self.store.get_job(self.job.id).await else {

@@ -21,25 +21,47 @@ pub(super) async fn run_items<K: JobKind + ?Sized>(kind: &K, ctx: &JobContext) -
         store.plan_job_items(ctx.lease(), &keys).await?;
         ctx.announce().await;
     }
+    // Each transaction records one batch's results and claims the next; `after` is the last item claimed.
+    let mut ends: Vec<(i64, ItemEnd)> = Vec::new();
+    let mut after = 0;
     loop {
         if ctx.should_stop() {
+            if !ends.is_empty() {
+                store.record_job_items(ctx.lease(), &ends).await?;
+            }
             let job = ctx.current().await?;
             return Ok(JobOutcome::Stopped { message: format!("{} of {} items done", job.done, job.total) });
         }
-        let batch = store.claim_job_items(ctx.lease(), kind.batch_size().max(1)).await?;
-        if batch.is_empty() {
+        let batch = store.record_and_claim_items(ctx.lease(), &ends, kind.batch_size().max(1), after).await?;
+        if !ends.is_empty() {
+            ctx.announce_throttled().await;
+            ends.clear();
+        }
+        let Some(last) = batch.last() else {
+            if after != 0 {
+                // Items behind the run's place may have become due for a retry meanwhile: look from the start.
+                after = 0;
+                continue;
+            }
             // Items waiting for a retry hand the job back until the first is due; the sweeper resumes it.
             return match store.next_item_retry_at(ctx.job_id()).await? {
                 Some(at) => Ok(JobOutcome::WaitUntil { at }),
                 None => Ok(JobOutcome::Completed { message: kind.finish(ctx).await? }),
             };
-        }
-        let results = catching_panics_all(kind.process(ctx, &batch), batch.len()).await;
+        };
+        after = last.id;
         let policy = kind.retry();
-        let ends: Vec<(i64, ItemEnd)> =
-            batch.iter().zip(results).map(|(item, result)| (item.id, item_end(ctx, &policy, item, result))).collect();
-        store.record_job_items(ctx.lease(), &ends).await?;
-        ctx.announce().await;
+        // Items whose earlier attempts ended with their process (a crash mid-batch) are not tried forever.
+        let (exhausted, batch): (Vec<ClaimedItem>, Vec<ClaimedItem>) = batch.into_iter().partition(|i| i.attempt > policy.max_attempts);
+        ends.extend(
+            exhausted
+                .iter()
+                .map(|i| (i.id, ItemEnd::Failed { error: format!("gave up after {} attempts that never finished", i.attempt - 1) })),
+        );
+        if !batch.is_empty() {
+            let results = catching_panics_all(kind.process(ctx, &batch), batch.len()).await;
+            ends.extend(batch.iter().zip(results).map(|(item, result)| (item.id, item_end(ctx, &policy, item, result))));
+        }
     }
 }
 

@@ -155,7 +155,8 @@ pub enum ItemEnd {
 
 const COLUMNS: &str = "id, workspace_id, kind, status, total, done, failed, message, pause_requested, run_after, every_secs,
     created_at, started_at, finished_at, updated_at,
-    (SELECT count(*) FROM job_items i WHERE i.job_id = jobs.id AND i.status = 'pending' AND i.attempts > 0) AS waiting_retry";
+    (SELECT count(*) FROM job_items i WHERE i.job_id = jobs.id AND i.status = 'pending' AND i.next_attempt_at IS NOT NULL)
+        AS waiting_retry";
 
 type FencedQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
 
@@ -306,11 +307,20 @@ impl Store {
         if !taken {
             return Ok(None);
         }
-        sqlx::query("UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'")
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        // The batch a run left unfinished (the items due when it was claimed, between its first and last id):
+        // each of them had an attempt.
+        sqlx::query(
+            "UPDATE job_items SET attempts = attempts + 1, updated_at = ?1
+             FROM (SELECT items_in_flight ->> '$.first' AS first, items_in_flight ->> '$.last' AS last,
+                          items_in_flight ->> '$.at' AS claimed_at FROM jobs WHERE id = ?2 AND items_in_flight IS NOT NULL) AS flight
+             WHERE job_items.job_id = ?2 AND job_items.status = 'pending' AND job_items.id BETWEEN flight.first AND flight.last
+                AND (job_items.next_attempt_at IS NULL OR job_items.next_attempt_at <= flight.claimed_at)",
+        )
+        .bind(&at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE jobs SET items_in_flight = NULL WHERE id = ?").bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Some(Lease { job_id: id, token: token.to_string(), duration }))
     }
@@ -512,92 +522,135 @@ impl Store {
         Ok(())
     }
 
-    /// Claims up to `limit` pending items that are due, oldest first, marking each running with one more
-    /// attempt, fenced.
-    pub async fn claim_job_items(&self, lease: &Lease, limit: usize) -> Result<Vec<ClaimedItem>, StoreError> {
+    /// Records how the last batch's items ended (if any) and claims up to `limit` pending items that are due,
+    /// in id order after `after` (0: from the job's first item), in one fenced transaction. The claim writes
+    /// the batch on the job's row, not on each item: an item's row is written once, with its result.
+    pub async fn record_and_claim_items(
+        &self,
+        lease: &Lease,
+        ends: &[(i64, ItemEnd)],
+        limit: usize,
+        after: i64,
+    ) -> Result<Vec<ClaimedItem>, StoreError> {
         let at = self.now();
         let mut tx = self.begin().await?;
-        self.check_lease_tx(&mut tx, lease).await?;
+        let (done, failed) = self.write_item_ends(&mut tx, lease.job_id, ends).await?;
+        let after = match after {
+            0 => sqlx::query_scalar::<_, Option<i64>>("SELECT min(id) - 1 FROM job_items WHERE job_id = ?")
+                .bind(lease.job_id)
+                .fetch_one(&mut *tx)
+                .await?
+                .unwrap_or(0),
+            after => after,
+        };
+        // `+job_id` keeps the planner on the id order instead of the key index, which would sort the job.
         let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-            "UPDATE job_items SET status = 'running', attempts = attempts + 1, updated_at = ?1
-             WHERE id IN (SELECT id FROM job_items WHERE job_id = ?2 AND status = 'pending'
-                          AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) ORDER BY id LIMIT ?3)
-             RETURNING id, item_key, attempts",
+            "SELECT id, item_key, attempts FROM job_items
+             WHERE id > ? AND +job_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+             ORDER BY id LIMIT ?",
         )
-        .bind(&at)
+        .bind(after)
         .bind(lease.job_id)
+        .bind(&at)
         .bind(limit as i64)
         .fetch_all(&mut *tx)
         .await?;
+        let in_flight = match (rows.first(), rows.last()) {
+            (Some((first, _, _)), Some((last, _, _))) => Some(serde_json::json!({ "first": first, "last": last, "at": at }).to_string()),
+            _ => None,
+        };
+        self.count_item_ends_tx(&mut tx, lease, done, failed, in_flight).await?;
         tx.commit().await?;
-        let mut items: Vec<ClaimedItem> = rows
+        Ok(rows
             .into_iter()
-            .map(|(id, key, attempts)| ClaimedItem { id, key, attempt: attempts.clamp(0, u32::MAX as i64) as u32 })
-            .collect();
-        items.sort_by_key(|i| i.id);
-        Ok(items)
+            .map(|(id, key, attempts)| ClaimedItem { id, key, attempt: (attempts + 1).clamp(1, u32::MAX as i64) as u32 })
+            .collect())
+    }
+
+    /// Claims up to `limit` pending items that are due, from the job's first, fenced.
+    pub async fn claim_job_items(&self, lease: &Lease, limit: usize) -> Result<Vec<ClaimedItem>, StoreError> {
+        self.record_and_claim_items(lease, &[], limit, 0).await
     }
 
     /// Records how each item ended and the job's counts, in one fenced transaction: a runner that lost its
     /// lease records nothing.
     pub async fn record_job_items(&self, lease: &Lease, ends: &[(i64, ItemEnd)]) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        self.record_job_items_tx(&mut tx, lease, ends).await?;
+        let (done, failed) = self.write_item_ends(&mut tx, lease.job_id, ends).await?;
+        self.count_item_ends_tx(&mut tx, lease, done, failed, None).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// `record_job_items` inside a transaction of the caller's, beside the work the items did. Each chunk of
-    /// items is one statement: a batch costs a handful of statements, not one per item.
-    pub async fn record_job_items_tx(&self, tx: &mut Tx<'_>, lease: &Lease, ends: &[(i64, ItemEnd)]) -> Result<(), StoreError> {
+    /// Writes each item's end. Each chunk of items is one statement: a batch costs a statement or two, not
+    /// one per item. Items done (nearly all, mostly) bind only their id and result. Returns how many items
+    /// were done and how many failed.
+    async fn write_item_ends(&self, tx: &mut Tx<'_>, job_id: i64, ends: &[(i64, ItemEnd)]) -> Result<(i64, i64), StoreError> {
         let at = self.now();
-        self.check_lease_tx(tx, lease).await?;
-        let done = ends.iter().filter(|(_, e)| matches!(e, ItemEnd::Done { .. })).count() as i64;
-        let failed = ends.iter().filter(|(_, e)| matches!(e, ItemEnd::Failed { .. })).count() as i64;
-        for chunk in ends.chunks(150) {
-            let mut qb = sqlx::QueryBuilder::new("WITH ends (id, status, result, error, next_attempt_at) AS (");
+        let (done, others): (Vec<&(i64, ItemEnd)>, Vec<&(i64, ItemEnd)>) =
+            ends.iter().partition(|(_, end)| matches!(end, ItemEnd::Done { .. }));
+        for chunk in done.chunks(ITEMS_PER_STATEMENT) {
+            let mut qb = sqlx::QueryBuilder::new("WITH ends (id, result) AS (");
             qb.push_values(chunk, |mut row, (id, end)| {
-                let (status, result, error, next) = match end {
-                    ItemEnd::Done { result } => ("done", result.as_deref(), None, None),
-                    ItemEnd::Retry { error, at } => ("pending", None, Some(error.as_str()), Some(at.as_str())),
-                    ItemEnd::Failed { error } => ("failed", None, Some(error.as_str()), None),
+                let result = match end {
+                    ItemEnd::Done { result } => result.as_deref(),
+                    _ => None,
                 };
-                row.push_bind(*id).push_bind(status).push_bind(result).push_bind(error).push_bind(next);
+                row.push_bind(*id).push_bind(result);
             });
             qb.push(
-                ") UPDATE job_items SET status = ends.status, result = ends.result, error = ends.error,
-                    next_attempt_at = ends.next_attempt_at, updated_at = ",
-            )
-            .push_bind(&at)
-            .push(" FROM ends WHERE job_items.id = ends.id AND job_items.job_id = ")
-            .push_bind(lease.job_id)
-            .push(" AND job_items.status = 'running'");
-            qb.build().execute(&mut **tx).await?;
+                ") UPDATE job_items SET status = 'done', result = ends.result, error = NULL, next_attempt_at = NULL,
+                    attempts = attempts + 1, updated_at = ",
+            );
+            finish_item_update(&mut qb, &at, job_id).execute(&mut **tx).await?;
         }
-        sqlx::query("UPDATE jobs SET done = done + ?, failed = failed + ?, updated_at = ? WHERE id = ?")
-            .bind(done)
-            .bind(failed)
-            .bind(&at)
-            .bind(lease.job_id)
+        for chunk in others.chunks(ITEMS_PER_STATEMENT) {
+            let mut qb = sqlx::QueryBuilder::new("WITH ends (id, status, error, next_attempt_at) AS (");
+            qb.push_values(chunk, |mut row, (id, end)| {
+                let (status, error, next) = match end {
+                    ItemEnd::Retry { error, at } => ("pending", error.as_str(), Some(at.as_str())),
+                    ItemEnd::Failed { error } => ("failed", error.as_str(), None),
+                    ItemEnd::Done { .. } => ("done", "", None),
+                };
+                row.push_bind(*id).push_bind(status).push_bind(error).push_bind(next);
+            });
+            qb.push(
+                ") UPDATE job_items SET status = ends.status, result = NULL, error = ends.error,
+                    next_attempt_at = ends.next_attempt_at, attempts = attempts + 1, updated_at = ",
+            );
+            finish_item_update(&mut qb, &at, job_id).execute(&mut **tx).await?;
+        }
+        let failed = others.iter().filter(|(_, e)| matches!(e, ItemEnd::Failed { .. })).count() as i64;
+        Ok((done.len() as i64, failed))
+    }
+
+    /// Adds the items' ends to the job's counts and sets the batch now in flight, fenced: the whole
+    /// transaction is refused once the lease is lost.
+    async fn count_item_ends_tx(
+        &self,
+        tx: &mut Tx<'_>,
+        lease: &Lease,
+        done: i64,
+        failed: i64,
+        in_flight: Option<String>,
+    ) -> Result<(), StoreError> {
+        let written = self
+            .fenced_update("done = done + ?, failed = failed + ?, items_in_flight = ?,", lease, |q| {
+                q.bind(done).bind(failed).bind(in_flight)
+            })
             .execute(&mut **tx)
             .await?;
-        Ok(())
+        fenced(written.rows_affected(), lease)
     }
 
     /// The earliest retry time of the job's waiting items, or None when none waits.
     pub async fn next_item_retry_at(&self, job_id: i64) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT min(next_attempt_at) FROM job_items WHERE job_id = ? AND status = 'pending'")
-            .bind(job_id)
-            .fetch_one(&self.pool)
-            .await?)
-    }
-
-    /// Whether any item of the job is still pending (due now or later).
-    pub async fn has_pending_items(&self, job_id: i64) -> Result<bool, StoreError> {
-        Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM job_items WHERE job_id = ? AND status = 'pending')")
-            .bind(job_id)
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(sqlx::query_scalar(
+            "SELECT min(next_attempt_at) FROM job_items WHERE job_id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL",
+        )
+        .bind(job_id)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     /// Gives the job's failed items another run: they become pending with a fresh count of attempts, and a
@@ -654,6 +707,22 @@ pub struct JobItemView {
     pub error: Option<String>,
     pub result: Option<String>,
     pub next_attempt_at: Option<String>,
+}
+
+/// Items whose ends one statement writes: a few thousand bound values, far below SQLite's limit.
+const ITEMS_PER_STATEMENT: usize = 500;
+
+/// The end of an item-ends update: its time, and only the job's items that are still pending.
+fn finish_item_update<'q>(
+    qb: &'q mut sqlx::QueryBuilder<sqlx::Sqlite>,
+    at: &str,
+    job_id: i64,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+    qb.push_bind(at.to_string())
+        .push(" FROM ends WHERE job_items.id = ends.id AND job_items.job_id = ")
+        .push_bind(job_id)
+        .push(" AND job_items.status = 'pending'");
+    qb.build()
 }
 
 fn fenced(rows: u64, lease: &Lease) -> Result<(), StoreError> {
