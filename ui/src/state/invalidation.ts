@@ -26,6 +26,9 @@ export function keysFor(change: DataChanged): QueryKey[] {
       return [scoped(queryKeys.importsAll, ws), queryKeys.importReportAll];
     case "jobs":
       return [scoped(queryKeys.jobsAll, ws), queryKeys.jobAll];
+    case "everything":
+      // Another process wrote the database, or events were missed: nothing cached can be trusted.
+      return [queryKeys.everything];
   }
 }
 
