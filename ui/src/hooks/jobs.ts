@@ -29,7 +29,8 @@ export function useLiveJob(jobId: number | null) {
   const fromRow = query.data;
   const fromEvent = progress?.job;
   let job: Job | undefined = fromEvent ?? fromRow;
-  if (fromEvent && fromRow && isFinished(fromRow.status) && !isFinished(fromEvent.status)) job = fromRow;
+  // An action's answer or a later read can be newer than the last event (a pause asked for, a finished job).
+  if (fromEvent && fromRow && (Date.parse(fromRow.updated_at) > Date.parse(fromEvent.updated_at) || (isFinished(fromRow.status) && !isFinished(fromEvent.status)))) job = fromRow;
 
   // When the job ends, lists that show it or its results are stale even if a change event was missed.
   const client = useQueryClient();
@@ -44,24 +45,31 @@ export function useLiveJob(jobId: number | null) {
   return { job, rate: progress?.rate_per_sec ?? 0, eta: progress?.eta_seconds ?? null, error: query.error };
 }
 
-export function useResumeJob() {
+/** A job's items with their state, attempts and errors; re-read with the job whenever jobs change. */
+export function useJobItems(jobId: number | null) {
+  return useQuery({
+    queryKey: queryKeys.jobItems(jobId ?? -1),
+    queryFn: () => call("job_items", { id: jobId! }),
+    enabled: jobId !== null,
+  });
+}
+
+type JobAction = "job_pause" | "job_resume" | "job_cancel" | "job_retry_failed";
+
+/** One action on a job: the answer replaces the cached row at once, and lists that show the job are re-read. */
+function useJobAction(command: JobAction, errorTitle: string) {
   const client = useQueryClient();
-  return useEngineMutation((id: number) => call("job_resume", { id }), {
-    errorTitle: "The job could not be resumed",
+  return useEngineMutation((id: number) => call(command, { id }), {
+    errorTitle,
     onSuccess: (job) => {
       client.setQueryData(queryKeys.job(job.id), job);
       void client.invalidateQueries({ queryKey: queryKeys.jobsAll });
+      void client.invalidateQueries({ queryKey: queryKeys.jobItems(job.id) });
     },
   });
 }
 
-export function useCancelJob() {
-  const client = useQueryClient();
-  return useEngineMutation((id: number) => call("job_cancel", { id }), {
-    errorTitle: "The job could not be stopped",
-    onSuccess: (job) => {
-      client.setQueryData(queryKeys.job(job.id), job);
-      void client.invalidateQueries({ queryKey: queryKeys.jobsAll });
-    },
-  });
-}
+export const usePauseJob = () => useJobAction("job_pause", "The job could not be paused");
+export const useResumeJob = () => useJobAction("job_resume", "The job could not be resumed");
+export const useCancelJob = () => useJobAction("job_cancel", "The job could not be stopped");
+export const useRetryFailedItems = () => useJobAction("job_retry_failed", "The failed items could not be retried");

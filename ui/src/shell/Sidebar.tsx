@@ -11,7 +11,7 @@ const NAV: { screen: Screen; label: string; icon: IconName; route: Route }[] = [
   { screen: "leads", label: "Leads", icon: "users", route: { screen: "leads" } },
   { screen: "import", label: "Import", icon: "upload", route: { screen: "import" } },
   { screen: "campaigns", label: "Campaigns", icon: "target", route: { screen: "campaigns" } },
-  { screen: "history", label: "Imports & jobs", icon: "history", route: { screen: "history" } },
+  { screen: "jobs", label: "Imports & jobs", icon: "history", route: { screen: "jobs" } },
   { screen: "settings", label: "Settings", icon: "sliders", route: { screen: "settings" } },
 ];
 
@@ -32,7 +32,7 @@ export function Sidebar({
   const badge = (screen: Screen) => {
     if (screen === "leads") return formatCount(current.lead_count);
     if (screen === "campaigns") return formatCount(current.campaign_count);
-    if (screen === "history" && running > 0)
+    if (screen === "jobs" && running > 0)
       return (
         <span className="nav__live" title={`${running} running`}>
           <span className="pulse-dot" aria-hidden="true" />
