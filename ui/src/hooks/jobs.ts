@@ -56,15 +56,18 @@ export function useJobItems(jobId: number | null) {
 
 type JobAction = "job_pause" | "job_resume" | "job_cancel" | "job_retry_failed";
 
-/** One action on a job: the answer replaces the cached row at once, and lists that show the job are re-read. */
+/**
+ * One action on a job: the answer replaces the cached row at once and the lists and its items are re-read; a
+ * refusal (the job moved on in another process) re-reads the job too, so the screen shows where it is now.
+ */
 function useJobAction(command: JobAction, errorTitle: string) {
   const client = useQueryClient();
   return useEngineMutation((id: number) => call(command, { id }), {
     errorTitle,
-    onSuccess: (job) => {
-      client.setQueryData(queryKeys.job(job.id), job);
+    onSettled: (job, error, id) => {
+      if (job) client.setQueryData(queryKeys.job(job.id), job);
       void client.invalidateQueries({ queryKey: queryKeys.jobsAll });
-      void client.invalidateQueries({ queryKey: queryKeys.jobItems(job.id) });
+      void client.invalidateQueries({ queryKey: error ? queryKeys.job(id) : queryKeys.jobItems(id) });
     },
   });
 }

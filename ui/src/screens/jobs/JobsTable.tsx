@@ -1,6 +1,7 @@
 import { Fragment, useState } from "react";
 import type { Job } from "../../ipc/bindings/Job";
 import { ProgressBar } from "../../components/ProgressBar";
+import { isFinished } from "../../hooks/jobs";
 import { useJobProgress } from "../../state/JobProgressContext";
 import { formatCount, formatDateTime } from "../../lib/format";
 import { JobActions } from "./JobActions";
@@ -42,7 +43,7 @@ function JobRow({ listed, title }: { listed: Job; title: string }) {
             <span className="badge" data-testid={`job-kind-${job.id}`}>
               {kindLabel(job.kind)}
             </span>{" "}
-            #{job.id} · created {formatDateTime(job.created_at)}
+            created {formatDateTime(job.created_at)}
           </div>
         </td>
         <td>
@@ -56,7 +57,8 @@ function JobRow({ listed, title }: { listed: Job; title: string }) {
           )}
         </td>
         <td className="job-row__progress">
-          <ProgressBar value={job.done + job.failed} max={job.total} label={`Progress of ${title}`} />
+          {/* A job that ended before it knew its size has no bar to show, not an endless sweep. */}
+          {(job.total > 0 || !isFinished(job.status)) && <ProgressBar value={job.done + job.failed} max={job.total} label={`Progress of ${title}`} />}
           <div className="job-row__counts" data-testid={`job-progress-${job.id}`}>
             <span>{job.total > 0 ? `${formatCount(job.done)} / ${formatCount(job.total)} done` : `${formatCount(job.done)} done`}</span>
             {job.failed > 0 && <span className="job-row__failed">{formatCount(job.failed)} failed</span>}
