@@ -10,6 +10,14 @@ import { useEngineMutation } from "./useEngineMutation";
 const FINISHED: readonly JobStatus[] = ["cancelled", "completed", "failed"];
 export const isFinished = (status: JobStatus) => FINISHED.includes(status);
 
+/** Running now: started, paused, or waiting with nothing ahead of it in time; a job scheduled for later is not. */
+export function isRunningNow(job: Job, now = Date.now()): boolean {
+  if (isFinished(job.status)) return false;
+  if (job.status !== "queued" || !job.run_after) return true;
+  const at = Date.parse(job.run_after);
+  return !Number.isFinite(at) || at <= now;
+}
+
 export function useJobs(workspaceId: number) {
   return useQuery({ queryKey: queryKeys.jobs(workspaceId), queryFn: () => call("job_list", { workspace_id: workspaceId }) });
 }

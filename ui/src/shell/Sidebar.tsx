@@ -1,7 +1,7 @@
 import { Icon, type IconName } from "../components/Icon";
 import type { Workspace } from "../ipc/bindings/Workspace";
 import { useAppInfo } from "../hooks/workspaces";
-import { isFinished, useJobs } from "../hooks/jobs";
+import { isRunningNow, useJobs } from "../hooks/jobs";
 import { formatCount } from "../lib/format";
 import { useNavigation, type Route, type Screen } from "../state/navigation";
 import { ThemeSwitch } from "./ThemeSwitch";
@@ -26,7 +26,7 @@ export function Sidebar({
 }) {
   const { route, navigate } = useNavigation();
   const jobs = useJobs(current.id);
-  const running = jobs.data?.filter((j) => !isFinished(j.status)).length ?? 0;
+  const running = jobs.data?.filter((j) => isRunningNow(j)).length ?? 0;
   const info = useAppInfo();
 
   const badge = (screen: Screen) => {

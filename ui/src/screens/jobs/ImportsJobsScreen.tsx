@@ -5,7 +5,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { SkeletonRows } from "../../components/Spinner";
 import { useImports } from "../../hooks/imports";
-import { isFinished, useJobs } from "../../hooks/jobs";
+import { isRunningNow, useJobs } from "../../hooks/jobs";
 import { describeError } from "../../ipc/errors";
 import { useCurrentWorkspace } from "../../state/currentWorkspace";
 import { useNavigation } from "../../state/navigation";
@@ -16,14 +16,6 @@ import { RunningJob } from "./RunningJob";
 import { kindLabel } from "./jobLabels";
 import "./jobs.css";
 
-/** Running now: started, paused, or waiting with nothing ahead of it in time; scheduled ones wait in the table. */
-function isActive(job: Job, now: number): boolean {
-  if (isFinished(job.status)) return false;
-  if (job.status !== "queued" || !job.run_after) return true;
-  const at = Date.parse(job.run_after);
-  return !Number.isFinite(at) || at <= now;
-}
-
 export function ImportsJobsScreen() {
   const workspace = useCurrentWorkspace();
   const { navigate } = useNavigation();
@@ -33,7 +25,7 @@ export function ImportsJobsScreen() {
 
   const now = Date.now();
   const all = jobs.data ?? [];
-  const running = all.filter((j) => isActive(j, now));
+  const running = all.filter((j) => isRunningNow(j, now));
   const titleOf = (job: Job) => {
     if (job.kind === "import") {
       const file = imports.data?.find((i) => i.job_id === job.id)?.file_name;

@@ -46,10 +46,9 @@ export function formatEvery(seconds: number): string {
 
 /** When the job runs next, for scheduled, recurring and waiting jobs; null when that says nothing. */
 export function nextRunLabel(job: Job, now = Date.now()): string | null {
-  const finished = job.status === "completed" || job.status === "failed" || job.status === "cancelled";
   if (job.status === "cancelled") return null;
   const parts: string[] = [];
-  if (job.run_after && (job.status === "queued" || job.every_secs != null) && !(finished && job.every_secs == null)) {
+  if (job.run_after && (job.status === "queued" || job.every_secs != null)) {
     parts.push(isFuture(job.run_after, now) ? `Starts ${formatDateTime(job.run_after)}` : "Due now");
   }
   if (job.every_secs != null) parts.push(`Repeats ${formatEvery(job.every_secs)}`);
