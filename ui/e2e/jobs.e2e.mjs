@@ -47,7 +47,7 @@ try {
   ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
   // Colours switch at once when the theme changes, so screenshots show the theme and not a fade.
   await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.addInitScript(installMockEngine, { fixtures: engineFixtures, workspaces: 1, leads: 20, jobTickMs: 700, jobs, storeFile: { theme: "light" } });
+  await page.addInitScript(installMockEngine, { fixtures: engineFixtures, workspaces: 1, leads: 20, tickMs: 700, importRows: 1000, jobTickMs: 700, jobs, storeFile: { theme: "light" } });
 
   await run.check("Imports & jobs lists every job with its kind, status, progress and next run", async () => {
     await page.goto(preview.url);
@@ -133,6 +133,25 @@ try {
     assert.ok((await mockCalls("workspace_list")).length > 1, "workspaces were read again too");
     await page.getByTestId("job-expand-4").click();
     assert.match(await text("job-items-empty-4"), /An import has no separate items/);
+  });
+
+  await run.check("an import started from the command line pauses at the end of its batch and resumes to the end", async () => {
+    await page.evaluate(() => {
+      const m = window.__reachMock;
+      m.commands.import_start({ request: { workspace_id: 1, path: "/home/me/cli-leads.csv" } });
+      m.emit("data-changed", { entity: "everything", workspace_id: null });
+    });
+    await page.getByTestId("job-5").filter({ hasText: "Importing cli-leads.csv" }).waitFor();
+    await row(5).getByTestId("row-pause-5").click();
+    await page.getByTestId("job-status-5").filter({ hasText: /^Pausing…$/ }).waitFor();
+    await page.getByTestId("job-status-5").filter({ hasText: /^Paused$/ }).waitFor();
+    await page.getByTestId("import-status-1").filter({ hasText: /^Paused$/ }).waitFor();
+    const pausedAt = await text("job-progress-5");
+    assert.doesNotMatch(pausedAt, /^1,000 \//, "it stopped before the end");
+    await page.getByTestId("job-5").getByTestId("job-resume-5").click();
+    await page.getByTestId("job-status-5").filter({ hasText: /^Done$/ }).waitFor({ timeout: 8000 });
+    await page.getByTestId("import-status-1").filter({ hasText: /^Done$/ }).waitFor();
+    assert.deepEqual(await mockCalls("job_resume"), [{ id: 2 }, { id: 5 }]);
   });
 
   await run.check("the screen in the dark theme", async () => {

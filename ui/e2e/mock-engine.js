@@ -194,10 +194,14 @@ export function installMockEngine(options) {
   function changed(j) {
     emit("data-changed", { entity: "jobs", workspace_id: j.workspace_id });
   }
+  // An import's state is its job's, as the engine reads it; a completed import's counts are written by its end.
+  function syncImport(j) {
+    for (const imp of state.imports) if (imp.job_id === j.id && j.status !== "completed") imp.status = j.status;
+  }
   function finish(j, status) {
     Object.assign(j, { status, pause_requested: false, finished_at: stamp(), updated_at: stamp() });
     cancelRequested.delete(j.id);
-    for (const imp of state.imports) if (imp.job_id === j.id && status !== "completed") imp.status = status;
+    syncImport(j);
     progress(j);
     changed(j);
   }
@@ -211,6 +215,7 @@ export function installMockEngine(options) {
   function advance(j) {
     if (due(j)) {
       Object.assign(j, { status: "running", started_at: j.started_at || stamp(), updated_at: stamp() });
+      syncImport(j);
       progress(j);
       changed(j);
       schedule(j);
@@ -220,6 +225,7 @@ export function installMockEngine(options) {
     if (cancelRequested.has(j.id)) return finish(j, "cancelled");
     if (j.pause_requested) {
       Object.assign(j, { status: "paused", pause_requested: false, updated_at: stamp() });
+      syncImport(j);
       progress(j);
       changed(j);
       return;
@@ -324,6 +330,7 @@ export function installMockEngine(options) {
     return err("conflict", `job ${j.id} is ${j.status}: only ${allowed} jobs can be ${action}`);
   }
   function jobAnswer(j) {
+    syncImport(j);
     changed(j);
     return Object.assign({}, j);
   }

@@ -16,6 +16,10 @@ describe("change events", () => {
     expect(keysFor({ entity: "jobs", workspace_id: null })).toEqual(expect.arrayContaining([["jobs"], ["job"]]));
   });
 
+  it("make the imports list stale when jobs change, since an import's state is its job's", () => {
+    expect(keysFor({ entity: "jobs", workspace_id: 2 })).toEqual(expect.arrayContaining([["jobs", 2], ["imports", 2]]));
+  });
+
   it("make every cached read stale when another process wrote the database", async () => {
     const client = new QueryClient();
     const keys = [["workspaces"], ["leads", 1, "pages", {}], ["job", 3, "items"], ["providers"], ["usage", 1, "2026-11"]];
