@@ -39,6 +39,8 @@ const jobs = [
 
 const status = (id) => text(`job-status-${id}`);
 const row = (id) => page.getByTestId(`job-row-${id}`);
+/** Holds the emulated runner between checkpoints, or lets it go on. */
+const hold = (held) => page.evaluate((h) => (window.__reachMock.runner.held = h), held);
 
 try {
   console.log("imports and jobs (headless Chromium)");
@@ -71,10 +73,13 @@ try {
   });
 
   await run.check("Pause shows Pausing… until the batch ends, then Paused", async () => {
+    await hold(true);
     await row(1).getByRole("button", { name: "Pause enrich_leads #1" }).click();
     await row(1).getByTestId("row-pausing-1").waitFor();
     assert.equal(await status(1), "Pausing…");
+    assert.equal(await page.getByTestId("job-1").getByTestId("job-pausing-1").isDisabled(), true);
     assert.deepEqual(await mockCalls("job_pause"), [{ id: 1 }]);
+    await hold(false);
     await page.getByTestId("job-status-1").filter({ hasText: /^Paused$/ }).waitFor();
     await row(1).getByTestId("row-resume-1").waitFor();
   });
@@ -142,8 +147,10 @@ try {
       m.emit("data-changed", { entity: "everything", workspace_id: null });
     });
     await page.getByTestId("job-5").filter({ hasText: "Importing cli-leads.csv" }).waitFor();
+    await hold(true);
     await row(5).getByTestId("row-pause-5").click();
     await page.getByTestId("job-status-5").filter({ hasText: /^Pausing…$/ }).waitFor();
+    await hold(false);
     await page.getByTestId("job-status-5").filter({ hasText: /^Paused$/ }).waitFor();
     await page.getByTestId("import-status-1").filter({ hasText: /^Paused$/ }).waitFor();
     const pausedAt = await text("job-progress-5");

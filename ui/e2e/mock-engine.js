@@ -212,7 +212,10 @@ export function installMockEngine(options) {
     setTimeout(() => advance(j), j.kind === "import" ? opts.tickMs : opts.jobTickMs);
   }
   /** One checkpoint of a job: it starts when due, stops there when asked to cancel or pause, else does a batch. */
+  // A test holds the runner to look at a state that lasts until the next checkpoint (a pause asked for).
+  const runner = { held: false };
   function advance(j) {
+    if (runner.held) return schedule(j);
     if (due(j)) {
       Object.assign(j, { status: "running", started_at: j.started_at || stamp(), updated_at: stamp() });
       syncImport(j);
@@ -482,7 +485,7 @@ export function installMockEngine(options) {
     },
   };
 
-  window.__reachMock = { calls, state, emit, commands, storeFiles, err, engineError, fixtures: F, addJob, stamp };
+  window.__reachMock = { calls, state, emit, commands, storeFiles, err, engineError, fixtures: F, addJob, stamp, runner };
   // The desktop shell announces itself this way; the UI then keeps preferences in the store file.
   window.isTauri = true;
   window.__TAURI_INTERNALS__ = {
