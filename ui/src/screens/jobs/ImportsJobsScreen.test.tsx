@@ -91,7 +91,8 @@ describe("imports and jobs", () => {
       job({ id: 2, status: "running" }),
       job({ id: 3, status: "paused" }),
       job({ id: 4, status: "completed", failed: 0 }),
-      job({ id: 5, status: "failed", failed: 4 }),
+      job({ id: 5, kind: "enrich_leads", status: "failed", failed: 4 }),
+      job({ id: 6, kind: "import", status: "completed", total: 10, done: 9, failed: 1 }),
     ]);
     renderApp(<ImportsJobsScreen />, { workspace: workspace({ id: 1 }) });
     await screen.findByTestId("jobs-table");
@@ -105,6 +106,8 @@ describe("imports and jobs", () => {
     expect(actions(3)).toEqual(["Resume", "Cancel"]);
     expect(actions(4)).toEqual([]);
     expect(actions(5)).toEqual(["Retry failed"]);
+    // An import's failed rows are in its report, not items to run again.
+    expect(actions(6)).toEqual([]);
     expect(within(screen.getByTestId("job-row-2")).getByRole("button", { name: "Pause Import job #2" })).toBeInTheDocument();
   });
 

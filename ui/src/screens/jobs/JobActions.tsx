@@ -5,7 +5,7 @@ import { formatCount } from "../../lib/format";
 
 /**
  * The actions a job allows in its state: Pause (queued, running), Resume (paused), Cancel (queued, running,
- * paused), Retry failed (any failed items). A running job asked to pause shows "Pausing…" until it stops.
+ * paused), Retry failed (any failed items; an import's failed rows are not items). A running job asked to pause shows "Pausing…" until it stops.
  */
 export function JobActions({ job, name, testPrefix = "job" }: { job: Job; name: string; testPrefix?: string }) {
   const pause = usePauseJob();
@@ -16,6 +16,8 @@ export function JobActions({ job, name, testPrefix = "job" }: { job: Job; name: 
   const id = job.id;
   const pausing = job.status === "running" && job.pause_requested;
   const canPause = (job.status === "queued" || job.status === "running") && !job.pause_requested;
+  // An import's failures are rows of its file, listed in its report: there are no items to run again.
+  const canRetry = job.failed > 0 && job.kind !== "import";
   const canCancel = job.status === "queued" || job.status === "running" || job.status === "paused";
   return (
     <div className="job-actions" role="group" aria-label={`Actions for ${name}`}>
@@ -36,7 +38,7 @@ export function JobActions({ job, name, testPrefix = "job" }: { job: Job; name: 
           Resume
         </button>
       )}
-      {job.failed > 0 && (
+      {canRetry && (
         <button
           type="button"
           className="btn btn--sm"
