@@ -85,6 +85,17 @@ describe("imports and jobs", () => {
     expect(screen.queryByTestId("job-3")).not.toBeInTheDocument();
   });
 
+  it("moves a job's progress in the table as the engine reports it", async () => {
+    const running = job({ id: 15, kind: "enrich_leads", status: "running", total: 40, done: 2 });
+    jobsEngine([running]);
+    renderApp(<ImportsJobsScreen />, { workspace: workspace({ id: 1 }) });
+    expect(await screen.findByTestId("job-progress-15")).toHaveTextContent("2 / 40 done");
+    await act(() =>
+      emit("job-progress", { job: { ...running, done: 30, failed: 2, waiting_retry: 1, updated_at: "2026-11-25T09:35:00Z" }, rate_per_sec: 3, eta_seconds: 4 }),
+    );
+    await waitFor(() => expect(screen.getByTestId("job-progress-15")).toHaveTextContent("30 / 40 done2 failed1 waiting for retry"));
+  });
+
   it("offers only the actions a job's state allows", async () => {
     jobsEngine([
       job({ id: 1, status: "queued" }),
