@@ -133,7 +133,7 @@ try {
   });
 
   await run.check("Imports & jobs lists the finished import with the state the engine reports", async () => {
-    await page.getByTestId("nav-history").click();
+    await page.getByTestId("nav-jobs").click();
     await page.getByTestId("imports-table").waitFor();
     assert.equal(await text("import-status-1"), "Done");
     assert.equal(await page.getByTestId("no-running-jobs").count(), 1);

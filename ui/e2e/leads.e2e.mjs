@@ -2,7 +2,7 @@
 // emulated at the Tauri IPC boundary (see mock-engine.js): filtering by a campaign through its
 // enrollments, adding leads to a second campaign, taking them out, and a lead's campaigns in its details.
 import assert from "node:assert/strict";
-import { artifactPath, createRunner, launchBrowser, openPage, startPreview } from "./harness.mjs";
+import { artifactPath, createRunner, engineFixtures, launchBrowser, openPage, startPreview } from "./harness.mjs";
 import { installMockEngine } from "./mock-engine.js";
 
 const WAIT = 4000;
@@ -19,7 +19,7 @@ try {
   preview = await startPreview();
   browser = await launchBrowser();
   ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
-  await page.addInitScript(installMockEngine, { workspaces: 1, leads: 240 });
+  await page.addInitScript(installMockEngine, { fixtures: engineFixtures, workspaces: 1, leads: 240 });
 
   await run.check("the leads table opens with every lead", async () => {
     await page.goto(preview.url);

@@ -8,7 +8,7 @@
 // Passed to page.addInitScript, so it must stay self-contained.
 
 export function installMockEngine(options) {
-  const opts = Object.assign({ workspaces: 1, leads: 240, tickMs: 120, importRows: 1200, pickPath: "/home/me/leads.csv", storeFile: {} }, options || {});
+  const opts = Object.assign({ workspaces: 1, leads: 240, tickMs: 120, jobTickMs: 120, importRows: 1200, pickPath: "/home/me/leads.csv", storeFile: {}, jobs: [] }, options || {});
   const F = opts.fixtures;
   if (!F) throw new Error("installMockEngine needs { fixtures }: harness.mjs exports them as engineFixtures");
   const now = "2026-11-25T09:30:00Z";
@@ -176,6 +176,115 @@ export function installMockEngine(options) {
     if (!j) throw engineError("job_not_found", { id });
     return j;
   }
+
+  // The job runner. Every write stamps a later time, the way the engine's clock moves on, so the UI can
+  // tell an action's answer from an older progress event.
+  let clock = Date.parse(now);
+  function stamp() {
+    clock += 1000;
+    return new Date(clock).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+  const FINISHED = ["completed", "failed", "cancelled"];
+  const cancelRequested = new Set();
+  // Per job: { step(j) → true when its work is done, items: [{ key, status, attempts, error, result, next_attempt_at, outcome }] }.
+  const work = new Map();
+  function progress(j, rate) {
+    emit("job-progress", { job: Object.assign({}, j), rate_per_sec: j.status === "running" ? rate || 0 : 0, eta_seconds: j.status === "completed" ? 0 : null });
+  }
+  function changed(j) {
+    emit("data-changed", { entity: "jobs", workspace_id: j.workspace_id });
+  }
+  // An import's state is its job's, as the engine reads it; a completed import's counts are written by its end.
+  function syncImport(j) {
+    for (const imp of state.imports) if (imp.job_id === j.id && j.status !== "completed") imp.status = j.status;
+  }
+  function finish(j, status) {
+    Object.assign(j, { status, pause_requested: false, finished_at: stamp(), updated_at: stamp() });
+    cancelRequested.delete(j.id);
+    syncImport(j);
+    progress(j);
+    changed(j);
+  }
+  function due(j) {
+    return j.status === "queued" && (!j.run_after || Date.parse(j.run_after) <= Date.now());
+  }
+  function schedule(j) {
+    setTimeout(() => advance(j), j.kind === "import" ? opts.tickMs : opts.jobTickMs);
+  }
+  /** One checkpoint of a job: it starts when due, stops there when asked to cancel or pause, else does a batch. */
+  // A test holds the runner to look at a state that lasts until the next checkpoint (a pause asked for).
+  const runner = { held: false };
+  function advance(j) {
+    if (runner.held) return schedule(j);
+    if (due(j)) {
+      Object.assign(j, { status: "running", started_at: j.started_at || stamp(), updated_at: stamp() });
+      syncImport(j);
+      progress(j);
+      changed(j);
+      schedule(j);
+      return;
+    }
+    if (j.status !== "running") return;
+    if (cancelRequested.has(j.id)) return finish(j, "cancelled");
+    if (j.pause_requested) {
+      Object.assign(j, { status: "paused", pause_requested: false, updated_at: stamp() });
+      syncImport(j);
+      progress(j);
+      changed(j);
+      return;
+    }
+    const w = work.get(j.id);
+    const ended = w.step(j);
+    j.updated_at = stamp();
+    if (ended) {
+      if (w.onEnd) w.onEnd(j);
+      finish(j, "completed");
+    } else {
+      progress(j, w.rate);
+      schedule(j);
+    }
+  }
+  /** A job of items: each batch runs the next due item; an item with a passing error waits for a retry. */
+  function itemWork(items) {
+    const list = items.map((it) => Object.assign({ status: "pending", attempts: 0, error: null, result: null, next_attempt_at: null, outcome: "done" }, it));
+    function counts(j) {
+      j.done = list.filter((i) => i.status === "done").length;
+      j.failed = list.filter((i) => i.status === "failed").length;
+      j.waiting_retry = list.filter((i) => i.status === "pending" && i.next_attempt_at).length;
+      j.total = list.length;
+    }
+    return {
+      items: list,
+      rate: 1,
+      counts,
+      step(j) {
+        const next = list.find((i) => i.status === "pending" && !i.next_attempt_at) || list.find((i) => i.status === "pending");
+        if (next) {
+          next.attempts += 1;
+          if (next.outcome === "fail") Object.assign(next, { status: "failed", error: next.failWith || "the provider refused the request (401)", next_attempt_at: null });
+          else if (next.outcome === "retry" && next.attempts < 2) Object.assign(next, { error: "the provider is rate limited (429); trying again later", next_attempt_at: stamp() });
+          else Object.assign(next, { status: "done", error: null, next_attempt_at: null, result: "ok" });
+        }
+        counts(j);
+        return !list.some((i) => i.status === "pending");
+      },
+    };
+  }
+  function addJob(fields) {
+    const j = Object.assign({}, F.job, { id: state.ids.job++, workspace_id: 1, kind: "import", status: "queued", total: 0, done: 0, failed: 0, waiting_retry: 0, message: null, pause_requested: false, run_after: null, every_secs: null, created_at: now, started_at: null, finished_at: null, updated_at: now }, fields);
+    state.jobs.unshift(j);
+    return j;
+  }
+  // Jobs the test starts with: { items: [{ key, outcome: "done" | "fail" | "retry", status? }], ...Job fields }.
+  for (const seed of opts.jobs) {
+    const { items, ...fields } = seed;
+    const j = addJob(fields);
+    const w = itemWork(items || []);
+    w.counts(j);
+    work.set(j.id, w);
+    if (j.status === "running" || due(j)) schedule(j);
+  }
+
   function startImport(request) {
     const total = opts.importRows;
     const imp = Object.assign({}, F.import_summary, {
@@ -183,10 +292,9 @@ export function installMockEngine(options) {
       job_id: null, file_name: request.path.split(/[\\/]/).pop(), format: "csv", total_rows: total, imported: 0,
       duplicates_in_file: 0, duplicates_in_workspace: 0, invalid: 0, added_from_workspace: 0, warnings: 0, created_at: now, finished_at: null, status: "running",
     });
-    const j = Object.assign({}, F.job, { id: state.ids.job++, workspace_id: request.workspace_id, kind: "import", status: "running", total, done: 0, failed: 0, message: null, created_at: now, started_at: now, finished_at: null, updated_at: now });
+    const j = addJob({ workspace_id: request.workspace_id, kind: "import", status: "running", total, started_at: now });
     imp.job_id = j.id;
     state.imports.unshift(imp);
-    state.jobs.unshift(j);
     const issues = [];
     for (let i = 0; i < 50; i++) {
       const kind = i < 12 ? "invalid" : i < 32 ? "duplicate_in_file" : "duplicate_in_workspace";
@@ -194,13 +302,16 @@ export function installMockEngine(options) {
     }
     state.issues.set(imp.id, issues);
     const step = Math.ceil(total / 5);
-    const tick = () => {
-      if (j.status !== "running") return;
-      j.done = Math.min(total, j.done + step);
-      j.failed = Math.round((j.done / total) * 12);
-      if (j.done >= total) {
-        j.status = "completed";
-        j.finished_at = now;
+    // An import has no items: it counts the file's rows.
+    work.set(j.id, {
+      items: [],
+      rate: 2400,
+      step(x) {
+        x.done = Math.min(total, x.done + step);
+        x.failed = Math.round((x.done / total) * 12);
+        return x.done >= total;
+      },
+      onEnd() {
         Object.assign(imp, { imported: total - 50, duplicates_in_file: 20, duplicates_in_workspace: 18, invalid: 12, finished_at: now, status: "completed" });
         for (let i = 0; i < 30; i++) {
           const l = addLead(request.workspace_id, 1000 + i, { import_id: imp.id });
@@ -211,16 +322,20 @@ export function installMockEngine(options) {
           imp.added_from_workspace = state.leads.filter((l) => l.workspace_id === request.workspace_id && l.import_id !== imp.id).slice(0, 18).filter((l) => enroll(imp.campaign_id, l.id)).length;
         }
         touchCounts();
-      }
-      emit("job-progress", { job: Object.assign({}, j), rate_per_sec: 2400, eta_seconds: j.status === "completed" ? 0 : ((total - j.done) / 2400) });
-      if (j.status === "completed") {
-        for (const entity of ["imports", "leads", "jobs"]) emit("data-changed", { entity, workspace_id: request.workspace_id });
-      } else {
-        setTimeout(tick, opts.tickMs);
-      }
-    };
-    setTimeout(tick, opts.tickMs);
+        for (const entity of ["imports", "leads"]) emit("data-changed", { entity, workspace_id: request.workspace_id });
+      },
+    });
+    schedule(j);
     return { import_id: imp.id, job_id: j.id };
+  }
+  /** The engine's refusal of an action the job's state does not allow. */
+  function wrongState(j, allowed, action) {
+    return err("conflict", `job ${j.id} is ${j.status}: only ${allowed} jobs can be ${action}`);
+  }
+  function jobAnswer(j) {
+    syncImport(j);
+    changed(j);
+    return Object.assign({}, j);
   }
 
   const commands = {
@@ -261,14 +376,51 @@ export function installMockEngine(options) {
     import_export_issues: ({ import_id }) => (state.issues.get(import_id) || []).length,
     job_list: ({ workspace_id }) => state.jobs.filter((j) => workspace_id == null || j.workspace_id === workspace_id),
     job_get: ({ id }) => Object.assign({}, job(id)),
+    job_items: ({ id }) => {
+      job(id);
+      const w = work.get(id);
+      return (w ? w.items : []).map(({ key, status, attempts, error, result, next_attempt_at }) => ({ key, status, attempts, error, result, next_attempt_at }));
+    },
+    // A queued or paused job ends at once; a running one at its next checkpoint.
     job_cancel: ({ id }) => {
       const j = job(id);
+      if (FINISHED.includes(j.status)) throw wrongState(j, "queued, running or paused", "cancelled");
       if (j.status === "running") {
-        Object.assign(j, { status: "cancelled", finished_at: now });
-        for (const imp of state.imports) if (imp.job_id === id) imp.status = "cancelled";
+        cancelRequested.add(id);
+        j.updated_at = stamp();
+        return jobAnswer(j);
       }
-      emit("job-progress", { job: Object.assign({}, j), rate_per_sec: 0, eta_seconds: null });
+      finish(j, "cancelled");
       return Object.assign({}, j);
+    },
+    // A queued job pauses at once; a running one at the end of its batch, asked to until then.
+    job_pause: ({ id }) => {
+      const j = job(id);
+      if (j.status !== "queued" && j.status !== "running") throw wrongState(j, "queued or running", "paused");
+      if (j.status === "queued") Object.assign(j, { status: "paused", updated_at: stamp() });
+      else Object.assign(j, { pause_requested: true, updated_at: stamp() });
+      return jobAnswer(j);
+    },
+    job_resume: ({ id }) => {
+      const j = job(id);
+      if (j.status !== "paused") throw wrongState(j, "paused", "resumed");
+      Object.assign(j, { status: "queued", message: null, run_after: null, pause_requested: false, updated_at: stamp() });
+      schedule(j);
+      return jobAnswer(j);
+    },
+    // Failed items run again from a fresh count of attempts (the cause has passed); a finished job is queued again.
+    job_retry_failed: ({ id }) => {
+      const j = job(id);
+      const w = work.get(id);
+      const failed = w ? w.items.filter((i) => i.status === "failed") : [];
+      if (failed.length === 0) return Object.assign({}, j);
+      for (const i of failed) Object.assign(i, { status: "pending", attempts: 0, error: null, next_attempt_at: null, outcome: "done" });
+      w.counts(j);
+      if (FINISHED.includes(j.status)) Object.assign(j, { status: "queued", finished_at: null, run_after: null });
+      j.updated_at = stamp();
+      cancelRequested.delete(id);
+      if (j.status === "queued") schedule(j);
+      return jobAnswer(j);
     },
     lead_page: ({ query }) => leadPage(query),
     lead_get: ({ id }) => {
@@ -333,7 +485,7 @@ export function installMockEngine(options) {
     },
   };
 
-  window.__reachMock = { calls, state, emit, commands, storeFiles, err, engineError, fixtures: F };
+  window.__reachMock = { calls, state, emit, commands, storeFiles, err, engineError, fixtures: F, addJob, stamp, runner };
   // The desktop shell announces itself this way; the UI then keeps preferences in the store file.
   window.isTauri = true;
   window.__TAURI_INTERNALS__ = {

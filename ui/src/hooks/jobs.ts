@@ -10,6 +10,14 @@ import { useEngineMutation } from "./useEngineMutation";
 const FINISHED: readonly JobStatus[] = ["cancelled", "completed", "failed"];
 export const isFinished = (status: JobStatus) => FINISHED.includes(status);
 
+/** Running now: started, paused, or waiting with nothing ahead of it in time; a job scheduled for later is not. */
+export function isRunningNow(job: Job, now = Date.now()): boolean {
+  if (isFinished(job.status)) return false;
+  if (job.status !== "queued" || !job.run_after) return true;
+  const at = Date.parse(job.run_after);
+  return !Number.isFinite(at) || at <= now;
+}
+
 export function useJobs(workspaceId: number) {
   return useQuery({ queryKey: queryKeys.jobs(workspaceId), queryFn: () => call("job_list", { workspace_id: workspaceId }) });
 }
@@ -29,7 +37,8 @@ export function useLiveJob(jobId: number | null) {
   const fromRow = query.data;
   const fromEvent = progress?.job;
   let job: Job | undefined = fromEvent ?? fromRow;
-  if (fromEvent && fromRow && isFinished(fromRow.status) && !isFinished(fromEvent.status)) job = fromRow;
+  // An action's answer or a later read can be newer than the last event (a pause asked for, a finished job).
+  if (fromEvent && fromRow && (Date.parse(fromRow.updated_at) > Date.parse(fromEvent.updated_at) || (isFinished(fromRow.status) && !isFinished(fromEvent.status)))) job = fromRow;
 
   // When the job ends, lists that show it or its results are stale even if a change event was missed.
   const client = useQueryClient();
@@ -44,24 +53,34 @@ export function useLiveJob(jobId: number | null) {
   return { job, rate: progress?.rate_per_sec ?? 0, eta: progress?.eta_seconds ?? null, error: query.error };
 }
 
-export function useResumeJob() {
+/** A job's items with their state, attempts and errors; re-read with the job whenever jobs change. */
+export function useJobItems(jobId: number | null) {
+  return useQuery({
+    queryKey: queryKeys.jobItems(jobId ?? -1),
+    queryFn: () => call("job_items", { id: jobId! }),
+    enabled: jobId !== null,
+  });
+}
+
+type JobAction = "job_pause" | "job_resume" | "job_cancel" | "job_retry_failed";
+
+/**
+ * One action on a job: the answer replaces the cached row at once and the lists and its items are re-read; a
+ * refusal (the job moved on in another process) re-reads the job too, so the screen shows where it is now.
+ */
+function useJobAction(command: JobAction, errorTitle: string) {
   const client = useQueryClient();
-  return useEngineMutation((id: number) => call("job_resume", { id }), {
-    errorTitle: "The job could not be resumed",
-    onSuccess: (job) => {
-      client.setQueryData(queryKeys.job(job.id), job);
+  return useEngineMutation((id: number) => call(command, { id }), {
+    errorTitle,
+    onSettled: (job, error, id) => {
+      if (job) client.setQueryData(queryKeys.job(job.id), job);
       void client.invalidateQueries({ queryKey: queryKeys.jobsAll });
+      void client.invalidateQueries({ queryKey: error ? queryKeys.job(id) : queryKeys.jobItems(id) });
     },
   });
 }
 
-export function useCancelJob() {
-  const client = useQueryClient();
-  return useEngineMutation((id: number) => call("job_cancel", { id }), {
-    errorTitle: "The job could not be stopped",
-    onSuccess: (job) => {
-      client.setQueryData(queryKeys.job(job.id), job);
-      void client.invalidateQueries({ queryKey: queryKeys.jobsAll });
-    },
-  });
-}
+export const usePauseJob = () => useJobAction("job_pause", "The job could not be paused");
+export const useResumeJob = () => useJobAction("job_resume", "The job could not be resumed");
+export const useCancelJob = () => useJobAction("job_cancel", "The job could not be stopped");
+export const useRetryFailedItems = () => useJobAction("job_retry_failed", "The failed items could not be retried");

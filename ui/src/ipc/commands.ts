@@ -11,6 +11,7 @@ import type { ImportStarted } from "./bindings/ImportStarted";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { InspectRequest } from "./bindings/InspectRequest";
 import type { Job } from "./bindings/Job";
+import type { JobItemView } from "./bindings/JobItemView";
 import type { Enrollment } from "./bindings/Enrollment";
 import type { Lead } from "./bindings/Lead";
 import type { LeadBulkRequest } from "./bindings/LeadBulkRequest";
@@ -53,8 +54,15 @@ export type Commands = {
   import_export_issues: { args: { import_id: number; dest_path: string }; result: number };
   job_list: { args: { workspace_id?: number }; result: Job[] };
   job_get: { args: { id: number }; result: Job };
-  job_cancel: { args: { id: number }; result: Job };
+  job_items: { args: { id: number }; result: JobItemView[] };
+  /** A queued job pauses at once, a running one at the end of its batch (`pause_requested` until then). */
+  job_pause: { args: { id: number }; result: Job };
+  /** Any paused job starts again from its last checkpoint. */
   job_resume: { args: { id: number }; result: Job };
+  /** A queued or paused job ends at once, a running one at its next checkpoint. */
+  job_cancel: { args: { id: number }; result: Job };
+  /** Failed items run again with a fresh count of attempts; a finished job is queued again. */
+  job_retry_failed: { args: { id: number }; result: Job };
   lead_page: { args: { query: LeadQuery }; result: LeadPage };
   lead_get: { args: { id: number }; result: Lead };
   lead_countries: { args: { workspace_id: number }; result: string[] };

@@ -1,6 +1,6 @@
 import type { Workspace } from "../ipc/bindings/Workspace";
 import { CampaignsScreen } from "../screens/campaigns/CampaignsScreen";
-import { HistoryScreen } from "../screens/history/HistoryScreen";
+import { ImportsJobsScreen } from "../screens/jobs/ImportsJobsScreen";
 import { ImportWizard } from "../screens/import/ImportWizard";
 import { LeadsScreen } from "../screens/leads/LeadsScreen";
 import { SettingsScreen } from "../screens/settings/SettingsScreen";
@@ -28,7 +28,7 @@ export function AppShell({
           {route.screen === "leads" && <LeadsScreen key={key} importId={route.importId} campaignId={route.campaignId} />}
           {route.screen === "import" && <ImportWizard key={key} />}
           {route.screen === "campaigns" && <CampaignsScreen key={key} />}
-          {route.screen === "history" && <HistoryScreen key={key} />}
+          {route.screen === "jobs" && <ImportsJobsScreen key={key} />}
           {route.screen === "settings" && <SettingsScreen key={key} tab={route.tab} />}
         </main>
       </div>

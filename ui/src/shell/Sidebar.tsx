@@ -1,7 +1,7 @@
 import { Icon, type IconName } from "../components/Icon";
 import type { Workspace } from "../ipc/bindings/Workspace";
 import { useAppInfo } from "../hooks/workspaces";
-import { isFinished, useJobs } from "../hooks/jobs";
+import { isRunningNow, useJobs } from "../hooks/jobs";
 import { formatCount } from "../lib/format";
 import { useNavigation, type Route, type Screen } from "../state/navigation";
 import { ThemeSwitch } from "./ThemeSwitch";
@@ -11,7 +11,7 @@ const NAV: { screen: Screen; label: string; icon: IconName; route: Route }[] = [
   { screen: "leads", label: "Leads", icon: "users", route: { screen: "leads" } },
   { screen: "import", label: "Import", icon: "upload", route: { screen: "import" } },
   { screen: "campaigns", label: "Campaigns", icon: "target", route: { screen: "campaigns" } },
-  { screen: "history", label: "Imports & jobs", icon: "history", route: { screen: "history" } },
+  { screen: "jobs", label: "Imports & jobs", icon: "history", route: { screen: "jobs" } },
   { screen: "settings", label: "Settings", icon: "sliders", route: { screen: "settings" } },
 ];
 
@@ -26,13 +26,13 @@ export function Sidebar({
 }) {
   const { route, navigate } = useNavigation();
   const jobs = useJobs(current.id);
-  const running = jobs.data?.filter((j) => !isFinished(j.status)).length ?? 0;
+  const running = jobs.data?.filter((j) => isRunningNow(j)).length ?? 0;
   const info = useAppInfo();
 
   const badge = (screen: Screen) => {
     if (screen === "leads") return formatCount(current.lead_count);
     if (screen === "campaigns") return formatCount(current.campaign_count);
-    if (screen === "history" && running > 0)
+    if (screen === "jobs" && running > 0)
       return (
         <span className="nav__live" title={`${running} running`}>
           <span className="pulse-dot" aria-hidden="true" />

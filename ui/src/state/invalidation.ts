@@ -25,7 +25,11 @@ export function keysFor(change: DataChanged): QueryKey[] {
     case "imports":
       return [scoped(queryKeys.importsAll, ws), queryKeys.importReportAll];
     case "jobs":
-      return [scoped(queryKeys.jobsAll, ws), queryKeys.jobAll];
+      // An import's state is its job's: pausing, resuming or cancelling one changes the imports list too.
+      return [scoped(queryKeys.jobsAll, ws), queryKeys.jobAll, scoped(queryKeys.importsAll, ws)];
+    case "everything":
+      // Another process wrote the database, or events were missed: nothing cached can be trusted.
+      return [queryKeys.everything];
   }
 }
 

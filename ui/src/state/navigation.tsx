@@ -4,7 +4,7 @@ export type Route =
   | { screen: "leads"; importId?: number; campaignId?: number }
   | { screen: "import" }
   | { screen: "campaigns" }
-  | { screen: "history" }
+  | { screen: "jobs" }
   | { screen: "settings"; tab?: SettingsTab };
 
 export type SettingsTab = "providers" | "budget";

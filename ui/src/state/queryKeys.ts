@@ -2,6 +2,8 @@ import type { LeadQuery } from "../ipc/bindings/LeadQuery";
 
 /** Every cached engine read, keyed so a change event can invalidate exactly its family. */
 export const queryKeys = {
+  /** The prefix of every key: invalidating it refreshes the whole cache. */
+  everything: [] as const,
   appInfo: ["app-info"] as const,
   workspaces: ["workspaces"] as const,
   campaignsAll: ["campaigns"] as const,
@@ -21,6 +23,7 @@ export const queryKeys = {
   jobs: (workspaceId: number) => ["jobs", workspaceId] as const,
   jobAll: ["job"] as const,
   job: (id: number) => ["job", id] as const,
+  jobItems: (id: number) => ["job", id, "items"] as const,
   providerPresets: ["provider-presets"] as const,
   providers: ["providers"] as const,
   routes: ["routes"] as const,

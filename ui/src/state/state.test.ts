@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { job } from "../test/fixtures";
-import { keysFor } from "./invalidation";
+import { QueryClient } from "@tanstack/react-query";
+import { applyDataChanged, keysFor } from "./invalidation";
 import { createJobProgressStore } from "./jobProgressStore";
 
 describe("change events", () => {
@@ -13,6 +14,18 @@ describe("change events", () => {
   it("reach every workspace when the engine names none", () => {
     expect(keysFor({ entity: "imports", workspace_id: null })).toEqual(expect.arrayContaining([["imports"], ["import-report"]]));
     expect(keysFor({ entity: "jobs", workspace_id: null })).toEqual(expect.arrayContaining([["jobs"], ["job"]]));
+  });
+
+  it("make the imports list stale when jobs change, since an import's state is its job's", () => {
+    expect(keysFor({ entity: "jobs", workspace_id: 2 })).toEqual(expect.arrayContaining([["jobs", 2], ["imports", 2]]));
+  });
+
+  it("make every cached read stale when another process wrote the database", async () => {
+    const client = new QueryClient();
+    const keys = [["workspaces"], ["leads", 1, "pages", {}], ["job", 3, "items"], ["providers"], ["usage", 1, "2026-11"]];
+    for (const key of keys) client.setQueryData(key, 1);
+    applyDataChanged(client, { entity: "everything", workspace_id: null });
+    expect(keys.filter((key) => !client.getQueryState(key)?.isInvalidated)).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Campaign } from "../ipc/bindings/Campaign";
 import type { ImportPreview } from "../ipc/bindings/ImportPreview";
 import type { ImportSummary } from "../ipc/bindings/ImportSummary";
 import type { Job } from "../ipc/bindings/Job";
+import type { JobItemView } from "../ipc/bindings/JobItemView";
 import type { Lead } from "../ipc/bindings/Lead";
 import type { PresetInfo } from "../ipc/bindings/PresetInfo";
 import type { ProviderView } from "../ipc/bindings/ProviderView";
@@ -77,13 +78,21 @@ export function job(over: Partial<Job> = {}): Job {
     total: 0,
     done: 0,
     failed: 0,
+    waiting_retry: 0,
     message: null,
+    pause_requested: false,
+    run_after: null,
+    every_secs: null,
     created_at: AT,
     started_at: AT,
     finished_at: null,
     updated_at: AT,
     ...over,
   };
+}
+
+export function jobItem(over: Partial<JobItemView> = {}): JobItemView {
+  return { key: "item-1", status: "done", attempts: 1, error: null, result: null, next_attempt_at: null, ...over };
 }
 
 export function importSummary(over: Partial<ImportSummary> = {}): ImportSummary {
