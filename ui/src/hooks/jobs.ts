@@ -10,7 +10,7 @@ import { useEngineMutation } from "./useEngineMutation";
 const FINISHED: readonly JobStatus[] = ["cancelled", "completed", "failed"];
 export const isFinished = (status: JobStatus) => FINISHED.includes(status);
 
-/** Running now: started, paused, or waiting with nothing ahead of it in time; a job scheduled for later is not. */
+/** Under way: started, paused, or waiting with nothing ahead of it in time; a job scheduled for later is not. */
 export function isRunningNow(job: Job, now = Date.now()): boolean {
   if (isFinished(job.status)) return false;
   if (job.status !== "queued" || !job.run_after) return true;

@@ -63,11 +63,11 @@ export function ImportsJobsScreen() {
         <>
           <section className="history-section" aria-labelledby="running-title">
             <h2 id="running-title" className="section-title">
-              Running now
+              Under way
             </h2>
             {running.length === 0 ? (
               <p className="text-muted" data-testid="no-running-jobs">
-                Nothing is running.
+                Nothing is under way: no job is running, paused or waiting to resume.
               </p>
             ) : (
               <ul className="job-list">
