@@ -20,6 +20,8 @@ pub enum StoreError {
     Gone(String),
     #[error("job {job_id} was taken over by another runner after this one lost its lease; this run stopped and wrote nothing more")]
     LeaseLost { job_id: i64 },
+    #[error("the database holds something this version cannot read ({0}); the log has details")]
+    Corrupt(String),
     #[error("the database reported an error while saving rows: {0}")]
     Bulk(#[source] rusqlite::Error),
 }

@@ -544,17 +544,24 @@ impl Store {
             after => after,
         };
         // `+job_id` keeps the planner on the id order instead of the key index, which would sort the job.
-        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-            "SELECT id, item_key, attempts FROM job_items
-             WHERE id > ? AND +job_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-             ORDER BY id LIMIT ?",
+        // The batch comes back as one JSON row: the driver hands each result row to the async side on its
+        // own, and a batch of single rows cost more than recording the batch's results (make bench-jobs).
+        let batch: Option<String> = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(id, item_key, attempts)) FROM (
+                SELECT id, item_key, attempts FROM job_items
+                WHERE id > ? AND +job_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                ORDER BY id LIMIT ?)",
         )
         .bind(after)
         .bind(lease.job_id)
         .bind(&at)
         .bind(limit as i64)
-        .fetch_all(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        let rows: Vec<(i64, String, i64)> = match batch.as_deref() {
+            Some(json) => serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("a claimed batch of job items: {e}")))?,
+            None => Vec::new(),
+        };
         let in_flight = match (rows.first(), rows.last()) {
             (Some((first, _, _)), Some((last, _, _))) => Some(serde_json::json!({ "first": first, "last": last, "at": at }).to_string()),
             _ => None,
