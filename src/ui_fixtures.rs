@@ -114,7 +114,13 @@ async fn fixtures(engine: &Engine, dir: &Path) -> Value {
     .unwrap();
     let openai = engine.add_provider(&keyless, None).await.unwrap();
     let missing = MISSING_ID.to_string();
+    let finished_job = first_report.job.as_ref().expect("the import's job").id;
+    let wrong_state = engine.pause_job(finished_job).await.unwrap_err();
     let errors = json!({
+        "job_wrong_state": error(
+            wrong_state,
+            &[("queued or running", "allowed"), ("completed", "status"), ("paused", "action"), (&finished_job.to_string(), "id")]
+        ),
         "unsupported_file": error(unsupported.unwrap_err(), &[("notes.pdf", "file")]),
         "workspace_name_taken": error(taken.unwrap_err(), &[("Northwind outreach", "name")]),
         "job_not_found": error(engine.get_job(MISSING_ID).await.unwrap_err(), &[(&missing, "id")]),

@@ -330,7 +330,7 @@ export function installMockEngine(options) {
   }
   /** The engine's refusal of an action the job's state does not allow. */
   function wrongState(j, allowed, action) {
-    return err("conflict", `job ${j.id} is ${j.status}: only ${allowed} jobs can be ${action}`);
+    return engineError("job_wrong_state", { id: j.id, status: j.status, allowed, action });
   }
   function jobAnswer(j) {
     syncImport(j);
