@@ -221,6 +221,13 @@ def main():
         win.wait("leads-table", "new@delta.dev")
         win.screenshot("desktop-leads-from-cli.png")
 
+    def both_imports_are_listed_as_jobs():
+        win.click("nav-jobs")
+        table = win.wait("jobs-table", "Import")
+        text = win.text(table)
+        assert text.count("Done") >= 2, f"the window's and the command line's imports are both listed as done: {text!r}"
+        win.screenshot("desktop-jobs.png")
+
     def adds_a_provider_with_its_key_in_the_keychain():
         win.click("nav-settings")
         win.click("provider-add")
@@ -251,6 +258,7 @@ def main():
         ("a CSV is imported through the wizard", imports_csv),
         ("the imported leads appear in the table", leads_appear),
         ("leads the command line imports appear in the open window", changes_from_the_command_line_appear_in_the_open_window),
+        ("both imports are listed on the jobs screen", both_imports_are_listed_as_jobs),
         ("an AI provider is added with its key in the keychain", adds_a_provider_with_its_key_in_the_keychain),
         ("the provider test streams the local model's answer", tests_the_provider_with_a_streamed_answer),
     ]:
