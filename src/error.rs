@@ -61,8 +61,6 @@ pub enum EngineError {
     JobPanicked(String),
     #[error("job {id} is {status}: only {allowed} jobs can be {action}")]
     JobState { id: i64, status: &'static str, allowed: &'static str, action: &'static str },
-    #[error("jobs of kind \"{kind}\" cannot run in this version of Reach")]
-    UnknownJobKind { kind: String },
 }
 
 fn quoted(names: &[String]) -> String {
@@ -86,7 +84,6 @@ impl EngineError {
             EngineError::Cancelled => ErrorCode::Cancelled,
             EngineError::DataDir(_) | EngineError::JobPanicked(_) => ErrorCode::Internal,
             EngineError::AgentRunning { .. } | EngineError::JobState { .. } => ErrorCode::Conflict,
-            EngineError::UnknownJobKind { .. } => ErrorCode::Validation,
             EngineError::NoWorkspace => ErrorCode::NotFound,
             EngineError::WorkspaceAmbiguous { .. }
             | EngineError::CampaignInOtherWorkspace { .. }

@@ -31,6 +31,14 @@ impl ItemError {
     }
 }
 
+/// An engine error met while processing an item: retried when it may pass (a busy database, a provider
+/// offline or limiting), recorded for good otherwise.
+impl From<crate::error::EngineError> for ItemError {
+    fn from(e: crate::error::EngineError) -> Self {
+        ItemError { permanent: !e.is_transient(), message: e.to_string() }
+    }
+}
+
 /// How often a transiently failed item is tried, and how long it waits between tries (exponential, with
 /// jitter).
 #[derive(Debug, Clone, Copy)]
@@ -100,5 +108,21 @@ pub trait JobKind: Send + Sync + 'static {
             0 => format!("{} done", job.done),
             failed => format!("{} done, {failed} failed", job.done),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::EngineError;
+    use crate::llm::LlmError;
+
+    #[test]
+    fn an_engine_error_is_retried_only_when_it_may_pass() {
+        let offline: ItemError = EngineError::Llm(LlmError::Offline { detail: "no provider answered".into() }).into();
+        assert!(!offline.permanent, "a provider that is offline may answer later");
+        let bad: ItemError = EngineError::Validation("the address has no @".into()).into();
+        assert!(bad.permanent, "bad input stays bad");
+        assert_eq!(bad.message, "the address has no @");
     }
 }
