@@ -8,9 +8,9 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
+use crate::api::providers::ProviderInput;
 use crate::error::{AppError, EngineError};
 use crate::import::InspectRequest;
-use crate::providers::ProviderInput;
 use crate::secrets::SecretStore;
 use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
 use crate::store::leads::{LeadFilter, LeadQuery};

@@ -23,6 +23,7 @@ fn client(kind: ProviderKind, base_url: &str, key: Option<&str>) -> Arc<dyn Prov
         base_url: base_url.to_string(),
         key: key.map(|k| SecretString::from(k.to_string())),
         timeout: Duration::from_millis(800),
+        clock: reach::Clock::system(),
     };
     connect(endpoint, http_client())
 }

@@ -7,11 +7,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use llm_support::*;
+use reach::api::providers::ProviderView;
 use reach::llm::{
     CachePolicy, CircuitState, CompletionRequest, DeltaSink, JsonSpec, LlmCall, LlmError, ModelPrice, ProviderKind, Purpose, RetryPolicy,
     StreamEvent,
 };
-use reach::providers::ProviderView;
 use reach::{EngineError, ErrorCode};
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};

@@ -13,8 +13,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use assert_cmd::Command;
 use llm_support::*;
+use reach::api::providers::ProviderInput;
 use reach::llm::ProviderKind;
-use reach::providers::ProviderInput;
 use reach::secrets::SecretStore;
 use reach::{AppError, Engine, RunnerConfig};
 use secrecy::{ExposeSecret, SecretString};

@@ -118,7 +118,14 @@ async fn main() {
     // The reference calls count against the provider's limit too: start the measured run with a clean window.
     *provider.state.lock().expect("provider log") = ProviderLog::default();
 
-    let endpoint = Endpoint { label: "bench".into(), kind: ProviderKind::Openai, base_url, key: None, timeout: Duration::from_secs(30) };
+    let endpoint = Endpoint {
+        label: "bench".into(),
+        kind: ProviderKind::Openai,
+        base_url,
+        key: None,
+        timeout: Duration::from_secs(30),
+        clock: reach::Clock::system(),
+    };
     let limits = ProviderLimits { rpm: Some(rpm), tpm: None, max_concurrency: 64 };
     let router = Arc::new(
         Router::builder(RetryPolicy::default())

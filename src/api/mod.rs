@@ -9,4 +9,5 @@ pub mod imports;
 pub mod jobs;
 pub mod leads;
 pub mod providers;
+pub mod routes;
 pub mod workspaces;

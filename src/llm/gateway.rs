@@ -151,6 +151,7 @@ impl Gateway {
             base_url: record.base_url.clone(),
             key,
             timeout: Duration::from_secs(u64::from(record.timeout_secs)),
+            clock: self.inner.store.clock().clone(),
         };
         let provider = connect(endpoint, self.inner.http.clone());
         let mut slot = ProviderSlot::new(Some(record.id), &record.base_url, &record.model, provider, self.state_for(record));

@@ -113,7 +113,7 @@ pub(super) fn parse_error_body(text: &str) -> ErrorBody {
 /// Maps an HTTP error status (and its body) to what the router acts on.
 async fn status_error(endpoint: &Endpoint, model: &str, response: Response) -> LlmError {
     let status = response.status();
-    let retry_after = retry_after(response.headers(), SystemTime::now());
+    let retry_after = retry_after(response.headers(), SystemTime::from(endpoint.clock.now()));
     let text = response.text().await.unwrap_or_default();
     let body = parse_error_body(&text);
     classify(endpoint, model, status, retry_after.or(body.retry_delay), &body)

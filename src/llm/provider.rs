@@ -38,6 +38,8 @@ pub struct Endpoint {
     pub key: Option<SecretString>,
     /// For a whole non-streamed answer; for a stream, the longest silence between two pieces.
     pub timeout: Duration,
+    /// The engine's time, against which a `Retry-After` date is read.
+    pub clock: crate::clock::Clock,
 }
 
 impl std::fmt::Debug for Endpoint {

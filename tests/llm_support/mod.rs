@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use reach::api::providers::{ProviderInput, ProviderView, RouteStepInput};
 use reach::llm::{BreakerConfig, CompletionRequest, LlmCall, ProviderKind, Purpose, RetryPolicy};
-use reach::providers::{ProviderInput, ProviderView, RouteStepInput};
 use reach::secrets::SecretStore;
 use reach::{Engine, RunnerConfig};
 use secrecy::SecretString;
