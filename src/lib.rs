@@ -17,7 +17,7 @@ pub mod memory;
 pub mod paths;
 pub mod providers;
 pub mod secrets;
-pub mod store;
+pub(crate) mod store;
 #[cfg(test)]
 mod ui_fixtures;
 

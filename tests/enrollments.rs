@@ -5,12 +5,12 @@ mod common;
 
 use common::{path_text, TestEnv};
 use reach::api::enrollments::CampaignLeadsRequest;
+use reach::api::enrollments::{EnrollmentStage, PersonFact, StopReason};
+use reach::api::imports::ImportSummary;
+use reach::api::jobs::JobStatus;
+use reach::api::leads::{Lead, LeadFilter, LeadQuery};
 use reach::api::leads::{LeadBulkAction, LeadBulkRequest};
 use reach::import::{ImportRequest, InspectRequest};
-use reach::store::enrollments::{EnrollmentStage, PersonFact, StopReason};
-use reach::store::imports::ImportSummary;
-use reach::store::jobs::JobStatus;
-use reach::store::leads::{Lead, LeadFilter, LeadQuery};
 
 /// Imports `path` into the campaign and waits; returns the finished import.
 async fn import_into(env: &TestEnv, ws: i64, campaign: i64, path: &std::path::Path) -> ImportSummary {

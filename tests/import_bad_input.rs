@@ -4,8 +4,8 @@
 mod common;
 
 use common::{path_text, TestEnv};
+use reach::api::jobs::JobStatus;
 use reach::import::{ColumnMapping, ColumnTarget, ImportRequest, InspectRequest};
-use reach::store::jobs::JobStatus;
 use reach::ErrorCode;
 
 async fn inspect_error(env: &TestEnv, name: &str, bytes: &[u8]) -> reach::AppError {
@@ -148,8 +148,8 @@ async fn a_failed_import_leaves_existing_leads_untouched() {
     assert!(job.message.as_deref().unwrap_or("").contains("line 4"), "{:?}", job.message);
     let keep = env
         .engine
-        .lead_page(&reach::store::leads::LeadQuery {
-            filter: reach::store::leads::LeadFilter { workspace_id: ws, search: Some("keep".into()), ..Default::default() },
+        .lead_page(&reach::api::leads::LeadQuery {
+            filter: reach::api::leads::LeadFilter { workspace_id: ws, search: Some("keep".into()), ..Default::default() },
             ..Default::default()
         })
         .await

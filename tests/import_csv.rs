@@ -3,10 +3,10 @@
 mod common;
 
 use common::{path_text, TestEnv};
+use reach::api::imports::RowIssueKind;
+use reach::api::jobs::JobStatus;
+use reach::api::leads::{LeadFilter, LeadQuery};
 use reach::import::{ColumnTarget, ImportRequest, InspectRequest};
-use reach::store::imports::RowIssueKind;
-use reach::store::jobs::JobStatus;
-use reach::store::leads::{LeadFilter, LeadQuery};
 use reach::Engine;
 use rstest::rstest;
 
@@ -75,8 +75,8 @@ async fn import_detects_the_encoding(#[case] bytes: Vec<u8>, #[case] encoding: &
     import_file(&env.engine, ws, &path).await;
     let page = env
         .engine
-        .lead_page(&reach::store::leads::LeadQuery {
-            filter: reach::store::leads::LeadFilter { workspace_id: ws, ..Default::default() },
+        .lead_page(&reach::api::leads::LeadQuery {
+            filter: reach::api::leads::LeadFilter { workspace_id: ws, ..Default::default() },
             ..Default::default()
         })
         .await
@@ -164,8 +164,8 @@ async fn unmapped_columns_are_kept_as_custom_fields_and_mapping_overrides_apply(
     env.engine.wait_for_job(started.job_id).await.unwrap();
     let lead = env
         .engine
-        .lead_page(&reach::store::leads::LeadQuery {
-            filter: reach::store::leads::LeadFilter { workspace_id: ws, ..Default::default() },
+        .lead_page(&reach::api::leads::LeadQuery {
+            filter: reach::api::leads::LeadFilter { workspace_id: ws, ..Default::default() },
             ..Default::default()
         })
         .await

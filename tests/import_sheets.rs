@@ -5,9 +5,9 @@ mod common;
 use std::io::Write;
 
 use common::{path_text, TestEnv};
+use reach::api::jobs::JobStatus;
+use reach::api::leads::{LeadFilter, LeadQuery};
 use reach::import::{ImportRequest, InspectRequest};
-use reach::store::jobs::JobStatus;
-use reach::store::leads::{LeadFilter, LeadQuery};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 fn workbook(path: &std::path::Path) {

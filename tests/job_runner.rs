@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use reach::api::jobs::Schedule;
 use reach::api::jobs::{Job, JobStatus};
+use reach::jobs::ClaimedItem;
 use reach::jobs::{ItemError, ItemResult, JobContext, RetryPolicy};
 use reach::secrets::SecretStore;
-use reach::store::jobs::{ClaimedItem, Schedule};
 use reach::{Clock, Engine, EngineOptions, JobKind, RunnerConfig};
 use tokio::sync::Semaphore;
 

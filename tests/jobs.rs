@@ -6,10 +6,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{assert_search_index_intact, generated_csv, path_text, TestEnv};
+use reach::api::jobs::JobStatus;
 use reach::api::leads::{LeadBulkAction, LeadBulkRequest};
+use reach::api::leads::{LeadFilter, LeadQuery};
 use reach::import::InspectRequest;
-use reach::store::jobs::JobStatus;
-use reach::store::leads::{LeadFilter, LeadQuery};
 use reach::EngineEvent;
 
 /// Waits until the job has committed its first batch, failing if it had already ended by then.
@@ -46,7 +46,7 @@ async fn import_past_first_batch(
 /// Runs `reach import` on the test's database in a process of its own and kills that process as soon as the
 /// import has committed a first batch, leaving its job unfinished (running, with a lease that soon runs
 /// out) for as long as the test likes: nothing races the test's next step.
-async fn import_killed_after_first_batch(env: &TestEnv, import_args: &[&str]) -> reach::store::jobs::Job {
+async fn import_killed_after_first_batch(env: &TestEnv, import_args: &[&str]) -> reach::api::jobs::Job {
     let db = path_text(&env.db_path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_reach"))
         .args(["--db", &db, "import"])
@@ -75,7 +75,7 @@ async fn import_killed_after_first_batch(env: &TestEnv, import_args: &[&str]) ->
 }
 
 /// Resumes the jobs a killed process left, once their lease has run out, and waits for the one given.
-async fn resume_killed(env: &TestEnv, job_id: i64) -> reach::store::jobs::Job {
+async fn resume_killed(env: &TestEnv, job_id: i64) -> reach::api::jobs::Job {
     tokio::time::sleep(Duration::from_millis(400)).await;
     let resumed = env.engine.sweep_jobs().await.unwrap();
     assert_eq!(resumed, vec![job_id], "the interrupted job is picked up once its lease ran out");

@@ -3,9 +3,9 @@
 mod common;
 
 use common::{path_text, TestEnv};
+use reach::api::enrollments::EnrollmentStage;
 use reach::api::leads::{LeadBulkAction, LeadBulkRequest};
-use reach::store::enrollments::EnrollmentStage;
-use reach::store::leads::{LeadFilter, LeadQuery, LeadSortField};
+use reach::api::leads::{LeadFilter, LeadQuery, LeadSortField};
 
 async fn env_with_leads() -> (TestEnv, i64) {
     let env = TestEnv::new().await;

@@ -6,8 +6,8 @@ mod common;
 use std::path::Path;
 use std::str::FromStr;
 
-use reach::store::enrollments::{EnrollmentStage, StopReason};
-use reach::store::leads::{LeadFilter, LeadQuery};
+use reach::api::enrollments::{EnrollmentStage, StopReason};
+use reach::api::leads::{LeadFilter, LeadQuery};
 use reach::{Engine, RunnerConfig};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 
@@ -86,7 +86,7 @@ async fn upgrading_keeps_leads_their_search_entries_and_their_imports() {
     sqlx::query("UPDATE leads SET first_name = 'Renamed' WHERE id = 5").execute(pool).await.unwrap();
     sqlx::query("DELETE FROM leads WHERE id = 6").execute(pool).await.unwrap();
     assert_eq!(page(LeadFilter { search: Some("renamed".into()), ..all.clone() }).await.total, Some(1), "edits reach the search index");
-    common::assert_search_index_matches_leads(engine.store()).await;
+    common::assert_search_index_matches_leads(&engine).await;
 }
 
 #[tokio::test]
@@ -95,7 +95,7 @@ async fn a_new_database_has_large_pages_and_a_write_ahead_log() {
     let engine = Engine::open(&dir.path().join("reach.db"), RunnerConfig::default()).await.unwrap();
     let pool = engine.store().pool();
     let page_size: i64 = sqlx::query_scalar("PRAGMA page_size").fetch_one(pool).await.unwrap();
-    assert_eq!(page_size, i64::from(reach::store::PAGE_SIZE));
+    assert_eq!(page_size, 32 * 1024, "new databases use 32 KiB pages");
     let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
     assert_eq!(journal, "wal");
 }
@@ -204,7 +204,7 @@ async fn upgrading_moves_every_campaign_membership_into_an_enrollment() {
     .execute(pool)
     .await;
     assert!(stopped_without_reason.is_err(), "a stopped enrollment says why");
-    common::assert_search_index_matches_leads(engine.store()).await;
+    common::assert_search_index_matches_leads(&engine).await;
 }
 
 /// The last schema before leads kept their registrable domains.

@@ -3,7 +3,7 @@
 mod common;
 
 use common::TestEnv;
-use reach::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
+use reach::api::campaigns::{CampaignInput, CampaignKind, ServiceContext};
 use reach::ErrorCode;
 
 #[tokio::test]

@@ -13,9 +13,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
+use reach::api::jobs::Schedule;
+use reach::jobs::ClaimedItem;
 use reach::jobs::{ItemResult, JobContext};
 use reach::secrets::SecretStore;
-use reach::store::jobs::{ClaimedItem, Schedule};
 use reach::{Clock, Engine, EngineOptions, JobKind, RunnerConfig};
 
 const BATCH: usize = 500;
@@ -72,7 +73,11 @@ async fn runner_run(items: usize) -> (Duration, Duration) {
 /// same size, one transaction per batch, by id; no claim, no fence, no counts.
 async fn floor_run(items: usize) -> Duration {
     let dir = tempfile::tempdir().unwrap();
-    let store = reach::store::Store::open(&dir.path().join("floor.db")).await.unwrap();
+    let options =
+        EngineOptions { runner: RunnerConfig::default(), clock: Clock::system(), secrets: SecretStore::memory(), job_kinds: Vec::new() };
+    // The engine's own database settings (WAL, page size), so both sides write to the same kind of file.
+    let engine = Engine::open_with(&dir.path().join("floor.db"), options).await.unwrap();
+    let store = engine.store();
     let pool = store.pool();
     sqlx::query("CREATE TABLE results (id INTEGER PRIMARY KEY, item_key TEXT, status TEXT, result TEXT, updated_at TEXT)")
         .execute(pool)
@@ -106,7 +111,7 @@ async fn floor_run(items: usize) -> Duration {
         tx.commit().await.unwrap();
     }
     let took = began.elapsed();
-    store.close().await;
+    engine.close().await;
     took
 }
 

@@ -1,7 +1,7 @@
 //! Enrollments: which campaigns a lead is in and how far it has come in each, adding and removing leads
 //! by name from every front door, and the facts about a person that end their campaigns.
 
-pub use crate::store::enrollments::Enrollment;
+pub use crate::store::enrollments::{Enrollment, EnrollmentStage, PersonFact, StopReason};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -10,7 +10,6 @@ use crate::api::leads::{BulkResult, LeadBulkAction, LeadBulkRequest};
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::store::campaigns::Campaign;
-use crate::store::enrollments::PersonFact;
 use crate::store::leads::LeadFilter;
 use crate::Engine;
 

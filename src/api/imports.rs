@@ -1,7 +1,7 @@
 //! The import operations the front doors call: inspect a file, start an import job, read its report.
 
 pub use crate::import::{ImportPreview, ImportReport, ImportRequest, ImportStarted, InspectRequest};
-pub use crate::store::imports::{ImportSummary, RowIssue};
+pub use crate::store::imports::{ImportSummary, RowIssue, RowIssueKind};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use crate::events::Entity;
 use crate::import::job::ImportJobInput;
 use crate::import::{self, mapping};
 use crate::store::audit::Actor;
-use crate::store::imports::{NewImport, RowIssueKind};
+use crate::store::imports::NewImport;
 use crate::Engine;
 
 impl Engine {

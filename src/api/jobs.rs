@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::jobs::StopReason;
-pub use crate::store::jobs::{Job, JobItemView, JobStatus};
+pub use crate::store::jobs::{Job, JobItemView, JobStatus, Schedule};
 
 impl crate::Engine {
     pub async fn list_jobs(&self, workspace_id: Option<i64>) -> Result<Vec<Job>> {

@@ -1,6 +1,6 @@
 //! Browsing and bulk-editing leads.
 
-pub use crate::store::leads::{Lead, LeadFilter, LeadPage, LeadQuery};
+pub use crate::store::leads::{Lead, LeadFilter, LeadPage, LeadQuery, LeadSortField};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

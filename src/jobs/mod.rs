@@ -17,6 +17,8 @@ use futures_util::FutureExt;
 use rand::RngCore;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+/// An item a run claimed, as a kind receives it.
+pub use crate::store::jobs::ClaimedItem;
 pub use context::{JobContext, StopReason, StopSignal};
 pub use items::{backoff_before, catching_panics};
 pub use kind::{ItemError, ItemResult, JobKind, RetryPolicy};

@@ -14,6 +14,8 @@ mod lead_insert;
 pub mod leads;
 pub mod llm;
 pub mod search;
+#[cfg(test)]
+mod search_tests;
 pub mod workspaces;
 
 use std::path::Path;
@@ -107,6 +109,33 @@ impl Store {
         self.search.catch_up(&self.pool).await
     }
 
+    /// Compares the search index, caught up, with an index of the leads built afresh: the words each holds
+    /// that the other lacks. Both are zero when the index is sound.
+    pub async fn check_search_index(&self) -> Result<SearchIndexCheck, StoreError> {
+        self.index_search().await?;
+        let mut conn = self.pool.acquire().await?;
+        sqlx::raw_sql(
+            "CREATE VIRTUAL TABLE temp.fresh_fts USING fts5 (email, first_name, last_name, company, title,
+                 content = '', tokenize = 'unicode61 remove_diacritics 2', detail = none);
+             INSERT INTO temp.fresh_fts (rowid, email, first_name, last_name, company, title)
+                 SELECT id, email, first_name, last_name, company, title FROM leads;
+             CREATE VIRTUAL TABLE temp.fresh_words USING fts5vocab (temp, fresh_fts, 'instance');
+             CREATE VIRTUAL TABLE temp.index_words USING fts5vocab (search, leads_fts, 'instance');",
+        )
+        .execute(&mut *conn)
+        .await?;
+        let compared: Result<(i64, i64, i64), sqlx::Error> = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM (SELECT term, doc FROM temp.fresh_words EXCEPT SELECT term, doc FROM temp.index_words)),
+                    (SELECT count(*) FROM (SELECT term, doc FROM temp.index_words EXCEPT SELECT term, doc FROM temp.fresh_words)),
+                    (SELECT count(*) FROM temp.fresh_words)",
+        )
+        .fetch_one(&mut *conn)
+        .await;
+        sqlx::raw_sql("DROP TABLE temp.index_words; DROP TABLE temp.fresh_words; DROP TABLE temp.fresh_fts;").execute(&mut *conn).await?;
+        let (missing, extra, entries) = compared?;
+        Ok(SearchIndexCheck { missing, extra, entries })
+    }
+
     /// Catches the index up now (after a write that changed leads' searched words, or at open), so the next search
     /// waits for nothing. A failure is left for that search, which catches up again first.
     async fn index_search_or_defer(&self) {
@@ -160,6 +189,15 @@ impl Store {
             tracing::warn!(error = %e, "closing the search index failed; its log is folded in when it next opens");
         }
     }
+}
+
+/// How the search index compares with the leads: words of leads it lacks, words it has of no lead, and
+/// the words of every lead in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchIndexCheck {
+    pub missing: i64,
+    pub extra: i64,
+    pub entries: i64,
 }
 
 pub struct BulkWriter {

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use reach::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
-use reach::store::leads::{LeadFilter, LeadQuery};
+use reach::api::campaigns::{CampaignInput, CampaignKind, ServiceContext};
+use reach::api::leads::{LeadFilter, LeadQuery};
 use reach::{Engine, RunnerConfig};
 use tempfile::TempDir;
 
@@ -78,36 +78,17 @@ impl TestEnv {
 /// Fails when the search index disagrees with the leads table: once caught up, it holds exactly the words
 /// of each lead's searched fields, for each lead, that an index of them built afresh would.
 pub async fn assert_search_index_intact(env: &TestEnv) {
-    assert_search_index_matches_leads(env.engine.store()).await;
+    assert_search_index_matches_leads(&env.engine).await;
 }
 
-pub async fn assert_search_index_matches_leads(store: &reach::store::Store) {
-    store.index_search().await.expect("the search index catches up");
-    let mut conn = store.pool().acquire().await.expect("a connection");
-    sqlx::raw_sql(
-        "CREATE VIRTUAL TABLE temp.fresh_fts USING fts5 (email, first_name, last_name, company, title,
-             content = '', tokenize = 'unicode61 remove_diacritics 2', detail = none);
-         INSERT INTO temp.fresh_fts (rowid, email, first_name, last_name, company, title)
-             SELECT id, email, first_name, last_name, company, title FROM leads;
-         CREATE VIRTUAL TABLE temp.fresh_words USING fts5vocab (temp, fresh_fts, 'instance');
-         CREATE VIRTUAL TABLE temp.index_words USING fts5vocab (search, leads_fts, 'instance');",
-    )
-    .execute(&mut *conn)
-    .await
-    .expect("a fresh index of the leads");
-    let (missing, extra, entries): (i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM (SELECT term, doc FROM temp.fresh_words EXCEPT SELECT term, doc FROM temp.index_words)),
-                (SELECT count(*) FROM (SELECT term, doc FROM temp.index_words EXCEPT SELECT term, doc FROM temp.fresh_words)),
-                (SELECT count(*) FROM temp.fresh_words)",
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .expect("the two indexes compared");
-    sqlx::raw_sql("DROP TABLE temp.index_words; DROP TABLE temp.fresh_words; DROP TABLE temp.fresh_fts;")
-        .execute(&mut *conn)
-        .await
-        .expect("the fresh index dropped");
-    assert_eq!((missing, extra), (0, 0), "words of leads missing from the search index, and words it has of no lead ({entries} in all)");
+pub async fn assert_search_index_matches_leads(engine: &Engine) {
+    let check = engine.store().check_search_index().await.expect("the search index compared with the leads");
+    assert_eq!(
+        (check.missing, check.extra),
+        (0, 0),
+        "words of leads missing from the search index, and words it has of no lead ({} in all)",
+        check.entries
+    );
 }
 
 /// A CSV of `rows` distinct valid leads: email,first,last,company,country.

@@ -1,14 +1,23 @@
 //! The lead search index lives in a file beside the database and follows the leads through every write,
 //! a crash between the two, and a file that is lost or left by another database.
 
-mod common;
-
 use std::path::Path;
 
-use common::{assert_search_index_matches_leads, TestEnv};
-use reach::store::leads::{LeadFilter, NewLead};
-use reach::store::search::index_path;
-use reach::store::Store;
+use super::leads::{LeadBatch, LeadFilter, NewLead};
+use super::search::index_path;
+use super::Store;
+
+/// A store on a fresh database in a temp folder, removed with it.
+async fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("reach.db")).await.unwrap();
+    (dir, store)
+}
+
+async fn assert_search_index_matches_leads(store: &Store) {
+    let check = store.check_search_index().await.unwrap();
+    assert_eq!((check.missing, check.extra), (0, 0), "words missing from the index, and words of no lead ({} in all)", check.entries);
+}
 
 fn lead(email: &str, company: &str) -> NewLead {
     NewLead {
@@ -30,18 +39,18 @@ async fn workspace(store: &Store, name: &str) -> i64 {
 
 #[tokio::test]
 async fn the_index_is_a_file_beside_the_database_that_searching_connections_cannot_write() {
-    let env = TestEnv::new().await;
-    let index = index_path(&env.db_path());
+    let (dir, store) = temp_store().await;
+    let index = index_path(&dir.path().join("reach.db"));
     assert_eq!(index.file_name().unwrap(), "reach.db-search");
     assert!(index.is_file(), "{} exists", index.display());
-    let write = sqlx::query("INSERT INTO search.leads_fts (rowid, words) VALUES (1, 'x@y.io')").execute(env.engine.store().pool()).await;
+    let write = sqlx::query("INSERT INTO search.leads_fts (rowid, words) VALUES (1, 'x@y.io')").execute(store.pool()).await;
     assert!(write.unwrap_err().to_string().contains("readonly"), "the index is attached read-only for queries");
 }
 
 #[tokio::test]
 async fn edits_deletions_and_a_deleted_workspace_leave_the_index_in_step() {
-    let env = TestEnv::new().await;
-    let store = env.engine.store();
+    let (_dir, store) = temp_store().await;
+    let store = &store;
     let ws = workspace(store, "Client").await;
     let other = workspace(store, "Other").await;
     let leads: Vec<NewLead> = (0..50).map(|i| lead(&format!("p{i}@quill.example"), "Quillfeather")).collect();
@@ -72,8 +81,8 @@ async fn edits_deletions_and_a_deleted_workspace_leave_the_index_in_step() {
 
 #[tokio::test]
 async fn an_id_given_again_after_its_lead_was_deleted_is_indexed_once() {
-    let env = TestEnv::new().await;
-    let store = env.engine.store();
+    let (_dir, store) = temp_store().await;
+    let store = &store;
     let ws = workspace(store, "Client").await;
     store.insert_leads(ws, None, &[lead("a@one.example", "Alder"), lead("b@one.example", "Birch")]).await.unwrap();
     let last: i64 = sqlx::query_scalar("SELECT max(id) FROM leads").fetch_one(store.pool()).await.unwrap();
@@ -111,7 +120,7 @@ async fn leads_written_before_a_crash_are_indexed_when_the_database_opens_again(
         let store = Store::open(&path).await.unwrap();
         let ws = workspace(&store, "Client").await;
         let mut tx = store.begin().await.unwrap();
-        let batch = reach::store::leads::LeadBatch::from_leads(&[lead("a@crash.example", "Marigold"), lead("b@crash.example", "Marigold")]);
+        let batch = LeadBatch::from_leads(&[lead("a@crash.example", "Marigold"), lead("b@crash.example", "Marigold")]);
         store.insert_leads_tx(&mut tx, ws, None, None, &batch).await.unwrap();
         tx.commit().await.unwrap();
         store.close().await;
@@ -158,8 +167,8 @@ async fn an_index_file_left_by_another_database_or_lost_is_rebuilt_from_the_lead
 /// removes exactly the words it holds for each lead, whichever changes came first.
 #[tokio::test]
 async fn several_changes_before_a_pass_remove_exactly_the_words_indexed() {
-    let env = TestEnv::new().await;
-    let store = env.engine.store();
+    let (_dir, store) = temp_store().await;
+    let store = &store;
     let ws = workspace(store, "Client").await;
     store.insert_leads(ws, None, &[lead("a@one.example", "Alder")]).await.unwrap();
     let edit = |company: &'static str, email: &'static str| {
@@ -168,10 +177,7 @@ async fn several_changes_before_a_pass_remove_exactly_the_words_indexed() {
     edit("Xylem", "a@one.example").await.unwrap();
     edit("Yarrow", "a@one.example").await.unwrap();
     let mut tx = store.begin().await.unwrap();
-    store
-        .insert_leads_tx(&mut tx, ws, None, None, &reach::store::leads::LeadBatch::from_leads(&[lead("b@one.example", "Birch")]))
-        .await
-        .unwrap();
+    store.insert_leads_tx(&mut tx, ws, None, None, &LeadBatch::from_leads(&[lead("b@one.example", "Birch")])).await.unwrap();
     tx.commit().await.unwrap();
     edit("Zinnia", "b@one.example").await.unwrap();
 
