@@ -101,6 +101,9 @@ impl Engine {
         Engine::open(&path, RunnerConfig::default()).await
     }
 
+    /// The database, for tests and benchmarks that check what was written behind the api; no front door
+    /// uses it, and its type cannot be named outside the engine.
+    #[doc(hidden)]
     pub fn store(&self) -> &Store {
         &self.store
     }
