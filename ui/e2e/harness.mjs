@@ -130,3 +130,31 @@ export async function openPage(browser, waitMs) {
   const text = async (testId) => (await page.getByTestId(testId).textContent())?.trim();
   return { page, consoleErrors, mockCalls, text };
 }
+
+/**
+ * Runs one browser test file: serves the built app, opens a page with the engine mock's plumbing, hands it
+ * to `body` with the step runner, saves `failureShot` when a step failed, prints the summary and exits with
+ * its status.
+ */
+export async function browserSuite({ title, wait, failureShot }, body) {
+  const run = createRunner();
+  let preview;
+  let browser;
+  let page;
+  try {
+    console.log(title);
+    preview = await startPreview();
+    browser = await launchBrowser();
+    const opened = await openPage(browser, wait);
+    page = opened.page;
+    await body({ ...opened, run, preview });
+  } catch (e) {
+    await run.check("test harness", () => Promise.reject(e));
+  } finally {
+    if (page && run.failed > 0) await page.screenshot({ path: artifactPath(failureShot), fullPage: true }).catch(() => {});
+    await browser?.close().catch(() => {});
+    preview?.stop();
+  }
+  console.log(run.summary());
+  process.exit(run.failed > 0 ? 1 : 0);
+}

@@ -1,23 +1,12 @@
 // End-to-end: the import wizard in headless Chromium against the built UI, with the engine
 // emulated at the Tauri IPC boundary (see mock-engine.js).
 import assert from "node:assert/strict";
-import { artifactPath, createRunner, engineFixtures, launchBrowser, openPage, startPreview } from "./harness.mjs";
+import { artifactPath, browserSuite, engineFixtures } from "./harness.mjs";
 import { installMockEngine } from "./mock-engine.js";
 
 const WAIT = 4000;
-const run = createRunner();
-let preview;
-let browser;
-let page;
-let consoleErrors;
-let mockCalls;
-let text;
 
-try {
-  console.log("import wizard (headless Chromium)");
-  preview = await startPreview();
-  browser = await launchBrowser();
-  ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
+await browserSuite({ title: "import wizard (headless Chromium)", wait: WAIT, failureShot: "import-wizard-failure.png" }, async ({ page, consoleErrors, mockCalls, text, run, preview }) => {
   await page.addInitScript(installMockEngine, { fixtures: engineFixtures, workspaces: 1, leads: 240, tickMs: 150, importRows: 1200, pickPath: "/home/me/exports/leads.csv" });
 
   await run.check("the app opens on an existing workspace", async () => {
@@ -142,13 +131,4 @@ try {
   await run.check("no errors in the browser console", async () => {
     assert.deepEqual(consoleErrors, []);
   });
-} catch (e) {
-  await run.check("test harness", () => Promise.reject(e));
-} finally {
-  if (page && run.failed > 0) await page.screenshot({ path: artifactPath("import-wizard-failure.png"), fullPage: true }).catch(() => {});
-  await browser?.close().catch(() => {});
-  preview?.stop();
-}
-
-console.log(run.summary());
-process.exit(run.failed > 0 ? 1 : 0);
+});

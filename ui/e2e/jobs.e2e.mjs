@@ -3,18 +3,11 @@
 // "Pausing…" until the batch ends), resume, cancel, retry failed items, a job's items, the engine's refusal
 // of an action the job's state no longer allows, and a write by another process announced as "everything".
 import assert from "node:assert/strict";
-import { artifactPath, createRunner, engineFixtures, launchBrowser, openPage, startPreview } from "./harness.mjs";
+import { artifactPath, browserSuite, engineFixtures } from "./harness.mjs";
 import { installMockEngine } from "./mock-engine.js";
 
 const WAIT = 5000;
 const LATER = "2030-01-07T08:00:00Z";
-const run = createRunner();
-let preview;
-let browser;
-let page;
-let consoleErrors;
-let mockCalls;
-let text;
 
 const items = (n, prefix) => Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i + 1}` }));
 const jobs = [
@@ -37,16 +30,12 @@ const jobs = [
   { kind: "sync_inbox", status: "queued", run_after: LATER, every_secs: 3600, items: [] },
 ];
 
-const status = (id) => text(`job-status-${id}`);
-const row = (id) => page.getByTestId(`job-row-${id}`);
-/** Holds the emulated runner between checkpoints, or lets it go on. */
-const hold = (held) => page.evaluate((h) => (window.__reachMock.runner.held = h), held);
+await browserSuite({ title: "imports and jobs (headless Chromium)", wait: WAIT, failureShot: "jobs-failure.png" }, async ({ page, consoleErrors, mockCalls, text, run, preview }) => {
+  const status = (id) => text(`job-status-${id}`);
+  const row = (id) => page.getByTestId(`job-row-${id}`);
+  /** Holds the emulated runner between checkpoints, or lets it go on. */
+  const hold = (held) => page.evaluate((h) => (window.__reachMock.runner.held = h), held);
 
-try {
-  console.log("imports and jobs (headless Chromium)");
-  preview = await startPreview();
-  browser = await launchBrowser();
-  ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
   // Colours switch at once when the theme changes, so screenshots show the theme and not a fade.
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.addInitScript(installMockEngine, { fixtures: engineFixtures, workspaces: 1, leads: 20, tickMs: 700, importRows: 1000, jobTickMs: 700, jobs, storeFile: { theme: "light" } });
@@ -171,13 +160,4 @@ try {
     // The refused cancel is an answer the screen handles, not a console error.
     assert.deepEqual(consoleErrors, []);
   });
-} catch (e) {
-  await run.check("test harness", () => Promise.reject(e));
-} finally {
-  if (page && run.failed > 0) await page.screenshot({ path: artifactPath("jobs-failure.png"), fullPage: true }).catch(() => {});
-  await browser?.close().catch(() => {});
-  preview?.stop();
-}
-
-console.log(run.summary());
-process.exit(run.failed > 0 ? 1 : 0);
+});

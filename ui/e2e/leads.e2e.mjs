@@ -2,23 +2,12 @@
 // emulated at the Tauri IPC boundary (see mock-engine.js): filtering by a campaign through its
 // enrollments, adding leads to a second campaign, taking them out, and a lead's campaigns in its details.
 import assert from "node:assert/strict";
-import { artifactPath, createRunner, engineFixtures, launchBrowser, openPage, startPreview } from "./harness.mjs";
+import { artifactPath, browserSuite, engineFixtures } from "./harness.mjs";
 import { installMockEngine } from "./mock-engine.js";
 
 const WAIT = 4000;
-const run = createRunner();
-let preview;
-let browser;
-let page;
-let consoleErrors;
-let mockCalls;
-let text;
 
-try {
-  console.log("leads and campaigns (headless Chromium)");
-  preview = await startPreview();
-  browser = await launchBrowser();
-  ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
+await browserSuite({ title: "leads and campaigns (headless Chromium)", wait: WAIT, failureShot: "leads-failure.png" }, async ({ page, consoleErrors, mockCalls, text, run, preview }) => {
   await page.addInitScript(installMockEngine, { fixtures: engineFixtures, workspaces: 1, leads: 240 });
 
   await run.check("the leads table opens with every lead", async () => {
@@ -71,13 +60,4 @@ try {
   await run.check("no errors in the browser console", async () => {
     assert.deepEqual(consoleErrors, []);
   });
-} catch (e) {
-  await run.check("test harness", () => Promise.reject(e));
-} finally {
-  if (page && run.failed > 0) await page.screenshot({ path: artifactPath("leads-failure.png"), fullPage: true }).catch(() => {});
-  await browser?.close().catch(() => {});
-  preview?.stop();
-}
-
-console.log(run.summary());
-process.exit(run.failed > 0 ? 1 : 0);
+});

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { artifactPath, createRunner, engineFixtures, launchBrowser, openPage, startPreview, UI_DIR } from "./harness.mjs";
+import { UI_DIR, artifactPath, browserSuite, engineFixtures } from "./harness.mjs";
 import { installMockAi } from "./mock-ai.js";
 import { installMockEngine } from "./mock-engine.js";
 
@@ -13,19 +13,8 @@ const KEY = "sk-e2e-secret-key-7f3a";
 // The window's policy, so a chart library that needs eval or a blocked stylesheet fails here first.
 const CSP = JSON.parse(readFileSync(join(UI_DIR, "..", "src-tauri", "tauri.conf.json"), "utf8")).app.security.csp;
 
-const run = createRunner();
-let preview;
-let browser;
-let page;
-let consoleErrors;
-let mockCalls;
-let text;
 
-try {
-  console.log("settings (headless Chromium)");
-  preview = await startPreview();
-  browser = await launchBrowser();
-  ({ page, consoleErrors, mockCalls, text } = await openPage(browser, WAIT));
+await browserSuite({ title: "settings (headless Chromium)", wait: WAIT, failureShot: "settings-failure.png" }, async ({ page, consoleErrors, mockCalls, text, run, preview }) => {
   await page.route(preview.url, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": CSP } });
@@ -191,13 +180,4 @@ try {
   await run.check("no errors in the browser console (content security policy included)", async () => {
     assert.deepEqual(consoleErrors, []);
   });
-} catch (e) {
-  await run.check("test harness", () => Promise.reject(e));
-} finally {
-  if (page && run.failed > 0) await page.screenshot({ path: artifactPath("settings-failure.png"), fullPage: true }).catch(() => {});
-  await browser?.close().catch(() => {});
-  preview?.stop();
-}
-
-console.log(run.summary());
-process.exit(run.failed > 0 ? 1 : 0);
+});
