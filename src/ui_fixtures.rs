@@ -22,9 +22,9 @@ const HOME: &str = "/home/me";
 const MISSING_ID: i64 = 424242;
 
 /// An engine error as the mock shows it, with the parts that vary named `{file}`, `{name}` or `{id}`.
-fn error(e: EngineError, placeholders: &[(&str, &str)]) -> Value {
+fn error(e: EngineError, named: &[(&str, &str)]) -> Value {
     let AppError { code, message } = AppError::from(e);
-    let message = placeholders.iter().fold(message, |m, (value, name)| m.replace(value, &format!("{{{name}}}")));
+    let message = named.iter().fold(message, |m, (value, name)| m.replace(value, &format!("{{{name}}}")));
     json!({ "code": code, "message": message })
 }
 

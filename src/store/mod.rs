@@ -8,6 +8,7 @@ mod domain_backfill;
 pub mod enrollments;
 mod error;
 pub mod imports;
+mod job_items;
 pub mod jobs;
 pub mod lead_batch;
 mod lead_insert;
