@@ -433,41 +433,34 @@ impl Store {
     /// Asks a job to pause: a queued one pauses at once, a running one at the end of its batch. Returns its
     /// status after the request, None when there is no such job.
     pub async fn request_job_pause(&self, id: i64) -> Result<Option<JobStatus>, StoreError> {
-        let at = self.now();
-        let mut tx = self.begin().await?;
-        sqlx::query("UPDATE jobs SET pause_requested = 1, updated_at = ? WHERE id = ? AND status = 'running'")
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE jobs SET status = 'paused', message = 'Paused', updated_at = ? WHERE id = ? AND status = 'queued'")
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM jobs WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(status.map(|s| JobStatus::parse(&s)))
+        self.request_job_stop(
+            id,
+            "UPDATE jobs SET pause_requested = 1, updated_at = ?1 WHERE id = ?2 AND status = 'running'",
+            "UPDATE jobs SET status = 'paused', message = 'Paused', updated_at = ?1 WHERE id = ?2 AND status = 'queued'",
+        )
+        .await
     }
 
     /// Marks the job for cancellation. A queued or paused job is cancelled at once; a running one stops at
     /// its next check.
     pub async fn request_job_cancel(&self, id: i64) -> Result<Option<JobStatus>, StoreError> {
+        self.request_job_stop(
+            id,
+            "UPDATE jobs SET cancel_requested = 1, updated_at = ?1 WHERE id = ?2 AND status IN ('queued', 'running', 'paused')",
+            "UPDATE jobs SET status = 'cancelled', finished_at = ?1, message = 'Cancelled before it started'
+             WHERE id = ?2 AND status IN ('queued', 'paused')",
+        )
+        .await
+    }
+
+    /// Records a stop request (`flag`, read by the job's runner) and settles at once a job no runner holds
+    /// (`settle`), in one transaction; both take the time as ?1 and the job as ?2. Returns the status after.
+    async fn request_job_stop(&self, id: i64, flag: &'static str, settle: &'static str) -> Result<Option<JobStatus>, StoreError> {
         let at = self.now();
         let mut tx = self.begin().await?;
-        sqlx::query("UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND status IN ('queued', 'running', 'paused')")
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "UPDATE jobs SET status = 'cancelled', finished_at = ?, message = 'Cancelled before it started'
-             WHERE id = ? AND status IN ('queued', 'paused')",
-        )
-        .bind(&at)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        for sql in [flag, settle] {
+            sqlx::query(sql).bind(&at).bind(id).execute(&mut *tx).await?;
+        }
         let status: Option<String> = sqlx::query_scalar("SELECT status FROM jobs WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
         tx.commit().await?;
         Ok(status.map(|s| JobStatus::parse(&s)))
