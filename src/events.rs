@@ -26,6 +26,12 @@ pub enum Entity {
     Leads,
     Imports,
     Jobs,
+    Templates,
+    /// A campaign's sequence steps.
+    Sequences,
+    /// Drafts and their review.
+    Drafts,
+    Enrichments,
     /// Anything may have changed (another process wrote the database, or events were missed): every view
     /// refreshes.
     Everything,

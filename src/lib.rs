@@ -3,6 +3,7 @@
 pub mod api;
 pub mod cli;
 pub mod clock;
+pub mod compose;
 pub mod demo;
 pub mod domains;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod mcp;
 pub mod memory;
 pub mod paths;
 pub mod providers;
+pub mod review;
 pub mod secrets;
 pub(crate) mod store;
 #[cfg(test)]
@@ -139,5 +141,5 @@ impl Engine {
 
 /// The kinds of job this build runs. A new kind is one module implementing `JobKind`, listed here.
 fn built_in_job_kinds() -> Vec<Arc<dyn JobKind>> {
-    vec![Arc::new(import::job::ImportJob)]
+    vec![Arc::new(import::job::ImportJob), Arc::new(compose::draft_job::DraftJob), Arc::new(compose::enrich_job::EnrichJob)]
 }

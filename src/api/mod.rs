@@ -11,3 +11,8 @@ pub mod leads;
 pub mod providers;
 pub mod routes;
 pub mod workspaces;
+pub mod templates;
+pub mod drafting;
+pub mod review;
+pub mod sequences;
+pub mod batches;

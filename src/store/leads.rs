@@ -313,6 +313,29 @@ impl Store {
             .await?)
     }
 
+    /// These leads, in id order; ids that name no lead are left out.
+    pub async fn leads_by_ids(&self, ids: &[i64]) -> Result<Vec<Lead>, StoreError> {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM leads l WHERE l.id IN (SELECT value FROM json_each(?)) ORDER BY l.id",
+            lead_columns(false)
+        )))
+        .bind(serde_json::to_string(ids).unwrap_or_default())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The custom column headers of the workspace's leads, read from its most recent leads (every import's
+    /// columns show in its own rows).
+    pub async fn custom_headers(&self, workspace_id: i64) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT j.key FROM (SELECT custom FROM leads WHERE workspace_id = ? AND custom <> '{}' ORDER BY id DESC LIMIT 5000) l,
+                json_each(l.custom) j ORDER BY j.key COLLATE NOCASE",
+        )
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Before a query that searches: the index catches up with every lead written so far.
     pub(super) async fn index_search_for(&self, filter: &LeadFilter) -> Result<(), StoreError> {
         if filter.search.as_deref().and_then(fts_query).is_some() {

@@ -4,7 +4,9 @@ pub mod audit;
 mod borrowed_stmt;
 pub mod campaigns;
 mod commit_watch;
+pub mod drafts;
 mod domain_backfill;
+pub mod enrichments;
 pub mod enrollments;
 mod error;
 pub mod imports;
@@ -14,9 +16,12 @@ pub mod lead_batch;
 mod lead_insert;
 pub mod leads;
 pub mod llm;
+pub mod review_batches;
 pub mod search;
+pub mod sequences;
 #[cfg(test)]
 mod search_tests;
+pub mod templates;
 pub mod workspaces;
 
 use std::path::Path;

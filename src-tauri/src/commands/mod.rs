@@ -6,6 +6,9 @@ mod campaigns;
 mod imports;
 mod jobs;
 mod leads;
+mod review;
+mod sequences;
+mod templates;
 mod workspaces;
 
 use reach::{AppError, EngineError};
@@ -73,6 +76,37 @@ commands![
     ai::budget_set,
     ai::usage_summary,
     ai::usage_recent,
+    templates::template_list,
+    templates::template_create,
+    templates::template_update,
+    templates::template_duplicate,
+    templates::template_delete,
+    templates::template_variables,
+    templates::template_check,
+    templates::template_preview,
+    templates::template_empty_variables,
+    sequences::sequence_list,
+    sequences::sequence_add_step,
+    sequences::sequence_update_step,
+    sequences::sequence_delete_step,
+    review::enrich_start,
+    review::enrichment_get,
+    review::draft_start,
+    review::draft_regenerate_requested,
+    review::draft_page,
+    review::draft_get,
+    review::draft_versions,
+    review::review_counts,
+    review::review_decide,
+    review::review_decide_many,
+    review::review_approve_passing,
+    review::draft_edit,
+    review::draft_regenerate,
+    review::batch_create,
+    review::batch_list,
+    review::batch_items,
+    review::batch_delete,
+    review::review_export,
 ];
 
 #[cfg(test)]

@@ -1,0 +1,13 @@
+pub mod enrich_rules;
+pub mod language;
+pub mod opener;
+pub mod qc;
+pub mod spintax;
+pub mod words;
+pub mod ai;
+pub mod draft_job;
+pub mod drafting;
+pub mod template;
+pub mod variables;
+pub mod enrich_job;
+pub mod batch;
