@@ -87,3 +87,32 @@ impl Engine {
         Ok(())
     }
 }
+
+impl Engine {
+    /// Finds a campaign by name (or id) in the named workspace or, with none named, in whichever workspace
+    /// has it; a name found in several workspaces asks for the workspace.
+    pub async fn locate_campaign(&self, workspace: Option<&str>, name_or_id: &str) -> Result<Campaign> {
+        if let Some(ws) = workspace {
+            let ws = self.resolve_workspace(ws).await?;
+            return self.resolve_campaign(ws.id, name_or_id).await;
+        }
+        let mut found = Vec::new();
+        for ws in self.list_workspaces().await? {
+            if let Some(c) = self.store.find_campaign_by_name(ws.id, name_or_id.trim()).await? {
+                found.push((ws.name, c));
+            }
+        }
+        match found.len() {
+            1 => Ok(found.pop().expect("one campaign").1),
+            0 => match name_or_id.trim().parse::<i64>() {
+                Ok(id) => self.get_campaign(id).await,
+                Err(_) => Err(EngineError::not_found(format!("The campaign \"{}\"", name_or_id.trim()))),
+            },
+            _ => Err(EngineError::Validation(format!(
+                "Campaigns named \"{}\" are in the workspaces {}; name the workspace with --workspace.",
+                name_or_id.trim(),
+                found.iter().map(|(w, _)| format!("\"{w}\"")).collect::<Vec<_>>().join(", ")
+            ))),
+        }
+    }
+}

@@ -42,25 +42,29 @@ impl Engine {
         Ok(self.store.get_enrichment(lead_id).await?)
     }
 
-    async fn queue_job(&self, workspace_id: i64, kind: &str, payload: serde_json::Value, what: &str, campaign: &str) -> Result<JobStarted> {
+    /// Records the job; unless `detach`, starts it in this process too (else the window or `reach agent` runs it).
+    async fn queue_job(&self, workspace_id: i64, kind: &'static str, payload: serde_json::Value, what: &str, campaign: &str, detach: bool) -> Result<JobStarted> {
         let mut tx = self.store.begin().await?;
         let job_id = self.store.insert_job_tx(&mut tx, Some(workspace_id), kind, &payload.to_string(), &Default::default()).await?;
         self.store.audit_tx(&mut tx, Some(workspace_id), Actor::User, what, Some(campaign), json!({ "job_id": job_id, "input": payload })).await?;
         tx.commit().await?;
         self.events.changed(Entity::Jobs, Some(workspace_id));
+        if !detach {
+            self.jobs.start(job_id, kind);
+        }
         Ok(JobStarted { job_id })
     }
 
     /// Queues the enrichment of the campaign's enrolled leads that have none (all of them with `all`).
-    pub async fn enrich_campaign(&self, campaign_id: i64, mode: EnrichmentMode, all: bool) -> Result<JobStarted> {
+    pub async fn enrich_campaign(&self, campaign_id: i64, mode: EnrichmentMode, all: bool, detach: bool) -> Result<JobStarted> {
         let campaign = self.get_campaign(campaign_id).await?;
         let input = EnrichJobInput { campaign_id, mode, all };
-        self.queue_job(campaign.workspace_id, enrich_job::KIND, json!(input), "enrich.start", &campaign.name).await
+        self.queue_job(campaign.workspace_id, enrich_job::KIND, json!(input), "enrich.start", &campaign.name, detach).await
     }
 
     /// Queues drafting: every enrolled lead that has no draft of a step gets one. Refused before anything is
     /// queued when the sequence is empty, a template has an error, or only AI could draft it offline.
-    pub async fn draft_campaign(&self, req: &DraftRequest) -> Result<JobStarted> {
+    pub async fn draft_campaign(&self, req: &DraftRequest, detach: bool) -> Result<JobStarted> {
         let campaign = self.get_campaign(req.campaign_id).await?;
         let steps = self.store.list_steps(req.campaign_id).await?;
         let steps: Vec<_> = steps.into_iter().filter(|s| req.step.is_none_or(|n| s.step == n)).collect();
@@ -87,7 +91,7 @@ impl Engine {
             ));
         }
         let input = DraftJobInput { campaign_id: req.campaign_id, step: req.step, offline: req.offline, regenerate: false };
-        self.queue_job(campaign.workspace_id, draft_job::KIND, json!(input), "draft.start", &campaign.name).await
+        self.queue_job(campaign.workspace_id, draft_job::KIND, json!(input), "draft.start", &campaign.name, detach).await
     }
 
     /// Queues the regeneration of every draft of the campaign a reviewer sent back.
@@ -98,6 +102,6 @@ impl Engine {
             return Err(EngineError::Validation(format!("No draft of \"{}\" waits for regeneration.", campaign.name)));
         }
         let input = DraftJobInput { campaign_id, step: None, offline, regenerate: true };
-        self.queue_job(campaign.workspace_id, draft_job::KIND, json!(input), "draft.regenerate", &campaign.name).await
+        self.queue_job(campaign.workspace_id, draft_job::KIND, json!(input), "draft.regenerate", &campaign.name, false).await
     }
 }

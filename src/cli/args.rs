@@ -74,6 +74,49 @@ pub enum Command {
     Demo,
     /// Serve Reach to an MCP client (Claude Desktop, VS Code, …) over standard input and output.
     Mcp,
+    /// Enrich a campaign's enrolled leads: persona, company size, industry, pain points, buying triggers.
+    Enrich {
+        #[command(flatten)]
+        campaign: CampaignArg,
+        /// Rule-based, from the lead's own fields: no network, no keys.
+        #[arg(long)]
+        offline: bool,
+        /// Enrich again leads that have an enrichment already.
+        #[arg(long)]
+        all: bool,
+        /// Queue the job and return at once; the app or `reach agent` runs it.
+        #[arg(long)]
+        detach: bool,
+    },
+    /// The workspace's template library.
+    Template {
+        #[command(subcommand)]
+        cmd: TemplateCmd,
+    },
+    /// A campaign's sequence: the first mail and its follow-ups, with A/B variants.
+    Sequence {
+        #[command(subcommand)]
+        cmd: SequenceCmd,
+    },
+    /// Draft the campaign's sequence for every enrolled lead that has no draft yet.
+    Draft {
+        #[command(flatten)]
+        campaign: CampaignArg,
+        /// Only this step.
+        #[arg(long)]
+        step: Option<i64>,
+        /// Templates and offline enrichment only: no network, no keys.
+        #[arg(long)]
+        offline: bool,
+        /// Queue the job and return at once; the app or `reach agent` runs it.
+        #[arg(long)]
+        detach: bool,
+    },
+    /// The review queue: list drafts, approve, reject, edit, regenerate, export the approved.
+    Review {
+        #[command(subcommand)]
+        cmd: ReviewCmd,
+    },
     /// AI providers: add, list, test and remove them; set the fallback order per purpose.
     Providers {
         #[command(subcommand)]
@@ -299,4 +342,193 @@ fn parse_mapping(s: &str) -> Result<(String, String), String> {
         .map(|(c, f)| (c.trim().to_string(), f.trim().to_string()))
         .filter(|(c, f)| !c.is_empty() && !f.is_empty())
         .ok_or_else(|| format!("\"{s}\" is not COLUMN=FIELD, e.g. \"E-mail=email\""))
+}
+
+/// A campaign by name, in the named workspace or whichever has it.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CampaignArg {
+    /// The campaign's name (or id).
+    #[arg(long = "campaign")]
+    pub name: String,
+    /// The workspace, when campaigns of that name are in several.
+    #[arg(long)]
+    pub workspace: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplateCmd {
+    /// Add a template: subject and body with {{ variables }}, fallbacks and {spin|tax}.
+    Add {
+        name: String,
+        #[arg(long)]
+        workspace: String,
+        #[arg(long)]
+        subject: String,
+        /// A file holding the body.
+        #[arg(long, conflicts_with = "body")]
+        body_file: Option<PathBuf>,
+        /// The body itself.
+        #[arg(long)]
+        body: Option<String>,
+        #[arg(long, default_value = "")]
+        category: String,
+    },
+    List {
+        #[arg(long)]
+        workspace: String,
+    },
+    Show {
+        name: String,
+        #[arg(long)]
+        workspace: Option<String>,
+    },
+    /// Render the template for one lead, with its QC.
+    Preview {
+        name: String,
+        /// The lead's address.
+        #[arg(long)]
+        lead: String,
+        #[arg(long)]
+        workspace: Option<String>,
+        /// Use this campaign's service context.
+        #[arg(long)]
+        campaign: Option<String>,
+    },
+    Delete {
+        name: String,
+        #[arg(long)]
+        workspace: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SequenceCmd {
+    /// Add a step (after the last) or, with --step, a variant of an existing step.
+    AddStep {
+        #[command(flatten)]
+        campaign: CampaignArg,
+        /// Draft it from this template.
+        #[arg(long, conflicts_with = "ai_prompt", required_unless_present = "ai_prompt")]
+        template: Option<String>,
+        /// Have a model write it, following this instruction.
+        #[arg(long)]
+        ai_prompt: Option<String>,
+        /// Days after the previous step.
+        #[arg(long, default_value_t = 0)]
+        delay_days: i64,
+        /// The variant's label (default: the step's next free letter).
+        #[arg(long)]
+        variant: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        weight: i64,
+        /// The step to add a variant to (default: a new step after the last).
+        #[arg(long)]
+        step: Option<i64>,
+        #[arg(long, value_parser = ["email", "linkedin"], default_value = "email")]
+        channel: String,
+    },
+    Show {
+        #[command(flatten)]
+        campaign: CampaignArg,
+    },
+    /// Remove a step variant by its id (see `sequence show`).
+    RemoveStep {
+        id: i64,
+        /// Reject its drafts that wait for review or were approved.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewCmd {
+    /// Drafts with their id, lead, step, variant, status, subject, body and QC.
+    List {
+        #[command(flatten)]
+        campaign: CampaignArg,
+        /// pending, approved, rejected, needs_regeneration or regenerated.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        step: Option<i64>,
+        /// passing, errors or warnings.
+        #[arg(long, value_parser = ["passing", "errors", "warnings"])]
+        qc: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// One draft in full, with its versions.
+    Show { id: i64 },
+    /// Approve drafts by id, or every draft of a campaign waiting and passing QC.
+    Approve {
+        ids: Vec<i64>,
+        #[command(flatten)]
+        campaign: Option<CampaignArg>,
+        #[arg(long, requires = "name")]
+        all_passing: bool,
+        /// With --all-passing: only this step.
+        #[arg(long)]
+        step: Option<i64>,
+    },
+    Reject {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Send drafts back to be written again, with what to change.
+    SendBack {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Reopen approved or rejected drafts.
+    Reopen {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Replace a draft's text (the original is kept).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long)]
+        body_file: PathBuf,
+    },
+    /// Write a new version of a draft.
+    Regenerate {
+        id: i64,
+        #[arg(long)]
+        instruction: Option<String>,
+        /// Keep the spintax choices of a template draft.
+        #[arg(long)]
+        keep_spin: bool,
+    },
+    /// Write the approved drafts to a JSON or CSV file.
+    Export {
+        #[command(flatten)]
+        campaign: CampaignArg,
+        #[arg(long, value_parser = ["json", "csv"])]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Only this batch's approved drafts.
+        #[arg(long)]
+        batch: Option<i64>,
+    },
+    /// Freeze the drafts waiting for review into a batch, with their QC.
+    Batch {
+        #[command(flatten)]
+        campaign: CampaignArg,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long)]
+        step: Option<i64>,
+    },
+    /// A campaign's batches and their review stats.
+    Batches {
+        #[command(flatten)]
+        campaign: CampaignArg,
+    },
 }

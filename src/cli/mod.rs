@@ -3,6 +3,8 @@
 mod agent;
 mod ai;
 mod args;
+mod drafting;
+mod drafting_output;
 mod output;
 mod progress;
 
@@ -179,6 +181,11 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
         Command::Agent => agent::run(engine, db, json).await,
         Command::Demo => output::workspace(&engine.create_demo_workspace().await?, json),
         Command::Mcp => crate::mcp::serve(engine.clone()).await,
+        Command::Enrich { campaign, offline, all, detach } => drafting::enrich(engine, campaign, offline, all, detach, json).await,
+        Command::Template { cmd } => drafting::template(engine, cmd, json).await,
+        Command::Sequence { cmd } => drafting::sequence(engine, cmd, json).await,
+        Command::Draft { campaign, step, offline, detach } => drafting::draft(engine, campaign, step, offline, detach, json).await,
+        Command::Review { cmd } => drafting::review(engine, cmd, json).await,
         Command::Providers { cmd } => ai::providers(engine, cmd, json).await,
         Command::Usage { month, workspace } => {
             let workspace_id = match workspace {

@@ -16,7 +16,7 @@ use crate::api::providers::{ProviderTest, ProviderView, RouteView};
 use crate::api::workspaces::Workspace;
 use crate::error::Result;
 
-fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+pub(super) fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
     Ok(())
 }

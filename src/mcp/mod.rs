@@ -6,6 +6,7 @@
 
 mod ai;
 mod campaigns;
+mod drafting;
 mod imports;
 mod jobs;
 mod leads;
@@ -36,7 +37,8 @@ impl Reach {
             + Reach::import_tools()
             + Reach::lead_tools()
             + Reach::job_tools()
-            + Reach::ai_tools();
+            + Reach::ai_tools()
+            + Reach::drafting_tools();
         Reach { engine, tool_router }
     }
 
@@ -61,7 +63,8 @@ impl ServerHandler for Reach {
             .with_server_info(Implementation::new("reach", env!("CARGO_PKG_VERSION")))
             .with_instructions(
                 "Reach keeps lead lists per client workspace. Tools take a workspace or campaign by name or id. \
-                 An import runs as a job: poll get_job until its status is completed, then read import_report.",
+                 An import runs as a job: poll get_job until its status is completed, then read import_report. \
+                 Drafting is enrich_leads, then generate_messages (jobs too), then list_drafts and approve_drafts.",
             )
     }
 }

@@ -313,6 +313,14 @@ impl Store {
             .await?)
     }
 
+    pub async fn lead_id_by_key(&self, workspace_id: i64, dedupe_key: &str) -> Result<Option<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT id FROM leads WHERE dedupe_key = ? AND workspace_id = ?")
+            .bind(dedupe_key)
+            .bind(workspace_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     /// These leads, in id order; ids that name no lead are left out.
     pub async fn leads_by_ids(&self, ids: &[i64]) -> Result<Vec<Lead>, StoreError> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(

@@ -8,7 +8,7 @@ use super::{to_app_error, CommandResult};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn enrich_start(engine: State<'_, Engine>, campaign_id: i64, mode: EnrichmentMode, all: bool) -> CommandResult<JobStarted> {
-    engine.enrich_campaign(campaign_id, mode, all).await.map_err(to_app_error)
+    engine.enrich_campaign(campaign_id, mode, all, false).await.map_err(to_app_error)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -18,7 +18,7 @@ pub async fn enrichment_get(engine: State<'_, Engine>, lead_id: i64) -> CommandR
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn draft_start(engine: State<'_, Engine>, request: DraftRequest) -> CommandResult<JobStarted> {
-    engine.draft_campaign(&request).await.map_err(to_app_error)
+    engine.draft_campaign(&request, false).await.map_err(to_app_error)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -1,0 +1,151 @@
+//! Drafting and review tools: enrich a campaign's leads, draft its sequence (seed names `enrich_leads` and
+//! `generate_messages`), list drafts for review, approve and reject them.
+
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use serde::Deserialize;
+
+use super::{reply, NameOrId, Parameters, Reach};
+use crate::api::drafting::{DraftRequest, EnrichmentMode};
+use crate::api::review::{DraftFilter, QcFilter, ReviewAction, ReviewDecision, ReviewStatus};
+use crate::error::{EngineError, Result};
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct CampaignRef {
+    /// The campaign's name or id.
+    pub campaign: NameOrId,
+    /// The workspace (name or id), when campaigns of that name are in several.
+    pub workspace: Option<NameOrId>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct EnrichLeads {
+    #[serde(flatten)]
+    pub campaign: CampaignRef,
+    /// Rule-based from the lead's own fields, with no network (default: AI through the configured providers).
+    #[serde(default)]
+    pub offline: bool,
+    /// Enrich again leads that have an enrichment already.
+    #[serde(default)]
+    pub all: bool,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct GenerateMessages {
+    #[serde(flatten)]
+    pub campaign: CampaignRef,
+    /// Only this step of the sequence.
+    pub step: Option<i64>,
+    /// Templates and offline enrichment only, no network.
+    #[serde(default)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct ListDrafts {
+    #[serde(flatten)]
+    pub campaign: CampaignRef,
+    /// pending, approved, rejected, needs_regeneration or regenerated.
+    pub status: Option<String>,
+    pub step: Option<i64>,
+    /// Only drafts that pass QC (no QC error).
+    #[serde(default)]
+    pub passing_only: bool,
+    /// At most this many (default 50).
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct ApproveDrafts {
+    /// The drafts to approve.
+    #[serde(default)]
+    pub ids: Vec<i64>,
+    /// Instead of ids: every draft of this campaign that waits for review and passes QC.
+    pub all_passing_in: Option<CampaignRef>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct RejectDrafts {
+    pub ids: Vec<i64>,
+    /// Why; kept with the draft.
+    pub note: Option<String>,
+}
+
+impl Reach {
+    async fn campaign_of(&self, r: &CampaignRef) -> Result<crate::api::campaigns::Campaign> {
+        self.engine.locate_campaign(r.workspace.as_ref().map(|w| w.text()).as_deref(), &r.campaign.text()).await
+    }
+}
+
+#[tool_router(router = drafting_tools, vis = "pub(super)")]
+impl Reach {
+    /// Enriches a campaign's enrolled leads (persona, company size, industry, pain points, buying triggers,
+    /// confidence) as a job; poll get_job until it is completed.
+    #[tool]
+    async fn enrich_leads(&self, Parameters(args): Parameters<EnrichLeads>) -> CallToolResult {
+        let mode = if args.offline { EnrichmentMode::Offline } else { EnrichmentMode::Ai };
+        reply(async { self.engine.enrich_campaign(self.campaign_of(&args.campaign).await?.id, mode, args.all, false).await }.await)
+    }
+
+    /// Drafts the campaign's sequence for every enrolled lead without a draft, as a job; poll get_job, then
+    /// list_drafts. Every draft waits for a person's approval before it can be sent.
+    #[tool]
+    async fn generate_messages(&self, Parameters(args): Parameters<GenerateMessages>) -> CallToolResult {
+        reply(
+            async {
+                let campaign_id = self.campaign_of(&args.campaign).await?.id;
+                self.engine.draft_campaign(&DraftRequest { campaign_id, step: args.step, offline: args.offline }, false).await
+            }
+            .await,
+        )
+    }
+
+    /// Lists a campaign's drafts with id, lead, step, variant, status, subject, body and QC results.
+    #[tool]
+    async fn list_drafts(&self, Parameters(args): Parameters<ListDrafts>) -> CallToolResult {
+        reply(
+            async {
+                let campaign_id = self.campaign_of(&args.campaign).await?.id;
+                let statuses = match args.status.as_deref() {
+                    Some(s) => vec![ReviewStatus::parse(s.trim()).ok_or_else(|| {
+                        EngineError::Validation(format!(
+                            "\"{s}\" is not a review status; use pending, approved, rejected, needs_regeneration or regenerated."
+                        ))
+                    })?],
+                    None => Vec::new(),
+                };
+                let filter = DraftFilter {
+                    campaign_id,
+                    statuses,
+                    step: args.step,
+                    qc: args.passing_only.then_some(QcFilter::Passing),
+                    ..Default::default()
+                };
+                Ok(self.engine.list_drafts(&filter, 0, args.limit.unwrap_or(50)).await?.drafts)
+            }
+            .await,
+        )
+    }
+
+    /// Approves drafts by id, or every waiting draft of a campaign that passes QC. Drafts that cannot be
+    /// approved (QC errors, wrong state) are listed with the reason.
+    #[tool]
+    async fn approve_drafts(&self, Parameters(args): Parameters<ApproveDrafts>) -> CallToolResult {
+        reply(
+            async {
+                if let Some(r) = &args.all_passing_in {
+                    let campaign_id = self.campaign_of(r).await?.id;
+                    return self.engine.approve_all_passing(&DraftFilter { campaign_id, ..Default::default() }).await;
+                }
+                self.engine.review_drafts(&args.ids, &ReviewDecision { action: ReviewAction::Approve, note: None }).await
+            }
+            .await,
+        )
+    }
+
+    /// Rejects drafts with an optional note.
+    #[tool]
+    async fn reject_drafts(&self, Parameters(args): Parameters<RejectDrafts>) -> CallToolResult {
+        reply(self.engine.review_drafts(&args.ids, &ReviewDecision { action: ReviewAction::Reject, note: args.note }).await)
+    }
+}
