@@ -3,6 +3,7 @@
 pub mod api;
 pub mod cli;
 pub mod clock;
+pub mod compose;
 pub mod demo;
 pub mod domains;
 pub mod error;
