@@ -17,6 +17,7 @@ pub mod mcp;
 pub mod memory;
 pub mod paths;
 pub mod providers;
+pub mod review;
 pub mod secrets;
 pub(crate) mod store;
 #[cfg(test)]
