@@ -51,6 +51,9 @@ pub struct DraftBatch {
     enrichments: HashMap<i64, EnrichmentFields>,
     /// Every current draft of the leads, by (lead, step): to follow up on, or to regenerate.
     drafts: HashMap<(i64, i64), Draft>,
+    /// Subject and body of what this batch wrote so far, by (lead, step): a follow-up drafted in the same
+    /// batch as the mail it follows reads it from here.
+    written: HashMap<(i64, i64), (String, String)>,
 }
 
 /// One pair's draft, ready to write.
@@ -83,7 +86,7 @@ impl DraftBatch {
         let leads = store.leads_by_ids(&lead_ids).await?.into_iter().map(|l| (l.id, l)).collect();
         let enrichments = store.enrichments_of(&lead_ids).await?.into_iter().map(|e| (e.lead_id, e.fields)).collect();
         let drafts = store.drafts_of_leads(campaign_id, &lead_ids).await?.into_iter().map(|d| ((d.lead_id, d.step), d)).collect();
-        Ok(DraftBatch { campaign, steps, templates, leads, enrichments, drafts })
+        Ok(DraftBatch { campaign, steps, templates, leads, enrichments, drafts, written: HashMap::new() })
     }
 
     /// Whether any step of the sequence is written by a model.
@@ -91,8 +94,22 @@ impl DraftBatch {
         self.steps.iter().any(|s| s.ai_prompt.is_some())
     }
 
+    /// The subject and body of a lead's step as this batch wrote it or as it was stored.
+    fn text_of(&self, lead_id: i64, step: i64) -> Option<(&str, &str)> {
+        match self.written.get(&(lead_id, step)) {
+            Some((s, b)) => Some((s.as_str(), b.as_str())),
+            None => self.drafts.get(&(lead_id, step)).map(|d| (d.subject.as_str(), d.body.as_str())),
+        }
+    }
+
     /// Drafts one lead's step.
     pub async fn draft(&mut self, ai: Option<&AiAccess>, mode: &DraftMode, lead_id: i64, step_no: i64) -> std::result::Result<Written, ItemError> {
+        let written = self.draft_unrecorded(ai, mode, lead_id, step_no).await?;
+        self.written.insert((lead_id, step_no), (written.draft.subject.clone(), written.draft.body.clone()));
+        Ok(written)
+    }
+
+    async fn draft_unrecorded(&mut self, ai: Option<&AiAccess>, mode: &DraftMode, lead_id: i64, step_no: i64) -> std::result::Result<Written, ItemError> {
         let lead = self.leads.get(&lead_id).ok_or_else(|| ItemError::permanent(format!("lead {lead_id} was deleted")))?;
         let existing = self.drafts.get(&(lead_id, step_no));
         let variants: Vec<&SequenceStep> = self.steps.iter().filter(|s| s.step == step_no).collect();
@@ -102,7 +119,7 @@ impl DraftBatch {
             None => pick_variant(&variants, self.campaign.id, lead_id, step_no)
                 .ok_or_else(|| ItemError::permanent(format!("step {step_no} is no longer in the sequence")))?,
         };
-        let first_subject = self.drafts.get(&(lead_id, 1)).filter(|_| step_no > 1).map(|d| d.subject.clone());
+        let first_subject = self.text_of(lead_id, 1).filter(|_| step_no > 1).map(|(s, _)| s.to_string());
         let stored = self.enrichments.get(&lead_id);
         let inputs = DraftInputs { lead, enrichment: stored, research_opener: None, context: &self.campaign.context, step: step_no };
         let replaces = existing
@@ -131,7 +148,7 @@ impl DraftBatch {
         let (variables, enrichment) = lead_variables(&inputs);
         let custom = custom_json(lead);
         let language = expected_language(lead.country.as_deref(), &custom).and_then(whatlang::Lang::from_code).map(|l| l.eng_name());
-        let previous = (step_no > 1).then(|| self.drafts.get(&(lead_id, step_no - 1))).flatten().map(|d| (d.subject.as_str(), d.body.as_str()));
+        let previous = (step_no > 1).then(|| self.text_of(lead_id, step_no - 1)).flatten();
         let request = AiDraftRequest {
             lead_id,
             variables: &variables,
