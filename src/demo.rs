@@ -7,7 +7,11 @@ use fake::Fake;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::api::drafting::DraftRequest;
 use crate::api::leads::{LeadBulkAction, LeadBulkRequest};
+use crate::api::sequences::StepInput;
+use crate::api::templates::TemplateInput;
+use crate::compose::qc::Channel;
 use crate::error::Result;
 use crate::events::Entity;
 use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
@@ -96,7 +100,7 @@ impl Engine {
                     context: ServiceContext {
                         core_offer: "Part-time CFO: monthly close, cash-flow forecast and board reporting".into(),
                         key_differentiator: "Ex-Big Four, 40+ SaaS clients, fixed monthly fee".into(),
-                        call_to_action: "A 20-minute call to review their runway model".into(),
+                        call_to_action: "A 20-minute call to review your runway model".into(),
                         timeline: "Onboarded within two weeks".into(),
                         goal: "Book 12 discovery calls this quarter".into(),
                         fallback_action: "Offer the free runway template".into(),
@@ -143,6 +147,59 @@ impl Engine {
             self.bulk_leads(&LeadBulkRequest { filter: all.clone(), ids: Some(ids.to_vec()), exclude_ids: None, action }).await?;
         }
         self.events.changed(Entity::Leads, Some(ws.id));
+        self.demo_sequence(ws.id, cold.id).await?;
         self.get_workspace(ws.id).await
     }
+
+    /// The cold campaign's templates and sequence, and its drafts written by the offline drafting job: the
+    /// review queue has real drafts to clear.
+    async fn demo_sequence(&self, workspace_id: i64, campaign_id: i64) -> Result<()> {
+        let mut ids = Vec::new();
+        for (name, category, subject, body) in DEMO_TEMPLATES {
+            let input = TemplateInput { name: name.to_string(), category: category.to_string(), subject: subject.to_string(), body: body.to_string() };
+            ids.push(self.create_template(workspace_id, &input).await?.id);
+        }
+        for (template_id, step, variant, weight, delay_days) in [(ids[0], 1, "A", 1, 0), (ids[1], 1, "B", 1, 0), (ids[2], 2, "A", 1, 3)] {
+            let input = StepInput {
+                step,
+                variant: variant.into(),
+                weight,
+                delay_days,
+                channel: Channel::Email,
+                template_id: Some(template_id),
+                ai_prompt: None,
+                article: None,
+            };
+            self.add_sequence_step(campaign_id, &input).await?;
+        }
+        let started = self.draft_campaign(&DraftRequest { campaign_id, step: None, offline: true }, false).await?;
+        self.wait_for_job(started.job_id).await?;
+        Ok(())
+    }
 }
+
+/// Name, category, subject and body of the demo's templates.
+const DEMO_TEMPLATES: [(&str, &str, &str, &str); 3] = [
+    (
+        "CFO intro: runway",
+        "First mail",
+        "{Runway|Cash flow} at {{ company }}",
+        "{Hi|Hello} {{ first_name | default(\"there\") }},\n\n{{ opener }}\n\n{{ core_offer }}, from Northwind Advisory. {{ key_differentiator }}.\n\n\
+         {Would|Could} {{ call_to_action | lower }} be useful {this month|before your next board meeting}?\n\nBest,\nNorthwind Advisory",
+    ),
+    (
+        "CFO intro: board",
+        "First mail",
+        "{{ first_name | default(\"A question\") }}, board reporting?",
+        "{Hi|Hello} {{ first_name | default(\"there\") }},\n\n{Most|Many} {{ industry | lower }} founders I speak with {lose|spend} days \
+         each month on board decks.\n\nWe take that off your plate as your part-time CFO.\n\nOpen to {{ call_to_action | lower }}?\n\n\
+         Northwind Advisory",
+    ),
+    (
+        "CFO follow-up",
+        "Follow-up",
+        "",
+        "{Hi|Hey} {{ first_name | default(\"there\") }}, {just|quickly} bringing this back up.\n\nIf now is not the time, \
+         {{ fallback_action | lower }}: happy to send it over.\n\nNorthwind Advisory",
+    ),
+];

@@ -192,6 +192,6 @@ impl Engine {
             drafts: 0,
             drafts_waiting: 0,
         });
-        Ok(qc_of(&QcContext { lead: &lead, variables: &variables, step: &step, empty_variables: &[], trimmed: false }, subject, body))
+        Ok(qc_of(&QcContext { lead: &lead, variables: &variables, step: &step, empty_variables: &[], trimmed: false, by_model: draft.generator == crate::store::drafts::Generator::Ai }, subject, body))
     }
 }

@@ -162,7 +162,7 @@ impl DraftBatch {
         };
         let written = ai::write_draft(&ai.router, ai.meta.clone(), &request).await.map_err(ItemError::from)?;
         let subject = follow_up_subject(&written.subject, first_subject.as_deref(), step_no);
-        let qc = qc_of(&QcContext { lead, variables: &variables, step, empty_variables: &[], trimmed: written.trimmed }, &subject, &written.body);
+        let qc = qc_of(&QcContext { lead, variables: &variables, step, empty_variables: &[], trimmed: written.trimmed, by_model: true }, &subject, &written.body);
         let draft = NewDraft {
             workspace_id: lead.workspace_id,
             campaign_id: self.campaign.id,

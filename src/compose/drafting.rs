@@ -36,6 +36,10 @@ pub struct QcContext<'a> {
     pub step: &'a SequenceStep,
     pub empty_variables: &'a [String],
     pub trimmed: bool,
+    /// Written by a model. A template's language is the consultant's choice, so a template draft is held to
+    /// a language only when the lead's own data names one; a model's draft is held to the language its
+    /// country implies too.
+    pub by_model: bool,
 }
 
 /// Checks a draft's text (as written or as edited).
@@ -43,7 +47,8 @@ pub fn qc_of(ctx: &QcContext<'_>, subject: &str, body: &str) -> Vec<QcResult> {
     let personal: Vec<String> = ["first_name", "company", "opener"].iter().filter_map(|n| ctx.variables.get_text(n)).collect();
     let personal_terms: Vec<&str> = personal.iter().map(String::as_str).collect();
     let custom = custom_json(ctx.lead);
-    let language = expected_language(ctx.lead.country.as_deref(), &custom);
+    let country = if ctx.by_model { ctx.lead.country.as_deref() } else { None };
+    let language = expected_language(country, &custom);
     let article = ctx.step.article.as_ref().filter(|_| ctx.step.channel == Channel::Article).map(|a| ArticleTarget {
         target_url: &a.target_url,
         anchor_text: &a.anchor_text,
@@ -103,7 +108,7 @@ pub fn draft_from_template(
     };
     let Rendered { subject, body, spin, holes, fallbacks } = template.render(&variables, &spin)?;
     let subject = follow_up_subject(&subject, first_subject, step.step);
-    let qc = qc_of(&QcContext { lead: inputs.lead, variables: &variables, step, empty_variables: &fallbacks, trimmed: false }, &subject, &body);
+    let qc = qc_of(&QcContext { lead: inputs.lead, variables: &variables, step, empty_variables: &fallbacks, trimmed: false, by_model: false }, &subject, &body);
     let draft = NewDraft {
         workspace_id: inputs.lead.workspace_id,
         campaign_id: step.campaign_id,

@@ -1,9 +1,10 @@
 //! Finding things in a rendered draft: template syntax left behind, links and spam-trigger phrases.
 
-/// Phrases that spam filters and wary readers react to, lowercase; matched as whole words.
+/// Phrases that spam filters and wary readers react to, lowercase; matched as whole words. "Cash" alone is
+/// not one: cash flow is what a finance consultant writes about; "fast cash" is.
 pub(crate) const SPAM_PHRASES: &[&str] = &[
     "free", "guarantee", "guaranteed", "act now", "risk-free", "click here", "buy now", "limited time",
-    "100%", "winner", "cash", "urgent", "$$$", "no obligation", "special promotion", "order now",
+    "100%", "winner", "cash bonus", "urgent", "$$$", "no obligation", "special promotion", "order now",
     "earn money", "make money", "extra income", "double your", "million dollars", "best price",
     "lowest price", "cheap", "discount", "bonus", "prize", "congratulations", "apply now", "call now",
     "exclusive deal", "fast cash", "no cost", "no credit check", "once in a lifetime", "save big",
