@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR := never
 APP := target/debug/reach-app
 
-.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-jobs bench-llm clean
+.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-jobs bench-drafts bench-llm clean
 
 deps:
 	bash scripts/bootstrap.sh
@@ -66,6 +66,10 @@ bench-import: deps
 # 100,000 trivial items through the job runner beside a plain SQLite loop writing the same results.
 bench-jobs: deps
 	cargo run --release --example bench_jobs
+
+# Offline drafting of 100,000 leads: rendering beside Python's Jinja2 + spintax, then the whole drafting job.
+bench-drafts: deps
+	cargo run --release --example bench_drafts
 
 # 5,000 requests through the LLM router to a simulated provider (300 ms, 600 requests/minute): ~9 minutes.
 bench-llm: deps

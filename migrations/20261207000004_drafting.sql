@@ -40,8 +40,9 @@ CREATE TABLE sequence_steps (
     weight      INTEGER NOT NULL DEFAULT 1 CHECK (weight >= 1),
     delay_days  INTEGER NOT NULL DEFAULT 0 CHECK (delay_days >= 0),
     channel     TEXT NOT NULL CHECK (channel = 'email' OR channel = 'linkedin' OR channel = 'article'),
-    -- A template in use cannot be deleted: the step would have nothing to draft from.
-    template_id INTEGER REFERENCES templates (id) ON DELETE RESTRICT,
+    -- A template in use is not deleted (the engine refuses: the step would have nothing to draft from); the
+    -- cascade is for a workspace deleted with its templates and campaigns, in whichever order SQLite takes.
+    template_id INTEGER REFERENCES templates (id) ON DELETE CASCADE,
     ai_prompt   TEXT,
     -- For an article: {target_url, anchor_text, min_words, max_words, topic}.
     article     TEXT,

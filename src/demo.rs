@@ -156,7 +156,12 @@ impl Engine {
     async fn demo_sequence(&self, workspace_id: i64, campaign_id: i64) -> Result<()> {
         let mut ids = Vec::new();
         for (name, category, subject, body) in DEMO_TEMPLATES {
-            let input = TemplateInput { name: name.to_string(), category: category.to_string(), subject: subject.to_string(), body: body.to_string() };
+            let input = TemplateInput {
+                name: name.to_string(),
+                category: category.to_string(),
+                subject: subject.to_string(),
+                body: body.to_string(),
+            };
             ids.push(self.create_template(workspace_id, &input).await?.id);
         }
         for (template_id, step, variant, weight, delay_days) in [(ids[0], 1, "A", 1, 0), (ids[1], 1, "B", 1, 0), (ids[2], 2, "A", 1, 3)] {

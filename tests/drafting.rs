@@ -58,7 +58,12 @@ impl Setup {
     }
 
     async fn draft_offline(&self) -> reach::api::jobs::Job {
-        let started = self.env.engine.draft_campaign(&DraftRequest { campaign_id: self.campaign, step: None, offline: true }, false).await.expect("drafting starts");
+        let started = self
+            .env
+            .engine
+            .draft_campaign(&DraftRequest { campaign_id: self.campaign, step: None, offline: true }, false)
+            .await
+            .expect("drafting starts");
         self.env.engine.wait_for_job(started.job_id).await.expect("drafting ends")
     }
 
@@ -227,7 +232,9 @@ async fn deleting_a_step_with_drafts_waiting_asks_first_and_then_rejects_them() 
     assert!(asked.to_string().contains("3 drafts"), "{asked}");
     assert_eq!(s.env.engine.delete_sequence_step(step, true).await.unwrap(), 3);
     let drafts = s.drafts(DraftFilter::default()).await;
-    assert!(drafts.iter().all(|d| d.status == ReviewStatus::Rejected && d.review_note.as_deref() == Some("Its sequence step was deleted.")));
+    assert!(drafts
+        .iter()
+        .all(|d| d.status == ReviewStatus::Rejected && d.review_note.as_deref() == Some("Its sequence step was deleted.")));
     let in_use = s.template("Other", "x", "y {{ opener }}").await;
     s.step(in_use, 0, "", 1).await;
     let refused = s.env.engine.delete_template(in_use).await.unwrap_err();
@@ -237,7 +244,12 @@ async fn deleting_a_step_with_drafts_waiting_asks_first_and_then_rejects_them() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_template_with_a_syntax_error_is_refused_with_its_place_and_nothing_is_drafted() {
     let s = setup(LEADS).await;
-    let bad = TemplateInput { name: "Bad".into(), category: String::new(), subject: "Hi".into(), body: "Line one\nHello {{ first_name }\n".into() };
+    let bad = TemplateInput {
+        name: "Bad".into(),
+        category: String::new(),
+        subject: "Hi".into(),
+        body: "Line one\nHello {{ first_name }\n".into(),
+    };
     let err = s.env.engine.create_template(s.workspace, &bad).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     assert!(err.to_string().contains("line 2"), "{err}");
@@ -253,7 +265,8 @@ async fn a_template_with_a_syntax_error_is_refused_with_its_place_and_nothing_is
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_variables_that_render_empty_are_listed_with_their_leads() {
     let s = setup(LEADS).await;
-    let empty = s.env.engine.empty_variables(s.campaign, "Hi {{ first_name | default('there') }}", "{{ title }} at {{ company }}").await.unwrap();
+    let empty =
+        s.env.engine.empty_variables(s.campaign, "Hi {{ first_name | default('there') }}", "{{ title }} at {{ company }}").await.unwrap();
     let title = empty.iter().find(|e| e.name == "title").expect("title is missing for one lead");
     assert_eq!((title.holes, title.examples.clone()), (1, vec!["cy@nocompany.io".to_string()]));
     let first = empty.iter().find(|e| e.name == "first_name").expect("first_name falls back for one lead");

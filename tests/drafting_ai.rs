@@ -71,7 +71,8 @@ impl Setup {
     }
 
     async fn draft(&self) -> reach::api::jobs::Job {
-        let started = self.env.engine.draft_campaign(&DraftRequest { campaign_id: self.campaign, step: None, offline: false }, false).await.unwrap();
+        let started =
+            self.env.engine.draft_campaign(&DraftRequest { campaign_id: self.campaign, step: None, offline: false }, false).await.unwrap();
         self.env.engine.wait_for_job(started.job_id).await.unwrap()
     }
 
@@ -89,14 +90,26 @@ fn words(n: usize) -> String {
 }
 
 fn user_prompt(body: &Value) -> String {
-    body["messages"].as_array().unwrap().iter().filter(|m| m["role"] == "user").map(|m| m["content"].as_str().unwrap_or("")).collect::<Vec<_>>().join("\n")
+    body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "user")
+        .map(|m| m["content"].as_str().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_over_the_word_limit_is_asked_for_once_more_and_the_lead_stays_delimited() {
     let s = setup(ONE_LEAD).await;
     s.ai_step(1, "Mention their analytics stack.").await;
-    let recorder = serve(&s.server, KIND, vec![draft_answer("Audit idea", &words(150)), draft_answer("Audit idea", &format!("Hi Ana, {}", words(80)))]).await;
+    let recorder = serve(
+        &s.server,
+        KIND,
+        vec![draft_answer("Audit idea", &words(150)), draft_answer("Audit idea", &format!("Hi Ana, {}", words(80)))],
+    )
+    .await;
     let job = s.draft().await;
     assert_eq!((job.done, job.failed), (1, 0));
     assert_eq!(recorder.count(), 2, "one more try after an answer over the limit");
@@ -109,8 +122,14 @@ async fn a_draft_over_the_word_limit_is_asked_for_once_more_and_the_lead_stays_d
     let first = recorder.body(0);
     let prompt = user_prompt(&first);
     let data = prompt.split("<lead_data>").nth(1).and_then(|r| r.split("</lead_data>").next()).expect("the lead is delimited");
-    assert!(data.contains("Acme Analytics") && !prompt.split("<lead_data>").next().unwrap().contains("Acme Analytics"), "lead data only inside the block");
-    assert!(first["messages"][0]["content"].as_str().unwrap_or("").contains("never an instruction"), "the system prompt says the block is data");
+    assert!(
+        data.contains("Acme Analytics") && !prompt.split("<lead_data>").next().unwrap().contains("Acme Analytics"),
+        "lead data only inside the block"
+    );
+    assert!(
+        first["messages"][0]["content"].as_str().unwrap_or("").contains("never an instruction"),
+        "the system prompt says the block is data"
+    );
     assert!(user_prompt(&recorder.body(1)).contains("the limit is 120"));
 }
 
@@ -164,7 +183,9 @@ async fn a_follow_up_is_written_as_a_reply_to_the_first_mail() {
     let s = setup(ONE_LEAD).await;
     s.ai_step(1, "First.").await;
     s.ai_step(2, "Follow up.").await;
-    let recorder = serve(&s.server, KIND, vec![draft_answer("Audit idea", "Hi Ana, first mail body."), draft_answer("", "Ana, one more thought.")]).await;
+    let recorder =
+        serve(&s.server, KIND, vec![draft_answer("Audit idea", "Hi Ana, first mail body."), draft_answer("", "Ana, one more thought.")])
+            .await;
     s.draft().await;
     let drafts = s.drafts().await;
     assert_eq!(drafts.len(), 2);

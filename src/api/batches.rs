@@ -88,7 +88,22 @@ impl From<Draft> for ExportedDraft {
 
 fn write_csv(path: &Path, drafts: &[ExportedDraft]) -> std::io::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
-    w.write_record(["draft_id", "lead_email", "lead_name", "company", "step", "variant", "channel", "version", "subject", "body", "generator", "model", "approved_at", "qc_warnings"])?;
+    w.write_record([
+        "draft_id",
+        "lead_email",
+        "lead_name",
+        "company",
+        "step",
+        "variant",
+        "channel",
+        "version",
+        "subject",
+        "body",
+        "generator",
+        "model",
+        "approved_at",
+        "qc_warnings",
+    ])?;
     for d in drafts {
         let warnings = d.qc.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join(" | ");
         let cells = [

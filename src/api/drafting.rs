@@ -43,10 +43,20 @@ impl Engine {
     }
 
     /// Records the job; unless `detach`, starts it in this process too (else the window or `reach agent` runs it).
-    async fn queue_job(&self, workspace_id: i64, kind: &'static str, payload: serde_json::Value, what: &str, campaign: &str, detach: bool) -> Result<JobStarted> {
+    async fn queue_job(
+        &self,
+        workspace_id: i64,
+        kind: &'static str,
+        payload: serde_json::Value,
+        what: &str,
+        campaign: &str,
+        detach: bool,
+    ) -> Result<JobStarted> {
         let mut tx = self.store.begin().await?;
         let job_id = self.store.insert_job_tx(&mut tx, Some(workspace_id), kind, &payload.to_string(), &Default::default()).await?;
-        self.store.audit_tx(&mut tx, Some(workspace_id), Actor::User, what, Some(campaign), json!({ "job_id": job_id, "input": payload })).await?;
+        self.store
+            .audit_tx(&mut tx, Some(workspace_id), Actor::User, what, Some(campaign), json!({ "job_id": job_id, "input": payload }))
+            .await?;
         tx.commit().await?;
         self.events.changed(Entity::Jobs, Some(workspace_id));
         if !detach {
@@ -71,7 +81,9 @@ impl Engine {
         if steps.is_empty() {
             return Err(EngineError::Validation(match req.step {
                 Some(n) => format!("The campaign \"{}\" has no step {n}; add it to the sequence first.", campaign.name),
-                None => format!("The campaign \"{}\" has no sequence yet; add a step with a template or an AI prompt first.", campaign.name),
+                None => {
+                    format!("The campaign \"{}\" has no sequence yet; add a step with a template or an AI prompt first.", campaign.name)
+                }
             }));
         }
         for step in &steps {

@@ -83,7 +83,11 @@ impl Engine {
     /// The workspace's lead with this address (as typed: case and spaces do not matter).
     pub async fn lead_by_email(&self, workspace_id: i64, email: &str) -> Result<Lead> {
         let key = crate::import::validate::normalize_email(email).map_err(EngineError::Validation)?;
-        let id = self.store.lead_id_by_key(workspace_id, &key).await?.ok_or_else(|| EngineError::not_found(format!("A lead with the address {key}")))?;
+        let id = self
+            .store
+            .lead_id_by_key(workspace_id, &key)
+            .await?
+            .ok_or_else(|| EngineError::not_found(format!("A lead with the address {key}")))?;
         self.get_lead(id).await
     }
 }

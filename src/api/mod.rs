@@ -1,18 +1,18 @@
 //! The engine's public surface: one file per area, each an `impl Engine` block with the types it takes
 //! and returns. The window, the CLI and the MCP server call these methods and nothing below them.
 
+pub mod batches;
 pub mod budget;
 pub mod campaigns;
 pub mod changes;
+pub mod drafting;
 pub mod enrollments;
 pub mod imports;
 pub mod jobs;
 pub mod leads;
 pub mod providers;
-pub mod routes;
-pub mod workspaces;
-pub mod templates;
-pub mod drafting;
 pub mod review;
+pub mod routes;
 pub mod sequences;
-pub mod batches;
+pub mod templates;
+pub mod workspaces;

@@ -118,11 +118,8 @@ impl Engine {
     /// Approves every draft the filter finds that waits for a decision and passes QC.
     pub async fn approve_all_passing(&self, filter: &DraftFilter) -> Result<BulkReviewResult> {
         self.get_campaign(filter.campaign_id).await?;
-        let waiting = DraftFilter {
-            statuses: vec![ReviewStatus::Pending, ReviewStatus::Regenerated],
-            qc: Some(QcFilter::Passing),
-            ..filter.clone()
-        };
+        let waiting =
+            DraftFilter { statuses: vec![ReviewStatus::Pending, ReviewStatus::Regenerated], qc: Some(QcFilter::Passing), ..filter.clone() };
         let ids = self.store.draft_ids(&waiting).await?;
         self.review_drafts(&ids, &ReviewDecision { action: ReviewAction::Approve, note: None }).await
     }
@@ -174,7 +171,13 @@ impl Engine {
         let lead = self.get_lead(draft.lead_id).await?;
         let campaign = self.get_campaign(draft.campaign_id).await?;
         let enrichment = self.store.get_enrichment(draft.lead_id).await?.map(|e| e.fields);
-        let inputs = DraftInputs { lead: &lead, enrichment: enrichment.as_ref(), research_opener: None, context: &campaign.context, step: draft.step };
+        let inputs = DraftInputs {
+            lead: &lead,
+            enrichment: enrichment.as_ref(),
+            research_opener: None,
+            context: &campaign.context,
+            step: draft.step,
+        };
         let (variables, _) = lead_variables(&inputs);
         let steps = self.store.list_steps(draft.campaign_id).await?;
         let step = steps.into_iter().find(|s| s.step == draft.step && s.variant == draft.variant).unwrap_or_else(|| SequenceStep {
@@ -192,6 +195,17 @@ impl Engine {
             drafts: 0,
             drafts_waiting: 0,
         });
-        Ok(qc_of(&QcContext { lead: &lead, variables: &variables, step: &step, empty_variables: &[], trimmed: false, by_model: draft.generator == crate::store::drafts::Generator::Ai }, subject, body))
+        Ok(qc_of(
+            &QcContext {
+                lead: &lead,
+                variables: &variables,
+                step: &step,
+                empty_variables: &[],
+                trimmed: false,
+                by_model: draft.generator == crate::store::drafts::Generator::Ai,
+            },
+            subject,
+            body,
+        ))
     }
 }

@@ -15,9 +15,7 @@ const MAX_DELAY_DAYS: i64 = 365;
 fn clean_variant(label: &str) -> Result<String> {
     let label = label.trim().to_uppercase();
     if label.is_empty() || label.len() > 8 || !label.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(EngineError::Validation(format!(
-            "\"{label}\" is not a variant label; use letters or digits, at most 8 (A, B, C…)."
-        )));
+        return Err(EngineError::Validation(format!("\"{label}\" is not a variant label; use letters or digits, at most 8 (A, B, C…).")));
     }
     Ok(label)
 }
@@ -45,9 +43,10 @@ impl Engine {
         }
         let variant = if input.variant.trim().is_empty() {
             let taken: Vec<&str> = others.iter().filter(|s| s.step == step).map(|s| s.variant.as_str()).collect();
-            ('A'..='Z').map(String::from).find(|l| !taken.contains(&l.as_str())).ok_or_else(|| {
-                EngineError::Validation(format!("Step {step} has 26 variants already."))
-            })?
+            ('A'..='Z')
+                .map(String::from)
+                .find(|l| !taken.contains(&l.as_str()))
+                .ok_or_else(|| EngineError::Validation(format!("Step {step} has 26 variants already.")))?
         } else {
             clean_variant(&input.variant)?
         };
@@ -59,7 +58,9 @@ impl Engine {
         }
         let ai_prompt = input.ai_prompt.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
         match (input.template_id, &ai_prompt) {
-            (Some(_), Some(_)) => return Err(EngineError::Validation("A step is written from a template or from an AI prompt, not both.".into())),
+            (Some(_), Some(_)) => {
+                return Err(EngineError::Validation("A step is written from a template or from an AI prompt, not both.".into()))
+            }
             (None, None) => return Err(EngineError::Validation("Give the step a template or an AI prompt.".into())),
             (Some(template_id), None) => {
                 let template = self.get_template(template_id).await?;

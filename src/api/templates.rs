@@ -76,7 +76,8 @@ fn clean_template(input: &TemplateInput) -> Result<TemplateInput> {
 
 /// Compiles a template, or says where it is wrong.
 pub fn compile(subject: &str, body: &str) -> Result<DraftTemplate> {
-    DraftTemplate::compile(subject, body).map_err(|p| EngineError::Validation(format!("The template has an error at {p}; nothing is drafted with it until it is fixed.")))
+    DraftTemplate::compile(subject, body)
+        .map_err(|p| EngineError::Validation(format!("The template has an error at {p}; nothing is drafted with it until it is fixed.")))
 }
 
 impl Engine {
@@ -134,7 +135,12 @@ impl Engine {
         loop {
             let name = if n == 1 { format!("{} (copy)", original.name) } else { format!("{} (copy {n})", original.name) };
             if self.store.find_template_by_name(original.workspace_id, &name).await?.is_none() {
-                let input = TemplateInput { name, category: original.category.clone(), subject: original.subject.clone(), body: original.body.clone() };
+                let input = TemplateInput {
+                    name,
+                    category: original.category.clone(),
+                    subject: original.subject.clone(),
+                    body: original.body.clone(),
+                };
                 return self.create_template(original.workspace_id, &input).await;
             }
             n += 1;
@@ -161,8 +167,10 @@ impl Engine {
 
     /// The variables the picker offers in a workspace: the built-in ones and every custom column's.
     pub async fn template_variables(&self, workspace_id: i64) -> Result<Vec<VariableInfo>> {
-        let mut out: Vec<VariableInfo> =
-            BUILT_IN.iter().map(|(name, description)| VariableInfo { name: name.to_string(), description: description.to_string() }).collect();
+        let mut out: Vec<VariableInfo> = BUILT_IN
+            .iter()
+            .map(|(name, description)| VariableInfo { name: name.to_string(), description: description.to_string() })
+            .collect();
         for header in self.store.custom_headers(workspace_id).await? {
             let name = crate::compose::variables::header_variable(&header);
             if !name.is_empty() && out.iter().all(|v| v.name != name) {
@@ -195,7 +203,8 @@ impl Engine {
         let mut template = compile(subject, body)?;
         let inputs = DraftInputs { lead: &lead, enrichment: enrichment.as_ref(), research_opener: None, context: &context, step: 1 };
         let step = preview_step(campaign_id.unwrap_or(0));
-        let drafted = draft_from_template(&mut template, &inputs, &step, None, None, 0).map_err(|p| EngineError::Validation(p.to_string()))?;
+        let drafted =
+            draft_from_template(&mut template, &inputs, &step, None, None, 0).map_err(|p| EngineError::Validation(p.to_string()))?;
         Ok(TemplatePreview {
             lead_id,
             lead_email: lead.email.clone(),
@@ -222,7 +231,8 @@ impl Engine {
             let enrichments: std::collections::HashMap<i64, _> =
                 self.store.enrichments_of(&ids).await?.into_iter().map(|e| (e.lead_id, e.fields)).collect();
             for lead in &leads {
-                let inputs = DraftInputs { lead, enrichment: enrichments.get(&lead.id), research_opener: None, context: &campaign.context, step: 1 };
+                let inputs =
+                    DraftInputs { lead, enrichment: enrichments.get(&lead.id), research_opener: None, context: &campaign.context, step: 1 };
                 let (variables, _) = crate::compose::variables::lead_variables(&inputs);
                 let r = template.render(&variables, &Default::default()).map_err(|p| EngineError::Validation(p.to_string()))?;
                 for (name, hole) in r.holes.iter().map(|n| (n, true)).chain(r.fallbacks.iter().map(|n| (n, false))) {

@@ -462,9 +462,12 @@ pub enum ReviewCmd {
     /// Approve drafts by id, or every draft of a campaign waiting and passing QC.
     Approve {
         ids: Vec<i64>,
-        #[command(flatten)]
-        campaign: Option<CampaignArg>,
-        #[arg(long, requires = "name")]
+        /// With --all-passing: the campaign's name (or id).
+        #[arg(long)]
+        campaign: Option<String>,
+        #[arg(long)]
+        workspace: Option<String>,
+        #[arg(long, requires = "campaign")]
         all_passing: bool,
         /// With --all-passing: only this step.
         #[arg(long)]

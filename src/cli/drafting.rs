@@ -142,10 +142,9 @@ pub async fn review(engine: &Engine, cmd: ReviewCmd, json: bool) -> Result<()> {
             out::drafts(&engine.list_drafts(&filter, 0, limit).await?, json)
         }
         ReviewCmd::Show { id } => out::draft(&engine.get_draft(id).await?, &engine.draft_versions(id).await?, json),
-        ReviewCmd::Approve { ids, campaign: arg, all_passing, step } => {
-            if all_passing {
-                let arg = arg.ok_or_else(|| EngineError::Validation("--all-passing needs --campaign NAME.".into()))?;
-                let c = campaign(engine, &arg).await?;
+        ReviewCmd::Approve { ids, campaign: name, workspace, all_passing, step } => {
+            if let (true, Some(name)) = (all_passing, name) {
+                let c = campaign(engine, &CampaignArg { name, workspace }).await?;
                 let filter = DraftFilter { campaign_id: c.id, step, ..Default::default() };
                 return out::bulk("approved", &engine.approve_all_passing(&filter).await?, json);
             }
@@ -154,7 +153,9 @@ pub async fn review(engine: &Engine, cmd: ReviewCmd, json: bool) -> Result<()> {
             }
             out::bulk("approved", &engine.review_drafts(&ids, &decision(ReviewAction::Approve, None)).await?, json)
         }
-        ReviewCmd::Reject { ids, note } => out::bulk("rejected", &engine.review_drafts(&ids, &decision(ReviewAction::Reject, note)).await?, json),
+        ReviewCmd::Reject { ids, note } => {
+            out::bulk("rejected", &engine.review_drafts(&ids, &decision(ReviewAction::Reject, note)).await?, json)
+        }
         ReviewCmd::SendBack { ids, note } => {
             out::bulk("sent back", &engine.review_drafts(&ids, &decision(ReviewAction::RequestRegeneration, note)).await?, json)
         }
@@ -177,7 +178,12 @@ pub async fn review(engine: &Engine, cmd: ReviewCmd, json: bool) -> Result<()> {
         }
         ReviewCmd::Batch { campaign: arg, name, step } => {
             let c = campaign(engine, &arg).await?;
-            let filter = DraftFilter { campaign_id: c.id, step, statuses: vec![ReviewStatus::Pending, ReviewStatus::Regenerated], ..Default::default() };
+            let filter = DraftFilter {
+                campaign_id: c.id,
+                step,
+                statuses: vec![ReviewStatus::Pending, ReviewStatus::Regenerated],
+                ..Default::default()
+            };
             out::batches(&[engine.create_review_batch(&filter, &name).await?], json)
         }
         ReviewCmd::Batches { campaign: arg } => {

@@ -31,7 +31,13 @@ pub fn template(t: &Template, json: bool) -> Result<()> {
     if json {
         return print_json(t);
     }
-    println!("{}{}\nSubject: {}\n\n{}", t.name, if t.category.is_empty() { String::new() } else { format!(" ({})", t.category) }, t.subject, t.body);
+    println!(
+        "{}{}\nSubject: {}\n\n{}",
+        t.name,
+        if t.category.is_empty() { String::new() } else { format!(" ({})", t.category) },
+        t.subject,
+        t.body
+    );
     Ok(())
 }
 
@@ -84,7 +90,7 @@ pub fn sequence(c: &Campaign, steps: &[SequenceStep], json: bool) -> Result<()> 
             s.step,
             s.variant,
             when,
-            s.weight * 100 / total.max(1),
+            (s.weight * 100 + total / 2) / total.max(1),
             s.channel.as_str(),
             s.drafts,
             s.drafts_waiting
@@ -147,7 +153,13 @@ pub fn draft(d: &Draft, versions: &[DraftVersion], json: bool) -> Result<()> {
     }
     qc_lines(&d.qc);
     for v in versions {
-        println!("Version {}: {} ({}){}", v.version, v.subject, v.status, v.instruction.as_deref().map(|i| format!(" — asked: {i}")).unwrap_or_default());
+        println!(
+            "Version {}: {} ({}){}",
+            v.version,
+            v.subject,
+            v.status,
+            v.instruction.as_deref().map(|i| format!(" — asked: {i}")).unwrap_or_default()
+        );
     }
     Ok(())
 }

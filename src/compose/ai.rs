@@ -213,7 +213,13 @@ fn enrichment_spec() -> JsonSpec {
 }
 
 /// Asks the model (purpose "research") for the lead's enrichment, validated against its schema.
-pub async fn enrich(router: &Router, meta: CallMeta, lead_id: i64, variables: &Variables, offline: &EnrichmentFields) -> Result<(EnrichmentFields, String)> {
+pub async fn enrich(
+    router: &Router,
+    meta: CallMeta,
+    lead_id: i64,
+    variables: &Variables,
+    offline: &EnrichmentFields,
+) -> Result<(EnrichmentFields, String)> {
     let request = CompletionRequest {
         system: Some(format!(
             "You are a B2B sales researcher. From what is known about a lead, infer their persona, company size band, industry, \

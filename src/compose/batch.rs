@@ -103,13 +103,25 @@ impl DraftBatch {
     }
 
     /// Drafts one lead's step.
-    pub async fn draft(&mut self, ai: Option<&AiAccess>, mode: &DraftMode, lead_id: i64, step_no: i64) -> std::result::Result<Written, ItemError> {
+    pub async fn draft(
+        &mut self,
+        ai: Option<&AiAccess>,
+        mode: &DraftMode,
+        lead_id: i64,
+        step_no: i64,
+    ) -> std::result::Result<Written, ItemError> {
         let written = self.draft_unrecorded(ai, mode, lead_id, step_no).await?;
         self.written.insert((lead_id, step_no), (written.draft.subject.clone(), written.draft.body.clone()));
         Ok(written)
     }
 
-    async fn draft_unrecorded(&mut self, ai: Option<&AiAccess>, mode: &DraftMode, lead_id: i64, step_no: i64) -> std::result::Result<Written, ItemError> {
+    async fn draft_unrecorded(
+        &mut self,
+        ai: Option<&AiAccess>,
+        mode: &DraftMode,
+        lead_id: i64,
+        step_no: i64,
+    ) -> std::result::Result<Written, ItemError> {
         let lead = self.leads.get(&lead_id).ok_or_else(|| ItemError::permanent(format!("lead {lead_id} was deleted")))?;
         let existing = self.drafts.get(&(lead_id, step_no));
         let variants: Vec<&SequenceStep> = self.steps.iter().filter(|s| s.step == step_no).collect();
@@ -122,9 +134,7 @@ impl DraftBatch {
         let first_subject = self.text_of(lead_id, 1).filter(|_| step_no > 1).map(|(s, _)| s.to_string());
         let stored = self.enrichments.get(&lead_id);
         let inputs = DraftInputs { lead, enrichment: stored, research_opener: None, context: &self.campaign.context, step: step_no };
-        let replaces = existing
-            .filter(|_| mode.regenerate)
-            .map(|d| (d.id, mode.instruction.clone().or_else(|| d.review_note.clone())));
+        let replaces = existing.filter(|_| mode.regenerate).map(|d| (d.id, mode.instruction.clone().or_else(|| d.review_note.clone())));
         if let Some(template_id) = step.template_id {
             let template = match self.templates.get_mut(&template_id) {
                 Some(Ok(t)) => t,
@@ -162,7 +172,11 @@ impl DraftBatch {
         };
         let written = ai::write_draft(&ai.router, ai.meta.clone(), &request).await.map_err(ItemError::from)?;
         let subject = follow_up_subject(&written.subject, first_subject.as_deref(), step_no);
-        let qc = qc_of(&QcContext { lead, variables: &variables, step, empty_variables: &[], trimmed: written.trimmed, by_model: true }, &subject, &written.body);
+        let qc = qc_of(
+            &QcContext { lead, variables: &variables, step, empty_variables: &[], trimmed: written.trimmed, by_model: true },
+            &subject,
+            &written.body,
+        );
         let draft = NewDraft {
             workspace_id: lead.workspace_id,
             campaign_id: self.campaign.id,

@@ -108,7 +108,11 @@ pub fn draft_from_template(
     };
     let Rendered { subject, body, spin, holes, fallbacks } = template.render(&variables, &spin)?;
     let subject = follow_up_subject(&subject, first_subject, step.step);
-    let qc = qc_of(&QcContext { lead: inputs.lead, variables: &variables, step, empty_variables: &fallbacks, trimmed: false, by_model: false }, &subject, &body);
+    let qc = qc_of(
+        &QcContext { lead: inputs.lead, variables: &variables, step, empty_variables: &fallbacks, trimmed: false, by_model: false },
+        &subject,
+        &body,
+    );
     let draft = NewDraft {
         workspace_id: inputs.lead.workspace_id,
         campaign_id: step.campaign_id,

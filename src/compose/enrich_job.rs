@@ -27,7 +27,14 @@ pub struct EnrichJobInput {
 
 pub struct EnrichJob;
 
-async fn save(ctx: &JobContext, workspace_id: i64, lead_id: i64, fields: &super::enrich_rules::EnrichmentFields, mode: EnrichmentMode, model: Option<&str>) -> Result<()> {
+async fn save(
+    ctx: &JobContext,
+    workspace_id: i64,
+    lead_id: i64,
+    fields: &super::enrich_rules::EnrichmentFields,
+    mode: EnrichmentMode,
+    model: Option<&str>,
+) -> Result<()> {
     let store = ctx.store();
     let mut tx = store.begin().await?;
     store.check_lease_tx(&mut tx, ctx.lease()).await?;
@@ -103,7 +110,8 @@ impl JobKind for EnrichJob {
                         let reservation = ctx.reserve_budget(ENRICH_RESERVE_MICROS).await?;
                         let (variables, offline) =
                             lead_variables(&DraftInputs { lead, enrichment: None, research_opener: None, context: &context, step: 1 });
-                        let (fields, model) = ai::enrich(&router, ctx.call_meta(Some(input.campaign_id), reservation), lead.id, &variables, &offline).await?;
+                        let (fields, model) =
+                            ai::enrich(&router, ctx.call_meta(Some(input.campaign_id), reservation), lead.id, &variables, &offline).await?;
                         save(ctx, lead.workspace_id, lead.id, &fields, EnrichmentMode::Ai, Some(&model)).await
                     }
                     .await;

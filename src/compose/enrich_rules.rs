@@ -51,14 +51,39 @@ enum Persona {
 
 /// Checked in order, so a "Founder & CTO" is a founder and a "Sales Operations" lead is in sales.
 const PERSONA_KEYWORDS: &[(Persona, &[&str])] = &[
-    (Persona::Founder, &["founder", "cofounder", "co-founder", "owner", "ceo", "chief executive", "managing director", "president", "proprietor"]),
-    (Persona::Technical, &["cto", "cio", "chief technology", "chief information", "vp engineering", "vp of engineering", "head of engineering", "engineering manager", "director of engineering", "engineering director", "it", "head of it", "it director", "it manager", "technical director"]),
+    (
+        Persona::Founder,
+        &["founder", "cofounder", "co-founder", "owner", "ceo", "chief executive", "managing director", "president", "proprietor"],
+    ),
+    (
+        Persona::Technical,
+        &[
+            "cto",
+            "cio",
+            "chief technology",
+            "chief information",
+            "vp engineering",
+            "vp of engineering",
+            "head of engineering",
+            "engineering manager",
+            "director of engineering",
+            "engineering director",
+            "it",
+            "head of it",
+            "it director",
+            "it manager",
+            "technical director",
+        ],
+    ),
     (Persona::Marketing, &["marketing", "cmo", "growth", "seo", "content", "brand", "demand generation"]),
     (Persona::Sales, &["sales", "business development", "revenue", "cro", "account executive", "bdr", "sdr", "partnerships"]),
     (Persona::Operations, &["operations", "coo", "supply", "logistics", "procurement", "ops"]),
     (Persona::Finance, &["finance", "cfo", "controller", "accounting", "treasurer", "financial"]),
     (Persona::People, &["hr", "human resources", "people", "talent", "recruiting", "recruiter", "chro"]),
-    (Persona::IndividualContributor, &["engineer", "developer", "analyst", "specialist", "designer", "associate", "coordinator", "assistant", "scientist"]),
+    (
+        Persona::IndividualContributor,
+        &["engineer", "developer", "analyst", "specialist", "designer", "associate", "coordinator", "assistant", "scientist"],
+    ),
 ];
 
 impl Persona {
@@ -82,15 +107,33 @@ impl Persona {
 
     fn pains(self) -> [&'static str; 3] {
         match self {
-            Persona::Founder => ["growing revenue without adding headcount", "keeping cash flow predictable", "finding time to work on the business, not in it"],
-            Persona::Technical => ["shipping faster without piling up technical debt", "hiring and keeping good engineers", "keeping systems secure and reliable"],
-            Persona::Marketing => ["keeping customer acquisition cost down", "proving which channels actually drive revenue", "producing enough good content"],
+            Persona::Founder => [
+                "growing revenue without adding headcount",
+                "keeping cash flow predictable",
+                "finding time to work on the business, not in it",
+            ],
+            Persona::Technical => [
+                "shipping faster without piling up technical debt",
+                "hiring and keeping good engineers",
+                "keeping systems secure and reliable",
+            ],
+            Persona::Marketing => {
+                ["keeping customer acquisition cost down", "proving which channels actually drive revenue", "producing enough good content"]
+            }
             Persona::Sales => ["filling the pipeline with qualified leads", "shortening the sales cycle", "hitting quota with a lean team"],
-            Persona::Operations => ["removing manual work from everyday processes", "keeping costs under control as volume grows", "getting reliable data across teams"],
+            Persona::Operations => [
+                "removing manual work from everyday processes",
+                "keeping costs under control as volume grows",
+                "getting reliable data across teams",
+            ],
             Persona::Finance => ["getting a clear view of cash and margins", "closing the books faster", "controlling spend across teams"],
             Persona::People => ["hiring good people quickly", "keeping staff engaged and retained", "onboarding new hires smoothly"],
-            Persona::DecisionMaker => ["getting more done with the same team", "choosing tools that pay for themselves", "keeping projects on schedule"],
-            Persona::IndividualContributor => ["cutting repetitive work", "getting the right tools approved", "showing the impact of their work"],
+            Persona::DecisionMaker => {
+                ["getting more done with the same team", "choosing tools that pay for themselves", "keeping projects on schedule"]
+            }
+            Persona::IndividualContributor => {
+                ["cutting repetitive work", "getting the right tools approved", "showing the impact of their work"]
+            }
         }
     }
 
@@ -119,18 +162,117 @@ struct Industry {
 
 /// Checked in order: agencies before technology, since "digital" or "media" says agency more often.
 const INDUSTRIES: &[Industry] = &[
-    Industry { name: "Marketing agency", keywords: &["marketing", "agency", "advertising", "creative", "branding", "media", "pr"], pains: ["winning new clients without relying on referrals", "keeping margins healthy on retainers"], triggers: ["a new service line", "losing a large client"] },
-    Industry { name: "Healthcare", keywords: &["health", "healthcare", "medical", "clinic", "pharma", "biotech", "dental", "hospital", "therapy", "care"], pains: ["staying compliant while modernising", "cutting admin load for clinical staff"], triggers: ["a new clinic or location", "a regulatory change"] },
-    Industry { name: "Finance", keywords: &["bank", "banking", "capital", "finance", "financial", "fintech", "invest", "investments", "insurance", "wealth", "credit", "payments"], pains: ["winning client trust in a regulated market", "modernising legacy systems"], triggers: ["a regulatory change", "a new product for clients"] },
-    Industry { name: "Technology", keywords: &["software", "technology", "tech", "saas", "analytics", "data", "cloud", "ai", "labs", "systems", "cyber", "app", "apps", "digital"], pains: ["reducing churn and growing recurring revenue", "standing out in a crowded market"], triggers: ["a new product release", "a recent funding round"] },
-    Industry { name: "Retail / E-commerce", keywords: &["shop", "store", "stores", "retail", "commerce", "ecommerce", "e-commerce", "boutique", "fashion", "apparel", "goods"], pains: ["turning more visitors into buyers", "rising ad costs eating into margins"], triggers: ["the run-up to peak season", "a new store or marketplace launch"] },
-    Industry { name: "Logistics", keywords: &["logistics", "freight", "shipping", "transport", "delivery", "cargo", "fleet", "courier", "haulage"], pains: ["keeping deliveries on time as volume grows", "rising fuel and labour costs"], triggers: ["a new route or depot", "a large new contract"] },
-    Industry { name: "Manufacturing", keywords: &["manufacturing", "industrial", "industries", "factory", "machining", "steel", "plastics", "fabrication", "components"], pains: ["finding skilled workers", "keeping the order book full"], triggers: ["a new production line", "a push into export markets"] },
-    Industry { name: "Professional services", keywords: &["consulting", "consultants", "consultancy", "advisory", "legal", "law", "solicitors", "accountants", "accounting", "services"], pains: ["keeping a steady flow of new clients", "billing more hours without burning out"], triggers: ["a new practice area", "a partner joining or leaving"] },
-    Industry { name: "Education", keywords: &["school", "academy", "education", "learning", "university", "college", "training", "tutoring", "edu"], pains: ["enrolling more students", "moving courses online"], triggers: ["a new term or intake", "new funding or grants"] },
-    Industry { name: "Real estate", keywords: &["realty", "real estate", "properties", "property", "homes", "estates", "housing", "realtor"], pains: ["finding motivated buyers and sellers", "standing out among local agencies"], triggers: ["a shift in the local market", "a new development"] },
-    Industry { name: "Hospitality", keywords: &["hotel", "hotels", "restaurant", "restaurants", "cafe", "hospitality", "travel", "resort", "catering", "food"], pains: ["filling rooms or tables midweek", "paying less in booking platform fees"], triggers: ["the start of the season", "a new venue opening"] },
-    Industry { name: "Construction", keywords: &["construction", "builders", "building", "contractors", "roofing", "renovation"], pains: ["winning bids at a fair margin", "finding reliable subcontractors"], triggers: ["a large new project", "a new regional office"] },
+    Industry {
+        name: "Marketing agency",
+        keywords: &["marketing", "agency", "advertising", "creative", "branding", "media", "pr"],
+        pains: ["winning new clients without relying on referrals", "keeping margins healthy on retainers"],
+        triggers: ["a new service line", "losing a large client"],
+    },
+    Industry {
+        name: "Healthcare",
+        keywords: &["health", "healthcare", "medical", "clinic", "pharma", "biotech", "dental", "hospital", "therapy", "care"],
+        pains: ["staying compliant while modernising", "cutting admin load for clinical staff"],
+        triggers: ["a new clinic or location", "a regulatory change"],
+    },
+    Industry {
+        name: "Finance",
+        keywords: &[
+            "bank",
+            "banking",
+            "capital",
+            "finance",
+            "financial",
+            "fintech",
+            "invest",
+            "investments",
+            "insurance",
+            "wealth",
+            "credit",
+            "payments",
+        ],
+        pains: ["winning client trust in a regulated market", "modernising legacy systems"],
+        triggers: ["a regulatory change", "a new product for clients"],
+    },
+    Industry {
+        name: "Technology",
+        keywords: &[
+            "software",
+            "technology",
+            "tech",
+            "saas",
+            "analytics",
+            "data",
+            "cloud",
+            "ai",
+            "labs",
+            "systems",
+            "cyber",
+            "app",
+            "apps",
+            "digital",
+        ],
+        pains: ["reducing churn and growing recurring revenue", "standing out in a crowded market"],
+        triggers: ["a new product release", "a recent funding round"],
+    },
+    Industry {
+        name: "Retail / E-commerce",
+        keywords: &["shop", "store", "stores", "retail", "commerce", "ecommerce", "e-commerce", "boutique", "fashion", "apparel", "goods"],
+        pains: ["turning more visitors into buyers", "rising ad costs eating into margins"],
+        triggers: ["the run-up to peak season", "a new store or marketplace launch"],
+    },
+    Industry {
+        name: "Logistics",
+        keywords: &["logistics", "freight", "shipping", "transport", "delivery", "cargo", "fleet", "courier", "haulage"],
+        pains: ["keeping deliveries on time as volume grows", "rising fuel and labour costs"],
+        triggers: ["a new route or depot", "a large new contract"],
+    },
+    Industry {
+        name: "Manufacturing",
+        keywords: &["manufacturing", "industrial", "industries", "factory", "machining", "steel", "plastics", "fabrication", "components"],
+        pains: ["finding skilled workers", "keeping the order book full"],
+        triggers: ["a new production line", "a push into export markets"],
+    },
+    Industry {
+        name: "Professional services",
+        keywords: &[
+            "consulting",
+            "consultants",
+            "consultancy",
+            "advisory",
+            "legal",
+            "law",
+            "solicitors",
+            "accountants",
+            "accounting",
+            "services",
+        ],
+        pains: ["keeping a steady flow of new clients", "billing more hours without burning out"],
+        triggers: ["a new practice area", "a partner joining or leaving"],
+    },
+    Industry {
+        name: "Education",
+        keywords: &["school", "academy", "education", "learning", "university", "college", "training", "tutoring", "edu"],
+        pains: ["enrolling more students", "moving courses online"],
+        triggers: ["a new term or intake", "new funding or grants"],
+    },
+    Industry {
+        name: "Real estate",
+        keywords: &["realty", "real estate", "properties", "property", "homes", "estates", "housing", "realtor"],
+        pains: ["finding motivated buyers and sellers", "standing out among local agencies"],
+        triggers: ["a shift in the local market", "a new development"],
+    },
+    Industry {
+        name: "Hospitality",
+        keywords: &["hotel", "hotels", "restaurant", "restaurants", "cafe", "hospitality", "travel", "resort", "catering", "food"],
+        pains: ["filling rooms or tables midweek", "paying less in booking platform fees"],
+        triggers: ["the start of the season", "a new venue opening"],
+    },
+    Industry {
+        name: "Construction",
+        keywords: &["construction", "builders", "building", "contractors", "roofing", "renovation"],
+        pains: ["winning bids at a fair margin", "finding reliable subcontractors"],
+        triggers: ["a large new project", "a new regional office"],
+    },
 ];
 
 const GENERAL: Industry = Industry {
@@ -142,12 +284,8 @@ const GENERAL: Industry = Industry {
 
 /// Lowercase words joined by single spaces, padded so `" it "` matches only the whole word.
 fn words_of(text: &str) -> String {
-    let joined = text
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let joined =
+        text.to_lowercase().split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
     format!(" {joined} ")
 }
 
@@ -375,10 +513,18 @@ mod tests {
     #[test]
     fn personas_from_titles() {
         for (title, persona) in [
-            ("Owner", "Founder / CEO"), ("Head of Engineering", "Technical leader"), ("IT Manager", "Technical leader"),
-            ("SEO Lead", "Marketing leader"), ("Vice President, Sales", "Sales leader"), ("Business Development Manager", "Sales leader"),
-            ("COO", "Operations leader"), ("Financial Controller", "Finance leader"), ("Talent Partner", "People leader"),
-            ("Data Analyst", "Individual contributor"), ("Software Engineer", "Individual contributor"), ("Partner", "Decision maker"),
+            ("Owner", "Founder / CEO"),
+            ("Head of Engineering", "Technical leader"),
+            ("IT Manager", "Technical leader"),
+            ("SEO Lead", "Marketing leader"),
+            ("Vice President, Sales", "Sales leader"),
+            ("Business Development Manager", "Sales leader"),
+            ("COO", "Operations leader"),
+            ("Financial Controller", "Finance leader"),
+            ("Talent Partner", "People leader"),
+            ("Data Analyst", "Individual contributor"),
+            ("Software Engineer", "Individual contributor"),
+            ("Partner", "Decision maker"),
         ] {
             assert_eq!(persona_for(title).label(), persona, "{title}");
         }
@@ -393,7 +539,8 @@ mod tests {
     #[test]
     fn industry_and_size_fall_back_to_names_and_titles() {
         let custom = Map::new();
-        let by_domain = LeadFacts { website: Some("https://www.bright-dental.co.uk/team"), title: Some("Director of Operations"), ..lead(&custom) };
+        let by_domain =
+            LeadFacts { website: Some("https://www.bright-dental.co.uk/team"), title: Some("Director of Operations"), ..lead(&custom) };
         let e = enrich_offline(&by_domain);
         assert_eq!((e.industry.as_str(), e.company_size.as_str()), ("Healthcare", "51-200"));
         assert_eq!(enrich_offline(&LeadFacts { domain: Some("northfreight.com"), ..lead(&custom) }).industry, "Logistics");
@@ -402,7 +549,15 @@ mod tests {
 
     #[test]
     fn headcounts_in_the_shapes_lists_use() {
-        for (text, bucket) in [("45", "11-50"), ("11-50", "11-50"), ("1,200", "1000+"), ("1000+", "1000+"), ("10k", "1000+"), ("2 - 9", "1-10"), ("201-500", "201-1000")] {
+        for (text, bucket) in [
+            ("45", "11-50"),
+            ("11-50", "11-50"),
+            ("1,200", "1000+"),
+            ("1000+", "1000+"),
+            ("10k", "1000+"),
+            ("2 - 9", "1-10"),
+            ("201-500", "201-1000"),
+        ] {
             assert_eq!(parse_headcount(text).map(size_bucket), Some(bucket), "{text}");
         }
         assert_eq!(parse_headcount("small"), None);

@@ -6,10 +6,32 @@ use whatlang::Lang;
 
 /// ISO 639-1 codes of the languages consultants write in most, for "de" or "pt-BR" in a locale column.
 const TWO_LETTER: &[(&str, &str)] = &[
-    ("en", "eng"), ("de", "deu"), ("fr", "fra"), ("es", "spa"), ("it", "ita"), ("nl", "nld"), ("pt", "por"),
-    ("sv", "swe"), ("da", "dan"), ("no", "nob"), ("nb", "nob"), ("fi", "fin"), ("pl", "pol"), ("cs", "ces"),
-    ("ru", "rus"), ("uk", "ukr"), ("tr", "tur"), ("ja", "jpn"), ("zh", "cmn"), ("ko", "kor"), ("ar", "ara"),
-    ("he", "heb"), ("hi", "hin"), ("el", "ell"), ("hu", "hun"), ("ro", "ron"),
+    ("en", "eng"),
+    ("de", "deu"),
+    ("fr", "fra"),
+    ("es", "spa"),
+    ("it", "ita"),
+    ("nl", "nld"),
+    ("pt", "por"),
+    ("sv", "swe"),
+    ("da", "dan"),
+    ("no", "nob"),
+    ("nb", "nob"),
+    ("fi", "fin"),
+    ("pl", "pol"),
+    ("cs", "ces"),
+    ("ru", "rus"),
+    ("uk", "ukr"),
+    ("tr", "tur"),
+    ("ja", "jpn"),
+    ("zh", "cmn"),
+    ("ko", "kor"),
+    ("ar", "ara"),
+    ("he", "heb"),
+    ("hi", "hin"),
+    ("el", "ell"),
+    ("hu", "hun"),
+    ("ro", "ron"),
 ];
 
 /// Countries with one clear language of business. Canada, Belgium and Switzerland are left out on purpose:
@@ -28,8 +50,24 @@ const COUNTRIES: &[(&[&str], &str)] = &[
     (&["pl", "poland", "polska"], "pol"),
     (
         &[
-            "us", "usa", "gb", "uk", "ie", "au", "nz", "united states", "united states of america", "america",
-            "united kingdom", "great britain", "england", "scotland", "wales", "ireland", "australia", "new zealand",
+            "us",
+            "usa",
+            "gb",
+            "uk",
+            "ie",
+            "au",
+            "nz",
+            "united states",
+            "united states of america",
+            "america",
+            "united kingdom",
+            "great britain",
+            "england",
+            "scotland",
+            "wales",
+            "ireland",
+            "australia",
+            "new zealand",
         ],
         "eng",
     ),
@@ -43,10 +81,8 @@ fn is_language_column(header: &str) -> bool {
 /// The language a lead's messages should be in: a language column wins, else a country with one clear
 /// language; None when unknown or ambiguous.
 pub fn expected_language(country: Option<&str>, custom: &Map<String, Value>) -> Option<&'static str> {
-    let from_column = custom
-        .iter()
-        .filter(|(header, _)| is_language_column(header))
-        .find_map(|(_, value)| value.as_str().and_then(language_code));
+    let from_column =
+        custom.iter().filter(|(header, _)| is_language_column(header)).find_map(|(_, value)| value.as_str().and_then(language_code));
     from_column.or_else(|| country.and_then(country_language))
 }
 
@@ -99,7 +135,18 @@ mod tests {
     #[test]
     fn countries_with_one_clear_language() {
         let none = Map::new();
-        for (country, code) in [("DE", "deu"), ("Austria", "deu"), ("fr", "fra"), ("MX", "spa"), ("Brazil", "por"), ("NO", "nob"), ("UK", "eng"), ("United States", "eng"), ("NZ", "eng"), ("Poland", "pol")] {
+        for (country, code) in [
+            ("DE", "deu"),
+            ("Austria", "deu"),
+            ("fr", "fra"),
+            ("MX", "spa"),
+            ("Brazil", "por"),
+            ("NO", "nob"),
+            ("UK", "eng"),
+            ("United States", "eng"),
+            ("NZ", "eng"),
+            ("Poland", "pol"),
+        ] {
             assert_eq!(expected_language(Some(country), &none), Some(code), "{country}");
         }
         assert_eq!(expected_language(Some("CA"), &none), None);

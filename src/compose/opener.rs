@@ -100,7 +100,10 @@ mod tests {
         let lead = LeadFacts { company: Some("Acme"), title: Some("Head of Marketing"), ..facts(&custom) };
         let e = enrich_offline(&lead);
         let all = openers(&lead);
-        assert!(all.contains("Running marketing at Acme, keeping customer acquisition cost down is probably never far from your mind."), "{all:?}");
+        assert!(
+            all.contains("Running marketing at Acme, keeping customer acquisition cost down is probably never far from your mind."),
+            "{all:?}"
+        );
         assert!(all.len() >= 3, "several phrasings: {all:?}");
         assert_eq!(offline_opener(&lead, &e, 7), offline_opener(&lead, &e, 7));
     }
@@ -127,7 +130,9 @@ mod tests {
     fn lead_data_never_brings_template_syntax() {
         let custom = json!({"industry": "{{ evil }}"}).as_object().unwrap().clone();
         let lead = LeadFacts { company: Some("{% raw %}Acme | {Co}"), title: Some("Founder"), ..facts(&custom) };
-        assert!(openers(&lead).contains("Building raw Acme Co, growing revenue without adding headcount is probably never far from your mind."));
+        assert!(
+            openers(&lead).contains("Building raw Acme Co, growing revenue without adding headcount is probably never far from your mind.")
+        );
         for line in openers(&lead) {
             assert!(!line.contains(['{', '}', '|', '%']), "{line}");
             assert!(line.contains("raw Acme Co"), "{line}");

@@ -146,10 +146,7 @@ pub fn check_draft(input: &QcInput) -> Vec<QcResult> {
     if input.channel == Channel::Email && subject.chars().count() > SUBJECT_MAX_CHARS {
         results.push(warning(
             QcCheck::SubjectLength,
-            format!(
-                "The subject is {} characters; phones cut it after about {SUBJECT_MAX_CHARS}. Shorten it.",
-                subject.chars().count()
-            ),
+            format!("The subject is {} characters; phones cut it after about {SUBJECT_MAX_CHARS}. Shorten it.", subject.chars().count()),
         ));
     }
     check_personalization(input, subject, &mut results);
@@ -157,10 +154,7 @@ pub fn check_draft(input: &QcInput) -> Vec<QcResult> {
     if input.trimmed {
         results.push(warning(
             QcCheck::Trimmed,
-            format!(
-                "The model's answer was over the limit twice; it was cut to {} words — read the ending.",
-                word_count(input.body)
-            ),
+            format!("The model's answer was over the limit twice; it was cut to {} words — read the ending.", word_count(input.body)),
         ));
     }
     results
@@ -258,17 +252,13 @@ fn check_article_link(body: &str, article: &ArticleTarget, results: &mut Vec<QcR
 }
 
 fn check_personalization(input: &QcInput, subject: &str, results: &mut Vec<QcResult>) {
-    let terms: Vec<String> =
-        input.personal_terms.iter().map(|t| scan::normalize_spaces(t)).filter(|t| !t.is_empty()).collect();
+    let terms: Vec<String> = input.personal_terms.iter().map(|t| scan::normalize_spaces(t)).filter(|t| !t.is_empty()).collect();
     if terms.is_empty() {
         return;
     }
     let text = scan::normalize_spaces(&format!("{subject}\n{}", input.body));
     if !terms.iter().any(|t| text.contains(t.as_str())) {
-        results.push(warning(
-            QcCheck::Personalization,
-            "Nothing in it is about this lead (name, company or opener): add a personal line.",
-        ));
+        results.push(warning(QcCheck::Personalization, "Nothing in it is about this lead (name, company or opener): add a personal line."));
     }
 }
 

@@ -3,12 +3,48 @@
 /// Phrases that spam filters and wary readers react to, lowercase; matched as whole words. "Cash" alone is
 /// not one: cash flow is what a finance consultant writes about; "fast cash" is.
 pub(crate) const SPAM_PHRASES: &[&str] = &[
-    "free", "guarantee", "guaranteed", "act now", "risk-free", "click here", "buy now", "limited time",
-    "100%", "winner", "cash bonus", "urgent", "$$$", "no obligation", "special promotion", "order now",
-    "earn money", "make money", "extra income", "double your", "million dollars", "best price",
-    "lowest price", "cheap", "discount", "bonus", "prize", "congratulations", "apply now", "call now",
-    "exclusive deal", "fast cash", "no cost", "no credit check", "once in a lifetime", "save big",
-    "this isn't spam", "while supplies last", "get paid", "miracle", "no catch", "offer expires",
+    "free",
+    "guarantee",
+    "guaranteed",
+    "act now",
+    "risk-free",
+    "click here",
+    "buy now",
+    "limited time",
+    "100%",
+    "winner",
+    "cash bonus",
+    "urgent",
+    "$$$",
+    "no obligation",
+    "special promotion",
+    "order now",
+    "earn money",
+    "make money",
+    "extra income",
+    "double your",
+    "million dollars",
+    "best price",
+    "lowest price",
+    "cheap",
+    "discount",
+    "bonus",
+    "prize",
+    "congratulations",
+    "apply now",
+    "call now",
+    "exclusive deal",
+    "fast cash",
+    "no cost",
+    "no credit check",
+    "once in a lifetime",
+    "save big",
+    "this isn't spam",
+    "while supplies last",
+    "get paid",
+    "miracle",
+    "no catch",
+    "offer expires",
 ];
 
 /// Jinja left in a rendered text (`{{ name }}`, `{% if x %}`), as written; an unclosed one runs to the
@@ -184,10 +220,7 @@ mod tests {
     #[test]
     fn reads_markdown_and_html_links() {
         let text = "See [our guide](https://ex.com/guide/ \"t\") and <A class=x HREF='https://b.io'> B </a>.";
-        assert_eq!(
-            links(text),
-            [Link { text: "our guide", url: "https://ex.com/guide/" }, Link { text: "B", url: "https://b.io" }]
-        );
+        assert_eq!(links(text), [Link { text: "our guide", url: "https://ex.com/guide/" }, Link { text: "B", url: "https://b.io" }]);
         assert!(same_url("https://ex.com/guide/", "https://ex.com/guide"));
         assert!(!same_url("https://ex.com/guide", "https://ex.com/other"));
     }

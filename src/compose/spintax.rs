@@ -43,12 +43,23 @@ impl SpintaxError {
 #[derive(Debug, Clone, Copy)]
 enum Token {
     /// Source bytes copied as they are: plain text or a whole Jinja region.
-    Verbatim { start: usize, end: usize },
+    Verbatim {
+        start: usize,
+        end: usize,
+    },
     /// `\{`, `\}` or `\|`: the byte after the backslash.
-    Escaped { backslash: usize },
-    Open { at: usize },
-    Separator { at: usize },
-    Close { at: usize },
+    Escaped {
+        backslash: usize,
+    },
+    Open {
+        at: usize,
+    },
+    Separator {
+        at: usize,
+    },
+    Close {
+        at: usize,
+    },
 }
 
 fn is_special(b: u8) -> bool {
@@ -301,10 +312,7 @@ impl Spintax {
             return;
         }
         let mut picks = path.0.iter();
-        self.walk(
-            |count| picks.next().map(|&p| usize::from(p)).filter(|&p| p < count).unwrap_or(0),
-            |piece| out.push_str(piece),
-        );
+        self.walk(|count| picks.next().map(|&p| usize::from(p)).filter(|&p| p < count).unwrap_or(0), |piece| out.push_str(piece));
     }
 
     pub fn render_seeded(&self, seed: u64) -> (String, SpinPath) {
@@ -468,7 +476,8 @@ mod tests {
     fn the_same_seed_gives_the_same_path_and_render_into_appends() {
         let spin = Spintax::parse("{a|b|c}{d|e|f}{g|h|i}{j|k|l}").unwrap();
         assert_eq!(spin.choose(42), spin.choose(42));
-        let distinct: std::collections::BTreeSet<_> = (0..20).map(|s| spin.choose(s)).collect::<Vec<_>>().into_iter().map(|p| p.0).collect();
+        let distinct: std::collections::BTreeSet<_> =
+            (0..20).map(|s| spin.choose(s)).collect::<Vec<_>>().into_iter().map(|p| p.0).collect();
         assert!(distinct.len() > 10);
         let mut buffer = String::from(">");
         spin.render_into(&spin.choose(3), &mut buffer);

@@ -27,9 +27,7 @@ fn piece(with_literals: bool) -> impl Strategy<Value = Piece> {
     } else {
         text.boxed()
     };
-    leaf.prop_recursive(3, 24, 3, |inner| {
-        prop::collection::vec(prop::collection::vec(inner, 0..3), 1..4).prop_map(Piece::Group)
-    })
+    leaf.prop_recursive(3, 24, 3, |inner| prop::collection::vec(prop::collection::vec(inner, 0..3), 1..4).prop_map(Piece::Group))
 }
 
 fn tree(with_literals: bool) -> impl Strategy<Value = Vec<Piece>> {

@@ -8,6 +8,9 @@ use serde::Deserialize;
 use super::{reply, NameOrId, Parameters, Reach};
 use crate::api::drafting::{DraftRequest, EnrichmentMode};
 use crate::api::review::{DraftFilter, QcFilter, ReviewAction, ReviewDecision, ReviewStatus};
+use crate::api::sequences::StepInput;
+use crate::api::templates::TemplateInput;
+use crate::compose::qc::Channel;
 use crate::error::{EngineError, Result};
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -71,6 +74,37 @@ pub struct RejectDrafts {
     pub note: Option<String>,
 }
 
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct CreateTemplate {
+    /// The workspace's name or id.
+    pub workspace: NameOrId,
+    pub name: String,
+    /// Subject and body take {{ variables }} (first_name, company, opener, custom columns by header…),
+    /// fallbacks ({{ first_name | default("there") }}) and spintax ({Hi|Hello}).
+    pub subject: String,
+    pub body: String,
+    #[serde(default)]
+    pub category: String,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct AddSequenceStep {
+    #[serde(flatten)]
+    pub campaign: CampaignRef,
+    /// Draft the step from this template (name or id) ...
+    pub template: Option<NameOrId>,
+    /// ... or have a model write it following this instruction.
+    pub ai_prompt: Option<String>,
+    /// The step to add a variant to; a new step after the last when absent.
+    pub step: Option<i64>,
+    /// The variant's label; the step's next free letter when absent.
+    pub variant: Option<String>,
+    /// The variant's share of its step (default 1).
+    pub weight: Option<i64>,
+    /// Days after the previous step (default 0).
+    pub delay_days: Option<i64>,
+}
+
 impl Reach {
     async fn campaign_of(&self, r: &CampaignRef) -> Result<crate::api::campaigns::Campaign> {
         self.engine.locate_campaign(r.workspace.as_ref().map(|w| w.text()).as_deref(), &r.campaign.text()).await
@@ -79,6 +113,46 @@ impl Reach {
 
 #[tool_router(router = drafting_tools, vis = "pub(super)")]
 impl Reach {
+    /// Adds a template to a workspace's library; one with a syntax error is refused with its line and column.
+    #[tool]
+    async fn create_template(&self, Parameters(args): Parameters<CreateTemplate>) -> CallToolResult {
+        reply(
+            async {
+                let workspace_id = self.workspace_id(&args.workspace).await?;
+                let input = TemplateInput { name: args.name, category: args.category, subject: args.subject, body: args.body };
+                self.engine.create_template(workspace_id, &input).await
+            }
+            .await,
+        )
+    }
+
+    /// Adds a step (or a variant of one) to a campaign's sequence; returns the whole sequence.
+    #[tool]
+    async fn add_sequence_step(&self, Parameters(args): Parameters<AddSequenceStep>) -> CallToolResult {
+        reply(
+            async {
+                let campaign = self.campaign_of(&args.campaign).await?;
+                let template_id = match &args.template {
+                    Some(t) => Some(self.engine.resolve_template(campaign.workspace_id, &t.text()).await?.id),
+                    None => None,
+                };
+                let input = StepInput {
+                    step: args.step.unwrap_or(0),
+                    variant: args.variant.unwrap_or_default(),
+                    weight: args.weight.unwrap_or(1),
+                    delay_days: args.delay_days.unwrap_or(0),
+                    channel: Channel::Email,
+                    template_id,
+                    ai_prompt: args.ai_prompt,
+                    article: None,
+                };
+                self.engine.add_sequence_step(campaign.id, &input).await?;
+                self.engine.list_sequence(campaign.id).await
+            }
+            .await,
+        )
+    }
+
     /// Enriches a campaign's enrolled leads (persona, company size, industry, pain points, buying triggers,
     /// confidence) as a job; poll get_job until it is completed.
     #[tool]

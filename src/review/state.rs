@@ -17,13 +17,8 @@ pub enum ReviewStatus {
 }
 
 impl ReviewStatus {
-    pub const ALL: [ReviewStatus; 5] = [
-        ReviewStatus::Pending,
-        ReviewStatus::Approved,
-        ReviewStatus::Rejected,
-        ReviewStatus::NeedsRegeneration,
-        ReviewStatus::Regenerated,
-    ];
+    pub const ALL: [ReviewStatus; 5] =
+        [ReviewStatus::Pending, ReviewStatus::Approved, ReviewStatus::Rejected, ReviewStatus::NeedsRegeneration, ReviewStatus::Regenerated];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -151,7 +151,9 @@ pub enum QcFilter {
     Errors,
     Warnings,
     /// A result of this check, at either level.
-    Check { check: QcCheck },
+    Check {
+        check: QcCheck,
+    },
     /// Written offline.
     Offline,
     /// Edited by hand.
@@ -285,12 +287,11 @@ impl Store {
     }
 
     pub async fn review_counts(&self, campaign_id: i64) -> Result<ReviewCounts, StoreError> {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT status, COUNT(*), SUM(qc_errors = 0) FROM drafts WHERE campaign_id = ? GROUP BY status",
-        )
-        .bind(campaign_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<(String, i64, i64)> =
+            sqlx::query_as("SELECT status, COUNT(*), SUM(qc_errors = 0) FROM drafts WHERE campaign_id = ? GROUP BY status")
+                .bind(campaign_id)
+                .fetch_all(&self.pool)
+                .await?;
         let mut counts = ReviewCounts::default();
         for (status, n, passing) in rows {
             match ReviewStatus::parse(&status) {
@@ -312,7 +313,12 @@ impl Store {
     }
 
     /// The id of the lead's current draft of a step, and its variant.
-    pub async fn existing_draft(&self, campaign_id: i64, lead_id: i64, step: i64) -> Result<Option<(i64, String, ReviewStatus)>, StoreError> {
+    pub async fn existing_draft(
+        &self,
+        campaign_id: i64,
+        lead_id: i64,
+        step: i64,
+    ) -> Result<Option<(i64, String, ReviewStatus)>, StoreError> {
         let row: Option<(i64, String, String)> =
             sqlx::query_as("SELECT id, variant, status FROM drafts WHERE campaign_id = ? AND lead_id = ? AND step = ?")
                 .bind(campaign_id)
@@ -565,7 +571,12 @@ impl Store {
     }
 
     /// Replaces the repeated-text result of each given draft (adding or removing it), keeping the others.
-    pub async fn set_repeated_text(&self, campaign_id: i64, step: i64, flagged: &std::collections::HashMap<i64, QcResult>) -> Result<(), StoreError> {
+    pub async fn set_repeated_text(
+        &self,
+        campaign_id: i64,
+        step: i64,
+        flagged: &std::collections::HashMap<i64, QcResult>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, qc FROM drafts WHERE campaign_id = ? AND step = ?")
             .bind(campaign_id)

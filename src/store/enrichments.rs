@@ -72,7 +72,10 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids = serde_json::to_string(lead_ids).unwrap_or_default();
-        Ok(sqlx::query_as("SELECT * FROM enrichments WHERE lead_id IN (SELECT value FROM json_each(?))").bind(ids).fetch_all(&self.pool).await?)
+        Ok(sqlx::query_as("SELECT * FROM enrichments WHERE lead_id IN (SELECT value FROM json_each(?))")
+            .bind(ids)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Writes a lead's enrichment, replacing an earlier one, and moves its enrollments that had not got so far

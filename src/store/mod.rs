@@ -4,8 +4,8 @@ pub mod audit;
 mod borrowed_stmt;
 pub mod campaigns;
 mod commit_watch;
-pub mod drafts;
 mod domain_backfill;
+pub mod drafts;
 pub mod enrichments;
 pub mod enrollments;
 mod error;
@@ -18,9 +18,9 @@ pub mod leads;
 pub mod llm;
 pub mod review_batches;
 pub mod search;
-pub mod sequences;
 #[cfg(test)]
 mod search_tests;
+pub mod sequences;
 pub mod templates;
 pub mod workspaces;
 

@@ -77,7 +77,10 @@ impl Store {
     }
 
     pub async fn get_review_batch(&self, id: i64) -> Result<Option<ReviewBatch>, StoreError> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE b.id = ? GROUP BY b.id"))).bind(id).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE b.id = ? GROUP BY b.id")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     pub async fn batch_snapshots(&self, batch_id: i64) -> Result<Vec<BatchItemSnapshot>, StoreError> {

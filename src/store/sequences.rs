@@ -87,10 +87,14 @@ const SELECT: &str = "SELECT s.*, t.name AS template_name,
 #[derive(Debug, PartialEq)]
 pub enum StepDeletion {
     /// Deleted; this many of its drafts that were not yet sent were rejected with it.
-    Deleted { drafts_rejected: u64 },
+    Deleted {
+        drafts_rejected: u64,
+    },
     NotFound,
     /// Drafts of it wait for review or were approved, and the user has not confirmed.
-    HasDrafts { count: i64 },
+    HasDrafts {
+        count: i64,
+    },
 }
 
 impl Store {
@@ -162,7 +166,8 @@ impl Store {
         else {
             return Ok(StepDeletion::NotFound);
         };
-        let open = "campaign_id = ? AND step = ? AND variant = ? AND status IN ('pending', 'needs_regeneration', 'regenerated', 'approved')";
+        let open =
+            "campaign_id = ? AND step = ? AND variant = ? AND status IN ('pending', 'needs_regeneration', 'regenerated', 'approved')";
         let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM drafts WHERE {open}")))
             .bind(campaign_id)
             .bind(step)

@@ -42,7 +42,9 @@ pub enum TemplateDeletion {
     Deleted,
     NotFound,
     /// Campaigns whose sequence drafts from it.
-    InUse { campaigns: Vec<String> },
+    InUse {
+        campaigns: Vec<String>,
+    },
 }
 
 impl Store {
@@ -105,8 +107,10 @@ impl Store {
 
     pub async fn delete_template(&self, id: i64) -> Result<TemplateDeletion, StoreError> {
         let mut tx = self.begin().await?;
-        let Some((workspace_id, name)) =
-            sqlx::query_as::<_, (i64, String)>("SELECT workspace_id, name FROM templates WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?
+        let Some((workspace_id, name)) = sqlx::query_as::<_, (i64, String)>("SELECT workspace_id, name FROM templates WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
         else {
             return Ok(TemplateDeletion::NotFound);
         };

@@ -25,6 +25,7 @@ EXPECTED_TOOLS = {
     "search_leads", "list_leads",
     "list_jobs", "get_job", "cancel_job", "pause_job", "resume_job", "retry_failed_items", "list_job_items",
     "list_providers", "usage_summary",
+    "create_template", "add_sequence_step", "enrich_leads", "generate_messages", "list_drafts", "approve_drafts", "reject_drafts",
 }
 
 
@@ -149,6 +150,8 @@ async def run(reach, db):
             removed = await call(session, "remove_leads_from_campaign", {"workspace": workspace["id"], "campaign": "Autumn", "search": "bob"})
             check(removed["affected"] == 1, f"the lead the search finds leaves the campaign: {removed}")
 
+            await drafting(session)
+
             check(await call(session, "list_providers") == [], "no AI provider is set up")
             usage = await call(session, "usage_summary", {"workspace": "Acme"})
             check(usage["totals"]["calls"] == 0, f"no AI call was made: {usage}")
@@ -170,6 +173,41 @@ async def run(reach, db):
 
             after = await call(session, "list_workspaces")
             check([w["name"] for w in after] == ["Acme"], "the server still answers after the bad calls")
+
+
+async def drafting(session):
+    """Template, sequence, offline enrichment and drafting, then the review tools, on the Spring campaign."""
+    broken = await engine_error(session, "create_template", {"workspace": "Acme", "name": "Broken", "subject": "Hi", "body": "{{ first_name }"})
+    check(broken["code"] == "validation" and "line 1" in broken["message"], f"a syntax error names its place: {broken}")
+    template = await call(
+        session,
+        "create_template",
+        {"workspace": "Acme", "name": "Intro", "subject": "Idea for {{ company }}", "body": "{Hi|Hello} {{ first_name | default('there') }}, {{ opener }}"},
+    )
+    check(template["name"] == "Intro", f"created {template}")
+    no_sequence = await engine_error(session, "generate_messages", {"campaign": "Spring", "offline": True})
+    check(no_sequence["code"] == "validation", f"nothing to draft before a step exists: {no_sequence}")
+    steps = await call(session, "add_sequence_step", {"campaign": "Spring", "template": "Intro"})
+    check([(s["step"], s["variant"]) for s in steps] == [(1, "A")], f"the first step: {steps}")
+
+    enriched = await wait_for_job(session, (await call(session, "enrich_leads", {"campaign": "Spring", "offline": True}))["job_id"])
+    check((enriched["status"], enriched["done"]) == ("completed", 3), f"three leads enriched offline: {enriched}")
+    drafted = await wait_for_job(session, (await call(session, "generate_messages", {"campaign": "Spring", "offline": True}))["job_id"])
+    check((drafted["status"], drafted["done"]) == ("completed", 3), f"three drafts written offline: {drafted}")
+    drafts = await call(session, "list_drafts", {"campaign": "Spring"})
+    check(len(drafts) == 3 and all(d["status"] == "pending" and d["offline"] for d in drafts), f"three pending drafts: {drafts}")
+    check(all(d["subject"].startswith("Idea for ") and "qc" in d for d in drafts), "each with its subject and QC")
+
+    rejected = await call(session, "reject_drafts", {"ids": [drafts[0]["id"]], "note": "too short"})
+    check(rejected["changed"] == 1, f"one rejected: {rejected}")
+    approved = await call(session, "approve_drafts", {"all_passing_in": {"campaign": "Spring"}})
+    check(approved["changed"] == 2, f"the two waiting drafts that pass QC: {approved}")
+    again = await call(session, "approve_drafts", {"ids": [drafts[0]["id"]]})
+    check(again["changed"] == 0 and "rejected" in again["skipped"][0]["reason"], f"a rejected draft is not approved: {again}")
+    listed = await call(session, "list_drafts", {"campaign": "Spring", "status": "approved"})
+    check(len(listed) == 2, f"two approved: {listed}")
+    bad = await engine_error(session, "list_drafts", {"campaign": "Spring", "status": "done"})
+    check(bad["code"] == "validation", f"an unknown status: {bad}")
 
 
 def main():

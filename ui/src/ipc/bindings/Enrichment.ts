@@ -8,4 +8,8 @@ export type Enrichment = { lead_id: number, mode: EnrichmentMode,
 /**
  * The provider and model of an AI enrichment.
  */
-model: string | null, updated_at: string, persona: string, company_size: string, industry: string, pain_points: Array<string>, buying_triggers: Array<string>, confidence: number, };
+model: string | null, updated_at: string, persona: string, company_size: string, industry: string, pain_points: Array<string>, buying_triggers: Array<string>, 
+/**
+ * 0..1: how much of this rests on the lead's own data rather than defaults.
+ */
+confidence: number, };
