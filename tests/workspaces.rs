@@ -83,10 +83,12 @@ async fn the_demo_enrolls_its_leads_and_claims_no_progress_the_product_did_not_m
     .await
     .unwrap();
     assert_eq!((in_both, in_none), (30, 80), "a lead can be in both campaigns, or in none");
-    // The cold campaign is drafted by the offline drafting job; the backlink one has no sequence yet.
+    // The cold campaign is drafted by the offline drafting job, which enriches its leads (in every campaign);
+    // the backlink one has no sequence yet.
     let (drafted, unbacked): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM campaign_leads WHERE stage = 'drafted'),
                 (SELECT count(*) FROM campaign_leads cl WHERE cl.step <> 0 OR NOT (cl.stage = 'enrolled'
+                    OR (cl.stage = 'enriched' AND EXISTS (SELECT 1 FROM enrichments e WHERE e.lead_id = cl.lead_id))
                     OR (cl.stage = 'drafted' AND EXISTS (SELECT 1 FROM drafts d WHERE d.campaign_id = cl.campaign_id AND d.lead_id = cl.lead_id AND d.step = 1))))",
     )
     .fetch_one(pool)
