@@ -233,3 +233,18 @@ async fn ai_enrichment_that_is_not_the_json_asked_for_fails_the_lead() {
     let items = s.env.engine.job_items(job.id).await.unwrap();
     assert!(items[0].error.as_deref().unwrap_or("").to_lowercase().contains("json"), "{:?}", items[0].error);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_draft_is_written_by_retry_failed_and_nothing_is_doubled() {
+    let s = setup("email,first_name,company\nana@acme.com,Ana,Acme\nbo@beta.com,Bo,Beta\n").await;
+    s.ai_step(1, "Short.").await;
+    serve(&s.server, KIND, vec![draft_answer("S", "Hi Ana, a note."), draft_answer("S", " "), draft_answer("S", "Hi Bo, a note.")]).await;
+    let job = s.draft().await;
+    assert_eq!((job.done, job.failed), (1, 1), "the empty answer failed its lead");
+    let (_, again) = s.env.engine.retry_failed_items(job.id).await.unwrap();
+    assert_eq!(again, 1);
+    let job = s.env.engine.wait_for_job(job.id).await.unwrap();
+    assert_eq!((job.done, job.failed), (2, 0), "{:?}", job.message);
+    let bodies: Vec<String> = s.drafts().await.into_iter().map(|d| d.body).collect();
+    assert_eq!(bodies, vec!["Hi Ana, a note.".to_string(), "Hi Bo, a note.".to_string()], "one draft per lead");
+}
