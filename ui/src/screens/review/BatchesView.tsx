@@ -31,7 +31,7 @@ function BatchReview({ batch, onBack }: { batch: ReviewBatch; onBack: () => void
         </span>
         <div className="toolbar__actions">
           <button type="button" className={`btn btn--sm${mode === "list" ? " is-active" : ""}`} onClick={() => setMode(mode === "list" ? "one" : "list")}>
-            {mode === "list" ? "One at a time" : "List"}
+            {mode === "list" ? "One at a time" : "Show the list"}
           </button>
           <ExportButton campaignId={batch.campaign_id} batchId={batch.id} name={batch.name} testId={`export-batch-${batch.id}`} />
         </div>

@@ -42,8 +42,10 @@ export function DraftList({ drafts, currentId, onSelect, onOpen }: { drafts: Dra
                 {d.step}
                 {d.variant}
               </span>
-              <span className="draft-row__subject truncate">{d.subject || <span className="text-subtle">No subject</span>}</span>
-              <QcChips qc={d.qc} offline={d.offline} limit={3} />
+              <span className="draft-row__line2">
+                <span className="draft-row__subject truncate">{d.subject || <span className="text-subtle">No subject</span>}</span>
+                <QcChips qc={d.qc} offline={d.offline} limit={2} />
+              </span>
             </div>
           );
         })}

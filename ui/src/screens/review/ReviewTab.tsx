@@ -105,16 +105,6 @@ export function ReviewTab({ campaign }: { campaign: Campaign }) {
         <>
           <div className="toolbar">
             <ReviewFilters state={filters} onChange={setFilters} steps={sequence.data ?? []} searchRef={searchRef} />
-            <div className="toolbar__actions">
-              <div className="segmented" role="radiogroup" aria-label="Show">
-                <button type="button" role="radio" className="segmented__item" aria-checked={mode === "list"} onClick={() => setMode("list")} data-testid="review-mode-list">
-                  List
-                </button>
-                <button type="button" role="radio" className="segmented__item" aria-checked={mode === "one"} onClick={() => setMode("one")} data-testid="review-mode-one">
-                  One at a time
-                </button>
-              </div>
-            </div>
           </div>
           <div className="toolbar">
             <button type="button" className="btn btn--sm" disabled={passing === 0 || approvePassing.isPending} onClick={() => setConfirmPassing(true)} data-testid="approve-passing">
@@ -137,6 +127,14 @@ export function ReviewTab({ campaign }: { campaign: Campaign }) {
               {page.data ? `${plural(page.data.total, "draft")} in this view` : ""}
             </span>
             <div className="toolbar__actions">
+              <div className="segmented" role="radiogroup" aria-label="Show">
+                <button type="button" role="radio" className="segmented__item" aria-checked={mode === "list"} onClick={() => setMode("list")} data-testid="review-mode-list">
+                  List
+                </button>
+                <button type="button" role="radio" className="segmented__item" aria-checked={mode === "one"} onClick={() => setMode("one")} data-testid="review-mode-one">
+                  One at a time
+                </button>
+              </div>
               <ExportButton campaignId={campaign.id} batchId={null} name={campaign.name} testId="export-campaign" />
             </div>
           </div>
