@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import type { Template } from "../../ipc/bindings/Template";
 import type { TemplateInput } from "../../ipc/bindings/TemplateInput";
 import type { TemplateProblem } from "../../ipc/bindings/TemplateProblem";
@@ -45,6 +45,16 @@ export function TemplateEditor({
   const subjectRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const lastPart = useRef<Part>("body");
+  // Where the caret goes once an insertion is on screen: right after the inserted variable.
+  const pendingCaret = useRef<{ part: Part; at: number } | null>(null);
+  useLayoutEffect(() => {
+    const pending = pendingCaret.current;
+    if (!pending) return;
+    pendingCaret.current = null;
+    const el = pending.part === "subject" ? subjectRef.current : bodyRef.current;
+    el?.focus();
+    el?.setSelectionRange(pending.at, pending.at);
+  });
   const variables = useTemplateVariables(workspaceId);
   const check = useTemplateCheck(workspaceId, input.subject, input.body);
   const create = useCreateTemplate(workspaceId);
@@ -67,11 +77,8 @@ export function TemplateEditor({
     const start = el?.selectionStart ?? text.length;
     const end = el?.selectionEnd ?? text.length;
     const tag = variableTag(name);
+    pendingCaret.current = { part, at: start + tag.length };
     set({ [part]: text.slice(0, start) + tag + text.slice(end) });
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(start + tag.length, start + tag.length);
-    });
   };
 
   const goTo = (p: TemplateProblem) => {

@@ -30,8 +30,8 @@ export function TemplatesScreen() {
   const current = editing !== null && editing !== "new" ? (list.find((t) => t.id === editing.id) ?? null) : null;
 
   const startNew = () => setEditing("new");
-  const newButton = (
-    <button type="button" className="btn btn--primary" onClick={startNew} data-testid="template-new">
+  const newButton = (where: string) => (
+    <button type="button" className="btn btn--primary" onClick={startNew} data-testid={where}>
       <Icon name="plus" />
       New template
     </button>
@@ -44,7 +44,7 @@ export function TemplatesScreen() {
           <h1 className="screen__title">Templates</h1>
           <p className="screen__subtitle">{templates.data ? plural(list.length, "template") : "\u00a0"} · subjects and bodies with variables, fallbacks and spintax</p>
         </div>
-        <div className="screen__actions">{newButton}</div>
+        <div className="screen__actions">{newButton("template-new")}</div>
       </header>
 
       {templates.isPending ? (
@@ -86,7 +86,7 @@ export function TemplatesScreen() {
             onDelete={setDeleting}
           />
           {editing === null ? (
-            <EmptyState icon="pencil" title="Choose a template to edit" actions={newButton}>
+            <EmptyState icon="pencil" title="Choose a template to edit" actions={newButton("template-new-here")}>
               Or start a new one. The preview shows it written for any lead as you type.
             </EmptyState>
           ) : (
