@@ -30,6 +30,28 @@ import type { RouteView } from "./bindings/RouteView";
 import type { UsageRow } from "./bindings/UsageRow";
 import type { UsageSummary } from "./bindings/UsageSummary";
 import type { Workspace } from "./bindings/Workspace";
+import type { BatchItem } from "./bindings/BatchItem";
+import type { BulkReviewResult } from "./bindings/BulkReviewResult";
+import type { Draft } from "./bindings/Draft";
+import type { DraftFilter } from "./bindings/DraftFilter";
+import type { DraftPage } from "./bindings/DraftPage";
+import type { DraftRequest } from "./bindings/DraftRequest";
+import type { DraftVersion } from "./bindings/DraftVersion";
+import type { EmptyVariable } from "./bindings/EmptyVariable";
+import type { Enrichment } from "./bindings/Enrichment";
+import type { EnrichmentMode } from "./bindings/EnrichmentMode";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { JobStarted } from "./bindings/JobStarted";
+import type { ReviewBatch } from "./bindings/ReviewBatch";
+import type { ReviewCounts } from "./bindings/ReviewCounts";
+import type { ReviewDecision } from "./bindings/ReviewDecision";
+import type { SequenceStep } from "./bindings/SequenceStep";
+import type { StepInput } from "./bindings/StepInput";
+import type { Template } from "./bindings/Template";
+import type { TemplateCheck } from "./bindings/TemplateCheck";
+import type { TemplateInput } from "./bindings/TemplateInput";
+import type { TemplatePreview } from "./bindings/TemplatePreview";
+import type { VariableInfo } from "./bindings/VariableInfo";
 import { toAppError } from "./errors";
 
 type Empty = Record<string, never>;
@@ -89,6 +111,43 @@ export type Commands = {
   /** `month` is "YYYY-MM", the current month when left out. */
   usage_summary: { args: { month?: string; workspace_id?: number }; result: UsageSummary };
   usage_recent: { args: { workspace_id?: number; limit: number }; result: UsageRow[] };
+  template_list: { args: { workspace_id: number }; result: Template[] };
+  template_create: { args: { workspace_id: number; input: TemplateInput }; result: Template };
+  template_update: { args: { id: number; input: TemplateInput }; result: Template };
+  template_duplicate: { args: { id: number }; result: Template };
+  /** Refused while a sequence step drafts from the template. */
+  template_delete: { args: { id: number }; result: null };
+  template_variables: { args: { workspace_id: number }; result: VariableInfo[] };
+  template_check: { args: { workspace_id: number; subject: string; body: string }; result: TemplateCheck };
+  template_preview: { args: { lead_id: number; subject: string; body: string; campaign_id: number | null }; result: TemplatePreview };
+  template_empty_variables: { args: { campaign_id: number; subject: string; body: string }; result: EmptyVariable[] };
+  sequence_list: { args: { campaign_id: number }; result: SequenceStep[] };
+  /** `input.step` 0 adds a step at the end; `input.variant` "" takes the next free letter. */
+  sequence_add_step: { args: { campaign_id: number; input: StepInput }; result: SequenceStep };
+  sequence_update_step: { args: { id: number; input: StepInput }; result: SequenceStep };
+  /** `confirmation_needed` while drafts of the variant wait; called again with `confirmed` it rejects them. Resolves to how many. */
+  sequence_delete_step: { args: { id: number; confirmed: boolean }; result: number };
+  enrich_start: { args: { campaign_id: number; mode: EnrichmentMode; all: boolean }; result: JobStarted };
+  enrichment_get: { args: { lead_id: number }; result: Enrichment | null };
+  draft_start: { args: { request: DraftRequest }; result: JobStarted };
+  draft_regenerate_requested: { args: { campaign_id: number }; result: JobStarted };
+  draft_page: { args: { filter: DraftFilter; offset: number; limit: number }; result: DraftPage };
+  draft_get: { args: { id: number }; result: Draft };
+  draft_versions: { args: { id: number }; result: DraftVersion[] };
+  review_counts: { args: { campaign_id: number }; result: ReviewCounts };
+  /** A transition the review states do not allow comes back as `conflict` with the reason. */
+  review_decide: { args: { id: number; decision: ReviewDecision }; result: Draft };
+  review_decide_many: { args: { ids: number[]; decision: ReviewDecision }; result: BulkReviewResult };
+  review_approve_passing: { args: { filter: DraftFilter }; result: BulkReviewResult };
+  /** The first edit keeps the original text for the diff. */
+  draft_edit: { args: { id: number; subject: string; body: string }; result: Draft };
+  draft_regenerate: { args: { id: number; instruction: string | null; keep_spin: boolean }; result: Draft };
+  batch_create: { args: { filter: DraftFilter; name: string }; result: ReviewBatch };
+  batch_list: { args: { campaign_id: number }; result: ReviewBatch[] };
+  batch_items: { args: { id: number }; result: BatchItem[] };
+  batch_delete: { args: { id: number }; result: null };
+  /** Writes the approved drafts (of one batch, or of the campaign) to `path`; resolves to how many. */
+  review_export: { args: { campaign_id: number; batch_id: number | null; format: ExportFormat; path: string }; result: number };
 };
 
 export type CommandName = keyof Commands;

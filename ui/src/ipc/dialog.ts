@@ -35,3 +35,17 @@ export async function pickCsvDestination(defaultName: string): Promise<string | 
     throw toAppError(raw);
   }
 }
+
+/** Asks where to save exported drafts; resolves to the chosen path, or null when dismissed. */
+export async function pickExportDestination(defaultName: string, format: "json" | "csv"): Promise<string | null> {
+  try {
+    const path = await save({
+      title: "Export approved drafts",
+      defaultPath: defaultName,
+      filters: [{ name: format.toUpperCase(), extensions: [format] }],
+    });
+    return path ?? null;
+  } catch (raw) {
+    throw toAppError(raw);
+  }
+}

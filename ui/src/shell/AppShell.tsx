@@ -1,9 +1,11 @@
 import type { Workspace } from "../ipc/bindings/Workspace";
+import { CampaignPage } from "../screens/campaign/CampaignPage";
 import { CampaignsScreen } from "../screens/campaigns/CampaignsScreen";
 import { ImportsJobsScreen } from "../screens/jobs/ImportsJobsScreen";
 import { ImportWizard } from "../screens/import/ImportWizard";
 import { LeadsScreen } from "../screens/leads/LeadsScreen";
 import { SettingsScreen } from "../screens/settings/SettingsScreen";
+import { TemplatesScreen } from "../screens/templates/TemplatesScreen";
 import { CurrentWorkspaceProvider } from "../state/currentWorkspace";
 import { useNavigation } from "../state/navigation";
 import { Sidebar } from "./Sidebar";
@@ -28,6 +30,8 @@ export function AppShell({
           {route.screen === "leads" && <LeadsScreen key={key} importId={route.importId} campaignId={route.campaignId} />}
           {route.screen === "import" && <ImportWizard key={key} />}
           {route.screen === "campaigns" && <CampaignsScreen key={key} />}
+          {route.screen === "campaign" && <CampaignPage key={`${current.id}:${route.campaignId}`} campaignId={route.campaignId} tab={route.tab ?? "leads"} />}
+          {route.screen === "templates" && <TemplatesScreen key={key} />}
           {route.screen === "jobs" && <ImportsJobsScreen key={key} />}
           {route.screen === "settings" && <SettingsScreen key={key} tab={route.tab} />}
         </main>

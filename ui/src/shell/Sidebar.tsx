@@ -11,6 +11,7 @@ const NAV: { screen: Screen; label: string; icon: IconName; route: Route }[] = [
   { screen: "leads", label: "Leads", icon: "users", route: { screen: "leads" } },
   { screen: "import", label: "Import", icon: "upload", route: { screen: "import" } },
   { screen: "campaigns", label: "Campaigns", icon: "target", route: { screen: "campaigns" } },
+  { screen: "templates", label: "Templates", icon: "file", route: { screen: "templates" } },
   { screen: "jobs", label: "Imports & jobs", icon: "history", route: { screen: "jobs" } },
   { screen: "settings", label: "Settings", icon: "sliders", route: { screen: "settings" } },
 ];
@@ -57,7 +58,7 @@ export function Sidebar({
             <button
               type="button"
               className="nav__item"
-              aria-current={route.screen === item.screen ? "page" : undefined}
+              aria-current={route.screen === item.screen || (route.screen === "campaign" && item.screen === "campaigns") ? "page" : undefined}
               onClick={() => navigate(item.route)}
               data-testid={`nav-${item.screen}`}
             >

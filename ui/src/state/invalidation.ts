@@ -27,6 +27,17 @@ export function keysFor(change: DataChanged): QueryKey[] {
     case "jobs":
       // An import's state is its job's: pausing, resuming or cancelling one changes the imports list too.
       return [scoped(queryKeys.jobsAll, ws), queryKeys.jobAll, scoped(queryKeys.importsAll, ws)];
+    case "templates":
+      // A template's name shows on the sequence steps that draft from it.
+      return [queryKeys.templatesAll, queryKeys.sequencesAll];
+    case "sequences":
+      return [queryKeys.sequencesAll, queryKeys.templatesAll];
+    case "drafts":
+      // Draft counts show on the sequence's variants.
+      return [queryKeys.draftsAll, queryKeys.sequencesAll];
+    case "enrichments":
+      // Enrichment fields are template variables: renders change with them.
+      return [queryKeys.enrichmentsAll, queryKeys.templateRenderAll];
     case "everything":
       // Another process wrote the database, or events were missed: nothing cached can be trusted.
       return [queryKeys.everything];

@@ -4,8 +4,13 @@ export type Route =
   | { screen: "leads"; importId?: number; campaignId?: number }
   | { screen: "import" }
   | { screen: "campaigns" }
+  | { screen: "campaign"; campaignId: number; tab?: CampaignTab }
+  | { screen: "templates" }
   | { screen: "jobs" }
   | { screen: "settings"; tab?: SettingsTab };
+
+/** The campaign page's tabs that work today, in the product's order. */
+export type CampaignTab = "leads" | "sequence" | "review";
 
 export type SettingsTab = "providers" | "budget";
 

@@ -1,3 +1,4 @@
+import type { DraftFilter } from "../ipc/bindings/DraftFilter";
 import type { LeadQuery } from "../ipc/bindings/LeadQuery";
 
 /** Every cached engine read, keyed so a change event can invalidate exactly its family. */
@@ -34,4 +35,23 @@ export const queryKeys = {
   usage: (workspaceId: number, month: string) => ["usage", workspaceId, month] as const,
   usageRecentAll: ["usage-recent"] as const,
   usageRecent: (workspaceId: number, limit: number) => ["usage-recent", workspaceId, limit] as const,
+  templatesAll: ["templates"] as const,
+  templates: (workspaceId: number) => ["templates", workspaceId] as const,
+  templateVariables: (workspaceId: number) => ["templates", workspaceId, "variables"] as const,
+  templateCheck: (workspaceId: number, subject: string, body: string) => ["templates", workspaceId, "check", subject, body] as const,
+  /** Renders depend on leads, enrichments and the campaign as much as on the text. */
+  templateRenderAll: ["template-render"] as const,
+  templatePreview: (leadId: number, subject: string, body: string, campaignId: number | null) => ["template-render", "preview", leadId, subject, body, campaignId] as const,
+  emptyVariables: (campaignId: number, subject: string, body: string) => ["template-render", "empty", campaignId, subject, body] as const,
+  sequencesAll: ["sequence"] as const,
+  sequence: (campaignId: number) => ["sequence", campaignId] as const,
+  draftsAll: ["drafts"] as const,
+  draftPage: (filter: DraftFilter, offset: number, limit: number) => ["drafts", "page", filter, offset, limit] as const,
+  draft: (id: number) => ["drafts", "one", id] as const,
+  draftVersions: (id: number) => ["drafts", "versions", id] as const,
+  reviewCounts: (campaignId: number) => ["drafts", "counts", campaignId] as const,
+  batches: (campaignId: number) => ["drafts", "batches", campaignId] as const,
+  batchItems: (id: number) => ["drafts", "batch-items", id] as const,
+  enrichmentsAll: ["enrichment"] as const,
+  enrichment: (leadId: number) => ["enrichment", leadId] as const,
 };

@@ -51,3 +51,15 @@ describe("job progress store", () => {
     expect(store.get(1)?.job.status).toBe("cancelled");
   });
 });
+
+describe("drafting change events", () => {
+  it("refresh the review lists and the sequence's counts when drafts stream in", () => {
+    expect(keysFor({ entity: "drafts", workspace_id: 1 })).toEqual(expect.arrayContaining([["drafts"], ["sequence"]]));
+  });
+
+  it("refresh renders when enrichments change, and steps when templates do", () => {
+    expect(keysFor({ entity: "enrichments", workspace_id: 1 })).toEqual(expect.arrayContaining([["enrichment"], ["template-render"]]));
+    expect(keysFor({ entity: "templates", workspace_id: 1 })).toEqual(expect.arrayContaining([["templates"], ["sequence"]]));
+    expect(keysFor({ entity: "sequences", workspace_id: 1 })).toEqual(expect.arrayContaining([["sequence"]]));
+  });
+});

@@ -6,12 +6,14 @@ import { KIND_LABEL } from "./CampaignForm";
 
 export function CampaignCard({
   campaign,
+  onOpen,
   onEdit,
   onArchive,
   onDelete,
   onViewLeads,
 }: {
   campaign: Campaign;
+  onOpen: () => void;
   onEdit: () => void;
   onArchive: (archived: boolean) => void;
   onDelete: () => void;
@@ -23,7 +25,7 @@ export function CampaignCard({
       <header className="campaign__head">
         <div className="min-w-0">
           <h2 className="campaign__name truncate">
-            <button type="button" className="link-button link-button--plain" onClick={onEdit}>
+            <button type="button" className="link-button link-button--plain" onClick={onOpen} data-testid={`campaign-open-${c.id}`}>
               {c.name}
             </button>
           </h2>
@@ -46,7 +48,7 @@ export function CampaignCard({
           {(close) => (
             <>
               <button type="button" className="menu__item" onClick={() => { close(); onEdit(); }}>
-                <span className="menu__check"><Icon name="pencil" size={14} /></span>Edit
+                <span className="menu__check"><Icon name="pencil" size={14} /></span>Edit details
               </button>
               <button type="button" className="menu__item" onClick={() => { close(); onArchive(!c.archived); }} data-testid={`campaign-archive-${c.id}`}>
                 <span className="menu__check"><Icon name={c.archived ? "unarchive" : "archive"} size={14} /></span>

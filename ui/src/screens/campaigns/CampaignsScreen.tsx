@@ -38,10 +38,11 @@ export function CampaignsScreen() {
     <CampaignCard
       key={c.id}
       campaign={c}
+      onOpen={() => navigate({ screen: "campaign", campaignId: c.id })}
       onEdit={() => setEditing({ campaign: c })}
       onArchive={(a) => setArchived(c, a)}
       onDelete={() => setDeleting(c)}
-      onViewLeads={() => navigate({ screen: "leads", campaignId: c.id })}
+      onViewLeads={() => navigate({ screen: "campaign", campaignId: c.id, tab: "leads" })}
     />
   );
 

@@ -4,6 +4,8 @@ import { formatCount, formatDateTime } from "../../lib/format";
 /** Kinds this version knows by a friendly name; a newer engine's kind is shown by its own name. */
 const KIND_LABELS: Record<string, string> = {
   import: "Import",
+  draft: "Drafting",
+  enrich: "Enrichment",
 };
 
 export function kindLabel(kind: string): string {

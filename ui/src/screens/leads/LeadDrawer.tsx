@@ -7,6 +7,7 @@ import { Icon } from "../../components/Icon";
 import { SkeletonRows } from "../../components/Spinner";
 import { StageBadge, personFacts } from "../../components/StageBadge";
 import { useLead, useLeadEnrollments } from "../../hooks/leads";
+import { EnrichmentSection } from "./EnrichmentSection";
 import { useEngineMutation } from "../../hooks/useEngineMutation";
 import { describeError } from "../../ipc/errors";
 import { formatDateTime } from "../../lib/format";
@@ -107,6 +108,7 @@ function LeadDetails({ lead, enrollments, importName }: { lead: Lead; enrollment
       />
       <Facts title="Location" rows={[["Country", lead.country], ["Time zone", lead.timezone]]} />
       <Enrollments enrollments={enrollments} />
+      <EnrichmentSection leadId={lead.id} />
       <Facts
         title="The person"
         rows={
