@@ -134,7 +134,8 @@ fn draft_spec() -> JsonSpec {
         name: "draft".into(),
         schema: json!({
             "type": "object",
-            "properties": { "subject": { "type": "string" }, "body": { "type": "string", "minLength": 1 } },
+            // A blank body fails the schema, so the router asks once more and never caches it.
+            "properties": { "subject": { "type": "string" }, "body": { "type": "string", "pattern": "\\S" } },
             "required": ["subject", "body"],
             "additionalProperties": false
         }),
