@@ -238,7 +238,12 @@ async fn ai_enrichment_that_is_not_the_json_asked_for_fails_the_lead() {
 async fn a_failed_draft_is_written_by_retry_failed_and_nothing_is_doubled() {
     let s = setup("email,first_name,company\nana@acme.com,Ana,Acme\nbo@beta.com,Bo,Beta\n").await;
     s.ai_step(1, "Short.").await;
-    serve(&s.server, KIND, vec![draft_answer("S", "Hi Ana, a note."), draft_answer("S", " "), draft_answer("S", " "), draft_answer("S", "Hi Bo, a note.")]).await;
+    serve(
+        &s.server,
+        KIND,
+        vec![draft_answer("S", "Hi Ana, a note."), draft_answer("S", " "), draft_answer("S", " "), draft_answer("S", "Hi Bo, a note.")],
+    )
+    .await;
     let job = s.draft().await;
     assert_eq!((job.done, job.failed), (1, 1), "the empty answer failed its lead");
     let (_, again) = s.env.engine.retry_failed_items(job.id).await.unwrap();

@@ -205,10 +205,10 @@ pub async fn write_drafts(store: &Store, lease: Option<&Lease>, written: &[Writt
     if let Some(lease) = lease {
         store.check_lease_tx(&mut tx, lease).await?;
     }
-    for w in written {
-        if let Some(e) = &w.new_enrichment {
-            store.save_enrichment_tx(&mut tx, w.draft.workspace_id, w.draft.lead_id, e, EnrichmentMode::Offline, None).await?;
-        }
+    let enrichments: Vec<(i64, &EnrichmentFields)> =
+        written.iter().filter_map(|w| w.new_enrichment.as_ref().map(|e| (w.draft.lead_id, e))).collect();
+    if let Some(first) = written.first() {
+        store.save_enrichments_tx(&mut tx, first.draft.workspace_id, &enrichments, EnrichmentMode::Offline, None).await?;
     }
     let mut fresh: Vec<NewDraft> = Vec::new();
     for w in written {

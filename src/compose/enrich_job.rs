@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::ai::{self, ENRICH_RESERVE_MICROS};
-use super::enrich_rules::enrich_offline;
+use super::enrich_rules::{enrich_offline, EnrichmentFields};
 use super::variables::{custom_json, lead_facts, lead_variables, DraftInputs};
 use crate::error::Result;
 use crate::events::Entity;
@@ -74,19 +74,23 @@ impl JobKind for EnrichJob {
         match input.mode {
             EnrichmentMode::Offline => {
                 let store = ctx.store();
+                let mut enriched = Vec::new();
+                for item in batch {
+                    match find(&item.key) {
+                        Some(lead) => {
+                            let custom = custom_json(lead);
+                            enriched.push((lead.id, enrich_offline(&lead_facts(lead, &custom))));
+                            results.push(Ok(None));
+                        }
+                        None => results.push(Err(ItemError::permanent(format!("lead {} was deleted", item.key)))),
+                    }
+                }
                 let written: Result<()> = async {
+                    let Some(workspace_id) = leads.first().map(|l| l.workspace_id) else { return Ok(()) };
                     let mut tx = store.begin().await?;
                     store.check_lease_tx(&mut tx, ctx.lease()).await?;
-                    for item in batch {
-                        let Some(lead) = find(&item.key) else {
-                            results.push(Err(ItemError::permanent(format!("lead {} was deleted", item.key))));
-                            continue;
-                        };
-                        let custom = custom_json(lead);
-                        let fields = enrich_offline(&lead_facts(lead, &custom));
-                        store.save_enrichment_tx(&mut tx, lead.workspace_id, lead.id, &fields, EnrichmentMode::Offline, None).await?;
-                        results.push(Ok(None));
-                    }
+                    let rows: Vec<(i64, &EnrichmentFields)> = enriched.iter().map(|(id, f)| (*id, f)).collect();
+                    store.save_enrichments_tx(&mut tx, workspace_id, &rows, EnrichmentMode::Offline, None).await?;
                     tx.commit().await?;
                     Ok(())
                 }

@@ -204,6 +204,9 @@ pub(crate) fn qc_json(qc: &[QcResult]) -> (String, i64, i64) {
     (serde_json::to_string(qc).unwrap_or_else(|_| "[]".into()), errors, qc.len() as i64 - errors)
 }
 
+/// Rows of one multi-row insert: 17 values each, far under SQLite's limit on bound values.
+const DRAFTS_PER_STATEMENT: usize = 200;
+
 const SELECT: &str = "SELECT d.*, l.email, l.first_name, l.last_name, l.company FROM drafts d JOIN leads l ON l.id = d.lead_id";
 
 fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &DraftFilter) {
@@ -368,50 +371,58 @@ impl Store {
     }
 
     /// Writes new drafts; a lead that already has a draft of the step keeps it (drafting again never duplicates).
-    /// Returns how many were written. The enrollments of the leads drafted for step 1 move to `drafted`.
+    /// Returns how many were written. The enrollments of the leads drafted for step 1 move to `drafted`, with
+    /// the variant they were given.
+    ///
+    /// A few statements per batch rather than per draft: each statement is a round trip to the database
+    /// thread, and at one per row the drafting job spent most of its time switching threads.
     pub async fn insert_drafts_tx(&self, tx: &mut Tx<'_>, drafts: &[NewDraft]) -> Result<u64, StoreError> {
         let at = self.now();
         let mut written = 0;
-        for d in drafts {
-            let (qc, errors, warnings) = qc_json(&d.qc);
-            let done = sqlx::query(
+        for chunk in drafts.chunks(DRAFTS_PER_STATEMENT) {
+            let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO drafts (workspace_id, campaign_id, lead_id, step, variant, channel, subject, body, generator, offline, model,
-                    spin_path, qc, qc_errors, qc_warnings, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (campaign_id, lead_id, step) DO NOTHING",
-            )
-            .bind(d.workspace_id)
-            .bind(d.campaign_id)
-            .bind(d.lead_id)
-            .bind(d.step)
-            .bind(&d.variant)
-            .bind(d.channel.as_str())
-            .bind(&d.subject)
-            .bind(&d.body)
-            .bind(d.generator.as_str())
-            .bind(d.offline)
-            .bind(&d.model)
-            .bind(&d.spin_path)
-            .bind(qc)
-            .bind(errors)
-            .bind(warnings)
-            .bind(&at)
-            .bind(&at)
-            .execute(&mut **tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                continue;
+                    spin_path, qc, qc_errors, qc_warnings, created_at, updated_at) ",
+            );
+            q.push_values(chunk, |mut row, d| {
+                let (qc, errors, warnings) = qc_json(&d.qc);
+                row.push_bind(d.workspace_id)
+                    .push_bind(d.campaign_id)
+                    .push_bind(d.lead_id)
+                    .push_bind(d.step)
+                    .push_bind(d.variant.clone())
+                    .push_bind(d.channel.as_str())
+                    .push_bind(d.subject.clone())
+                    .push_bind(d.body.clone())
+                    .push_bind(d.generator.as_str())
+                    .push_bind(d.offline)
+                    .push_bind(d.model.clone())
+                    .push_bind(d.spin_path.clone())
+                    .push_bind(qc)
+                    .push_bind(errors)
+                    .push_bind(warnings)
+                    .push_bind(at.clone())
+                    .push_bind(at.clone());
+            });
+            q.push(" ON CONFLICT (campaign_id, lead_id, step) DO NOTHING RETURNING campaign_id, lead_id, step, variant");
+            let inserted: Vec<(i64, i64, i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
+            written += inserted.len() as u64;
+            // The first step's variant, by campaign and lead, for the enrollments that move to `drafted`.
+            let mut firsts: std::collections::BTreeMap<i64, serde_json::Map<String, serde_json::Value>> = Default::default();
+            for (campaign_id, lead_id, step, variant) in inserted {
+                if step == 1 {
+                    firsts.entry(campaign_id).or_default().insert(lead_id.to_string(), variant.into());
+                }
             }
-            written += 1;
-            if d.step == 1 {
+            for (campaign_id, variants) in firsts {
                 sqlx::query(
-                    "UPDATE campaign_leads SET stage = 'drafted', variant = ?, updated_at = ?
-                     WHERE campaign_id = ? AND lead_id = ? AND stage IN ('enrolled', 'enriched')",
+                    "UPDATE campaign_leads SET stage = 'drafted', variant = json_extract(?1, '$.\"' || lead_id || '\"'), updated_at = ?2
+                     WHERE campaign_id = ?3 AND lead_id IN (SELECT CAST(key AS INTEGER) FROM json_each(?1))
+                       AND stage IN ('enrolled', 'enriched')",
                 )
-                .bind(&d.variant)
+                .bind(serde_json::Value::Object(variants).to_string())
                 .bind(&at)
-                .bind(d.campaign_id)
-                .bind(d.lead_id)
+                .bind(campaign_id)
                 .execute(&mut **tx)
                 .await?;
             }

@@ -5,7 +5,12 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use ts_rs::TS;
 
+use sqlx::{QueryBuilder, Sqlite};
+
 use super::{Store, StoreError, Tx};
+
+/// Rows of one multi-row upsert: 12 values each.
+const ENRICHMENTS_PER_STATEMENT: usize = 200;
 use crate::compose::enrich_rules::EnrichmentFields;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -89,34 +94,55 @@ impl Store {
         mode: EnrichmentMode,
         model: Option<&str>,
     ) -> Result<(), StoreError> {
+        self.save_enrichments_tx(tx, workspace_id, &[(lead_id, fields)], mode, model).await
+    }
+
+    /// Writes many leads' enrichments in a few statements (one per row would cost a round trip to the
+    /// database thread each), and moves their enrollments that had not got so far to `enriched`.
+    pub async fn save_enrichments_tx(
+        &self,
+        tx: &mut Tx<'_>,
+        workspace_id: i64,
+        enrichments: &[(i64, &EnrichmentFields)],
+        mode: EnrichmentMode,
+        model: Option<&str>,
+    ) -> Result<(), StoreError> {
         let at = self.now();
-        sqlx::query(
-            "INSERT INTO enrichments (lead_id, workspace_id, persona, company_size, industry, pain_points, buying_triggers, confidence,
-                mode, model, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (lead_id) DO UPDATE SET persona = excluded.persona, company_size = excluded.company_size,
-                industry = excluded.industry, pain_points = excluded.pain_points, buying_triggers = excluded.buying_triggers,
-                confidence = excluded.confidence, mode = excluded.mode, model = excluded.model, updated_at = excluded.updated_at",
-        )
-        .bind(lead_id)
-        .bind(workspace_id)
-        .bind(&fields.persona)
-        .bind(&fields.company_size)
-        .bind(&fields.industry)
-        .bind(serde_json::to_string(&fields.pain_points).unwrap_or_else(|_| "[]".into()))
-        .bind(serde_json::to_string(&fields.buying_triggers).unwrap_or_else(|_| "[]".into()))
-        .bind(fields.confidence.clamp(0.0, 1.0))
-        .bind(mode.as_str())
-        .bind(model)
-        .bind(&at)
-        .bind(&at)
-        .execute(&mut **tx)
-        .await?;
-        sqlx::query("UPDATE campaign_leads SET stage = 'enriched', updated_at = ? WHERE lead_id = ? AND stage = 'enrolled'")
+        for chunk in enrichments.chunks(ENRICHMENTS_PER_STATEMENT) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO enrichments (lead_id, workspace_id, persona, company_size, industry, pain_points, buying_triggers, confidence,
+                    mode, model, created_at, updated_at) ",
+            );
+            q.push_values(chunk, |mut row, (lead_id, f)| {
+                row.push_bind(*lead_id)
+                    .push_bind(workspace_id)
+                    .push_bind(f.persona.clone())
+                    .push_bind(f.company_size.clone())
+                    .push_bind(f.industry.clone())
+                    .push_bind(serde_json::to_string(&f.pain_points).unwrap_or_else(|_| "[]".into()))
+                    .push_bind(serde_json::to_string(&f.buying_triggers).unwrap_or_else(|_| "[]".into()))
+                    .push_bind(f.confidence.clamp(0.0, 1.0))
+                    .push_bind(mode.as_str())
+                    .push_bind(model.map(str::to_string))
+                    .push_bind(at.clone())
+                    .push_bind(at.clone());
+            });
+            q.push(
+                " ON CONFLICT (lead_id) DO UPDATE SET persona = excluded.persona, company_size = excluded.company_size,
+                    industry = excluded.industry, pain_points = excluded.pain_points, buying_triggers = excluded.buying_triggers,
+                    confidence = excluded.confidence, mode = excluded.mode, model = excluded.model, updated_at = excluded.updated_at",
+            );
+            q.build().execute(&mut **tx).await?;
+            let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
+            sqlx::query(
+                "UPDATE campaign_leads SET stage = 'enriched', updated_at = ?
+                 WHERE lead_id IN (SELECT value FROM json_each(?)) AND stage = 'enrolled'",
+            )
             .bind(&at)
-            .bind(lead_id)
+            .bind(serde_json::to_string(&ids).unwrap_or_default())
             .execute(&mut **tx)
             .await?;
+        }
         Ok(())
     }
 
