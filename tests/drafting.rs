@@ -133,7 +133,13 @@ async fn variants_are_spread_by_weight_and_kept_per_lead() {
         csv.push_str(&format!("p{i}@firm{i}.com,P{i},Firm {i}\n"));
     }
     let s = setup(&csv).await;
-    let a = s.template("A", "Idea for {{ company }}", "Hi {{ first_name }}, {{ opener }}").await;
+    let a = s
+        .template(
+            "A",
+            "Idea for {{ company }}",
+            "Hi {{ first_name }}, {{ opener }} We help finance teams close their books faster every month.",
+        )
+        .await;
     let b = s.template("B", "{{ first_name }}, a question", "Hello {{ first_name }}, {{ opener }}").await;
     s.step(a, 1, "A", 3).await;
     s.step(b, 1, "B", 1).await;
@@ -142,6 +148,10 @@ async fn variants_are_spread_by_weight_and_kept_per_lead() {
     let got_a = drafts.iter().filter(|d| d.variant == "A").count();
     assert_eq!(drafts.len(), 200);
     assert!((120..180).contains(&got_a), "A has three quarters of the weight: {got_a} of 200");
+    for d in &drafts {
+        let repeated = d.qc.iter().any(|r| r.check == QcCheck::RepeatedText);
+        assert_eq!(repeated, d.variant == "A", "the sentence every A draft shares is flagged, and only there: {:?}", d.qc);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

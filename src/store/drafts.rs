@@ -581,7 +581,8 @@ impl Store {
             .await?)
     }
 
-    /// Replaces the repeated-text result of each given draft (adding or removing it), keeping the others.
+    /// Replaces the repeated-text result of each given draft (adding or removing it), keeping the others. The
+    /// changed rows are written a chunk per statement: with a template, every draft of a step may change.
     pub async fn set_repeated_text(
         &self,
         campaign_id: i64,
@@ -594,6 +595,7 @@ impl Store {
             .bind(step)
             .fetch_all(&mut *tx)
             .await?;
+        let mut changed: Vec<serde_json::Value> = Vec::new();
         for (id, qc) in rows {
             let mut results: Vec<QcResult> = serde_json::from_str(&qc).unwrap_or_default();
             let before = results.clone();
@@ -603,14 +605,17 @@ impl Store {
             }
             if results != before {
                 let (qc, errors, warnings) = qc_json(&results);
-                sqlx::query("UPDATE drafts SET qc = ?, qc_errors = ?, qc_warnings = ? WHERE id = ?")
-                    .bind(qc)
-                    .bind(errors)
-                    .bind(warnings)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                changed.push(serde_json::json!([id, qc, errors, warnings]));
             }
+        }
+        for chunk in changed.chunks(1000) {
+            sqlx::query(
+                "UPDATE drafts SET qc = c.value ->> 1, qc_errors = c.value ->> 2, qc_warnings = c.value ->> 3
+                 FROM json_each(?) c WHERE drafts.id = c.value ->> 0",
+            )
+            .bind(serde_json::Value::Array(chunk.to_vec()).to_string())
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())
