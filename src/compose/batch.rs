@@ -94,6 +94,21 @@ impl DraftBatch {
         self.steps.iter().any(|s| s.ai_prompt.is_some())
     }
 
+    /// The variant of a step a lead gets. A lead keeps the variant it was given, even if the weights changed since.
+    fn variant_for(&self, lead_id: i64, step_no: i64) -> Option<usize> {
+        let variants: Vec<&SequenceStep> = self.steps.iter().filter(|s| s.step == step_no).collect();
+        let chosen = match self.drafts.get(&(lead_id, step_no)).and_then(|d| variants.iter().find(|v| v.variant == d.variant)) {
+            Some(v) => *v,
+            None => pick_variant(&variants, self.campaign.id, lead_id, step_no)?,
+        };
+        self.steps.iter().position(|s| s.id == chosen.id)
+    }
+
+    /// Whether a lead's step is written by a model (and so needs budget held before it is drafted).
+    pub fn needs_model(&self, lead_id: i64, step_no: i64) -> bool {
+        self.variant_for(lead_id, step_no).is_some_and(|i| self.steps[i].ai_prompt.is_some())
+    }
+
     /// The subject and body of a lead's step as this batch wrote it or as it was stored.
     fn text_of(&self, lead_id: i64, step: i64) -> Option<(&str, &str)> {
         match self.written.get(&(lead_id, step)) {
@@ -124,13 +139,10 @@ impl DraftBatch {
     ) -> std::result::Result<Written, ItemError> {
         let lead = self.leads.get(&lead_id).ok_or_else(|| ItemError::permanent(format!("lead {lead_id} was deleted")))?;
         let existing = self.drafts.get(&(lead_id, step_no));
-        let variants: Vec<&SequenceStep> = self.steps.iter().filter(|s| s.step == step_no).collect();
-        // A lead keeps the variant it was given, even if the weights changed since.
-        let step = match existing.and_then(|d| variants.iter().find(|v| v.variant == d.variant)) {
-            Some(v) => *v,
-            None => pick_variant(&variants, self.campaign.id, lead_id, step_no)
-                .ok_or_else(|| ItemError::permanent(format!("step {step_no} is no longer in the sequence")))?,
-        };
+        let index = self
+            .variant_for(lead_id, step_no)
+            .ok_or_else(|| ItemError::permanent(format!("step {step_no} is no longer in the sequence")))?;
+        let step = &self.steps[index];
         let first_subject = self.text_of(lead_id, 1).filter(|_| step_no > 1).map(|(s, _)| s.to_string());
         let stored = self.enrichments.get(&lead_id);
         let inputs = DraftInputs { lead, enrichment: stored, research_opener: None, context: &self.campaign.context, step: step_no };

@@ -7,11 +7,14 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::ai::DRAFT_RESERVE_MICROS;
+use std::sync::Arc;
+
 use super::batch::{write_drafts, AiAccess, DraftBatch, DraftMode};
 use super::qc::repeated_text;
 use crate::error::Result;
 use crate::events::Entity;
 use crate::jobs::{ClaimedItem, ItemError, ItemResult, JobContext, JobKind};
+use crate::llm::Router;
 use crate::store::drafts::Generator;
 
 pub const KIND: &str = "draft";
@@ -40,15 +43,10 @@ fn parse_key(key: &str) -> Option<(i64, i64)> {
     Some((lead.parse().ok()?, step.parse().ok()?))
 }
 
-/// The model for the batch's AI steps, with budget held for each of its items first; none when offline or
-/// when the sequence has no AI step.
-async fn ai_access(ctx: &JobContext, input: &DraftJobInput, batch: &DraftBatch, items: usize) -> Result<Option<AiAccess>> {
-    if input.offline || !batch.has_ai_steps() {
-        return Ok(None);
-    }
-    let router = ctx.router().await?;
-    let reservation = ctx.reserve_budget(DRAFT_RESERVE_MICROS * items as i64).await?;
-    Ok(Some(AiAccess { router, meta: ctx.call_meta(Some(input.campaign_id), reservation) }))
+/// The model for one AI draft, with budget held for it first.
+async fn ai_access(ctx: &JobContext, input: &DraftJobInput, router: &Arc<Router>) -> Result<AiAccess> {
+    let reservation = ctx.reserve_budget(DRAFT_RESERVE_MICROS).await?;
+    Ok(AiAccess { router: router.clone(), meta: ctx.call_meta(Some(input.campaign_id), reservation) })
 }
 
 #[async_trait]
@@ -57,8 +55,9 @@ impl JobKind for DraftJob {
         KIND
     }
 
+    /// Template drafts cost little each, so a batch is large; a model's draft is saved and shown on its own.
     fn batch_size(&self) -> usize {
-        200
+        500
     }
 
     async fn plan(&self, ctx: &JobContext) -> Result<Vec<String>> {
@@ -83,9 +82,13 @@ impl JobKind for DraftJob {
             Ok(b) => b,
             Err(e) => return fail_all(e.into()),
         };
-        let ai = match ai_access(ctx, &input, &drafts, batch.len()).await {
-            Ok(ai) => ai,
-            Err(e) => return fail_all(e.into()),
+        let router = if input.offline || !drafts.has_ai_steps() {
+            None
+        } else {
+            match ctx.router().await {
+                Ok(r) => Some(r),
+                Err(e) => return fail_all(e.into()),
+            }
         };
         let mode = DraftMode { offline: input.offline, regenerate: input.regenerate, ..Default::default() };
         let mut results: Vec<ItemResult> = Vec::with_capacity(batch.len());
@@ -94,6 +97,16 @@ impl JobKind for DraftJob {
             let Some((lead_id, step)) = *key else {
                 results.push(Err(ItemError::permanent(format!("unreadable item {}", item.key))));
                 continue;
+            };
+            let ai = match router.as_ref().filter(|_| drafts.needs_model(lead_id, step)) {
+                Some(router) => match ai_access(ctx, &input, router).await {
+                    Ok(ai) => Some(ai),
+                    Err(e) => {
+                        results.push(Err(e.into()));
+                        continue;
+                    }
+                },
+                None => None,
             };
             match drafts.draft(ai.as_ref(), &mode, lead_id, step).await {
                 Ok(w) if w.draft.generator == Generator::Ai => {
