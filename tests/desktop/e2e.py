@@ -4,7 +4,9 @@
 Creates a workspace, imports a small CSV through the real wizard and checks its leads appear in the table,
 and that leads the `reach` command line imports meanwhile appear in the open window;
 then adds an AI provider with a key (kept in the OS keychain) and tests it against a local server that speaks
-the OpenAI chat-completions format, streaming included. Prints 'N passed, M failed' and saves a screenshot per
+the OpenAI chat-completions format, streaming included; then drafts a campaign the command line set up (a
+template and a sequence) offline from its page, approves drafts by keyboard in its review queue, and opens the
+template library. Prints 'N passed, M failed' and saves a screenshot per
 step into the artifacts folder.
 """
 import base64
@@ -104,6 +106,11 @@ class Window:
             "el.dispatchEvent(new Event('change', { bubbles: true }));"
         )
         call("POST", f"/session/{self.sid}/execute/sync", {"script": script, "args": [{ELEMENT_KEY: self.wait(testid)}, value]})
+
+    def press(self, key):
+        """Types one key into whatever has the focus, as a user's key press reaches the page."""
+        actions = [{"type": "key", "id": "keyboard", "actions": [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]
+        call("POST", f"/session/{self.sid}/actions", {"actions": actions})
 
     def screenshot(self, name):
         """Saves the window as the user sees it: WebKit's driver captures the last painted frame, so two
@@ -252,6 +259,46 @@ def main():
         assert f"Bearer {API_KEY}" in FakeOpenAi.seen_auth, f"the provider got {FakeOpenAi.seen_auth!r}"
         win.screenshot("desktop-provider-test.png")
 
+    def reach(*args):
+        binary = os.path.join(os.path.dirname(APP), "reach")
+        done = subprocess.run([binary, *args], check=True, capture_output=True, timeout=60, text=True)
+        return done.stdout
+
+    def drafts_a_campaign_offline_from_its_page():
+        # The command line gives the workspace a campaign, a template and a sequence; the window drafts it.
+        body = os.path.join(os.path.dirname(CSV_PATH), "intro.txt")
+        with open(body, "w") as f:
+            f.write("{Hi|Hello} {{ first_name | default('there') }},\n\n{{ opener }}\n\nWorth a short call?")
+        reach("campaign", "create", "Launch", "--workspace", "Acme Consulting")
+        reach("campaign", "add-leads", "Launch", "--workspace", "Acme Consulting", "--all")
+        reach("template", "add", "Intro", "--workspace", "Acme Consulting", "--subject", "Idea for {{ company | default('you') }}", "--body-file", body)
+        reach("sequence", "add-step", "--campaign", "Launch", "--template", "Intro")
+        campaign = json.loads(reach("campaign", "list", "--workspace", "Acme Consulting", "--json"))[0]
+        win.click("nav-campaigns")
+        win.click(f"campaign-open-{campaign['id']}")
+        win.wait("campaign-title", "Launch")
+        win.click("draft-offline")
+        win.click("campaign-tab-review")
+        win.wait("review-left", "4")
+        win.wait("draft-view", "Idea for")
+        win.screenshot("desktop-review.png")
+
+    def approves_drafts_by_keyboard():
+        win.click("review-mode-one")
+        win.wait("draft-view")
+        win.press("a")
+        win.wait("review-left", "3")
+        win.press("a")
+        win.wait("review-left", "2")
+        approved = json.loads(reach("review", "list", "--campaign", "Launch", "--status", "approved", "--json"))
+        assert len(approved) == 2, f"the engine holds two approved drafts: {approved}"
+        win.screenshot("desktop-review-approved.png")
+
+    def opens_the_template_library():
+        win.click("nav-templates")
+        win.wait("templates-screen", "Intro")
+        win.screenshot("desktop-templates.png")
+
     for name, step in [
         ("the window opens on the welcome screen", opens),
         ("a workspace is created and listed", creates_workspace),
@@ -261,6 +308,9 @@ def main():
         ("both imports are listed on the jobs screen", both_imports_are_listed_as_jobs),
         ("an AI provider is added with its key in the keychain", adds_a_provider_with_its_key_in_the_keychain),
         ("the provider test streams the local model's answer", tests_the_provider_with_a_streamed_answer),
+        ("a campaign is drafted offline from its page", drafts_a_campaign_offline_from_its_page),
+        ("drafts are approved by keyboard in the review queue", approves_drafts_by_keyboard),
+        ("the template library lists the template", opens_the_template_library),
     ]:
         check(name, step)
     win.close()
