@@ -180,21 +180,10 @@ impl Engine {
         };
         let (variables, _) = lead_variables(&inputs);
         let steps = self.store.list_steps(draft.campaign_id).await?;
-        let step = steps.into_iter().find(|s| s.step == draft.step && s.variant == draft.variant).unwrap_or_else(|| SequenceStep {
-            id: 0,
-            campaign_id: draft.campaign_id,
-            step: draft.step,
-            variant: draft.variant.clone(),
-            weight: 1,
-            delay_days: 0,
-            channel: draft.channel,
-            template_id: None,
-            template_name: None,
-            ai_prompt: None,
-            article: None,
-            drafts: 0,
-            drafts_waiting: 0,
-        });
+        let step = steps
+            .into_iter()
+            .find(|s| s.step == draft.step && s.variant == draft.variant)
+            .unwrap_or_else(|| SequenceStep::standalone(draft.campaign_id, draft.step, &draft.variant, draft.channel));
         Ok(qc_of(
             &QcContext {
                 lead: &lead,

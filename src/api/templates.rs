@@ -202,7 +202,7 @@ impl Engine {
         let enrichment = self.store.get_enrichment(lead_id).await?.map(|e| e.fields);
         let mut template = compile(subject, body)?;
         let inputs = DraftInputs { lead: &lead, enrichment: enrichment.as_ref(), research_opener: None, context: &context, step: 1 };
-        let step = preview_step(campaign_id.unwrap_or(0));
+        let step = SequenceStep::standalone(campaign_id.unwrap_or(0), 1, "A", crate::compose::qc::Channel::Email);
         let drafted =
             draft_from_template(&mut template, &inputs, &step, None, None, 0).map_err(|p| EngineError::Validation(p.to_string()))?;
         Ok(TemplatePreview {
@@ -256,23 +256,5 @@ impl Engine {
         }
         out.sort_by(|a, b| b.holes.cmp(&a.holes).then(b.fallbacks.cmp(&a.fallbacks)).then(a.name.cmp(&b.name)));
         Ok(out)
-    }
-}
-
-fn preview_step(campaign_id: i64) -> SequenceStep {
-    SequenceStep {
-        id: 0,
-        campaign_id,
-        step: 1,
-        variant: "A".into(),
-        weight: 1,
-        delay_days: 0,
-        channel: crate::compose::qc::Channel::Email,
-        template_id: None,
-        template_name: None,
-        ai_prompt: None,
-        article: None,
-        drafts: 0,
-        drafts_waiting: 0,
     }
 }

@@ -55,6 +55,28 @@ pub struct StepInput {
     pub article: Option<ArticleSpec>,
 }
 
+impl SequenceStep {
+    /// A step outside any sequence: what a preview renders as, and what QC checks a draft against once its own
+    /// step was deleted.
+    pub fn standalone(campaign_id: i64, step: i64, variant: &str, channel: Channel) -> SequenceStep {
+        SequenceStep {
+            id: 0,
+            campaign_id,
+            step,
+            variant: variant.to_string(),
+            weight: 1,
+            delay_days: 0,
+            channel,
+            template_id: None,
+            template_name: None,
+            ai_prompt: None,
+            article: None,
+            drafts: 0,
+            drafts_waiting: 0,
+        }
+    }
+}
+
 impl<'r> sqlx::FromRow<'r, SqliteRow> for SequenceStep {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
         let channel: String = row.try_get("channel")?;
