@@ -8,9 +8,15 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
+use crate::api::drafting::DraftRequest;
 use crate::api::providers::ProviderInput;
+use crate::api::review::{DraftFilter, ReviewAction, ReviewDecision, ReviewStatus};
+use crate::api::sequences::StepInput;
+use crate::api::templates::TemplateInput;
+use crate::compose::qc::Channel;
 use crate::error::{AppError, EngineError};
 use crate::import::InspectRequest;
+use crate::review::state::next_status;
 use crate::secrets::SecretStore;
 use crate::store::campaigns::{CampaignInput, CampaignKind, ServiceContext};
 use crate::store::leads::{LeadFilter, LeadQuery};
@@ -134,6 +140,8 @@ async fn fixtures(engine: &Engine, dir: &Path) -> Value {
         "budget_invalid": error(engine.set_budget(ws.id, Some(-1.0)).await.unwrap_err(), &[]),
     });
 
+    let drafting = drafting_fixtures(engine, ws.id, campaign.id).await;
+
     let values = json!({
         "workspace": to_json(&engine.get_workspace(ws.id).await.unwrap()),
         "campaign": to_json(&engine.get_campaign(campaign.id).await.unwrap()),
@@ -143,8 +151,100 @@ async fn fixtures(engine: &Engine, dir: &Path) -> Value {
         "preview": to_json(&preview),
         "issue_reasons": issue_reasons,
         "errors": errors,
+        "drafting": drafting,
     });
     steady(values, &dir.display().to_string())
+}
+
+/// Drafting and review as the engine answers: a template, a step, an enrichment, drafts and a batch, the
+/// variables the picker offers, and the refusals, each review transition's included.
+async fn drafting_fixtures(engine: &Engine, workspace_id: i64, campaign_id: i64) -> Value {
+    let template_input = |name: &str, body: &str| TemplateInput {
+        name: name.into(),
+        category: "First touch".into(),
+        subject: "{Quick|Short} question about {{ company }}".into(),
+        body: body.into(),
+    };
+    let template = engine
+        .create_template(workspace_id, &template_input("SaaS intro", "{Hi|Hello} {{ first_name }},\n\n{{ opener }}\n\nBest,\nSam"))
+        .await
+        .unwrap();
+    let step_input = StepInput {
+        step: 0,
+        variant: String::new(),
+        weight: 1,
+        delay_days: 0,
+        channel: Channel::Email,
+        template_id: Some(template.id),
+        ai_prompt: None,
+        article: None,
+    };
+    let step = engine.add_sequence_step(campaign_id, &step_input).await.unwrap();
+    let campaign = engine.get_campaign(campaign_id).await.unwrap();
+    let no_sequence =
+        engine.create_campaign(workspace_id, &CampaignInput { name: "Empty".into(), ..campaign_input(&campaign) }).await.unwrap();
+    let started = engine.draft_campaign(&DraftRequest { campaign_id, step: None, offline: true }, false).await.unwrap();
+    engine.wait_for_job(started.job_id).await.unwrap();
+    let page = engine.list_drafts(&DraftFilter { campaign_id, ..Default::default() }, 0, 10).await.unwrap();
+    let draft = page.drafts[0].clone();
+    let step_drafts = engine.delete_sequence_step(step.id, false).await.unwrap_err();
+    let decide = |action| ReviewDecision { action, note: None };
+    let rejected =
+        engine.review_draft(draft.id, &ReviewDecision { action: ReviewAction::Reject, note: Some("Too generic".into()) }).await.unwrap();
+    let id = draft.id.to_string();
+    let mut refusals = Map::new();
+    for from in ReviewStatus::ALL {
+        for action in ReviewAction::ALL {
+            if let Err(t) = next_status(from, action) {
+                refusals.insert(format!("{}:{}", from.as_str(), action.as_str()), json!(format!("Draft {{id}}: {t}")));
+            }
+        }
+    }
+    let holed = engine.edit_draft(page.drafts[1].id, "Hi", "Hello {{ title }}").await.unwrap();
+    let qc_refusal = engine.review_draft(holed.id, &decide(ReviewAction::Approve)).await.unwrap_err();
+    let hole_message =
+        holed.qc.iter().filter(|r| r.level == crate::compose::qc::QcLevel::Error).map(|r| r.message.clone()).collect::<Vec<_>>().join(" ");
+    let batch = engine.create_review_batch(&DraftFilter { campaign_id, ..Default::default() }, "Monday").await.unwrap();
+    let lead = engine.get_lead(draft.lead_id).await.unwrap();
+    let syntax = engine.create_template(workspace_id, &template_input("Broken", "Hello {{ first_name }")).await.unwrap_err();
+    let taken = engine.create_template(workspace_id, &template_input("SaaS intro", "x")).await.unwrap_err();
+    let in_use = engine.delete_template(template.id).await.unwrap_err();
+    let missing = MISSING_ID.to_string();
+    json!({
+        "template": to_json(&engine.get_template(template.id).await.unwrap()),
+        "step": to_json(&engine.get_sequence_step(step.id).await.unwrap()),
+        "enrichment": to_json(&engine.get_enrichment(lead.id).await.unwrap()),
+        "variables": to_json(&engine.template_variables(workspace_id).await.unwrap()),
+        "draft": to_json(&draft),
+        "rejected_draft": to_json(&rejected),
+        "holed_draft": to_json(&holed),
+        "batch": to_json(&batch),
+        "review_refusals": refusals,
+        "errors": {
+            "template_syntax": error(syntax, &[]),
+            "template_name_taken": error(taken, &[("SaaS intro", "name")]),
+            "template_not_found": error(engine.get_template(MISSING_ID).await.unwrap_err(), &[(&missing, "id")]),
+            "template_in_use": error(in_use, &[("SaaS intro", "name"), ("\"Q1 SaaS founders\"", "campaigns")]),
+            "step_has_drafts": error(step_drafts, &[("step 1 variant A", "step"), ("2", "count")]),
+            "no_sequence": error(
+                engine.draft_campaign(&DraftRequest { campaign_id: no_sequence.id, step: None, offline: true }, false).await.unwrap_err(),
+                &[("Empty", "campaign")]
+            ),
+            "draft_not_found": error(engine.get_draft(MISSING_ID).await.unwrap_err(), &[(&missing, "id")]),
+            "review_qc_error": error(qc_refusal, &[(&holed.id.to_string(), "id"), (&hole_message, "errors")]),
+        },
+        "draft_id": id,
+    })
+}
+
+fn campaign_input(c: &crate::store::campaigns::Campaign) -> CampaignInput {
+    CampaignInput {
+        name: c.name.clone(),
+        kind: c.kind,
+        keywords: c.keywords.clone(),
+        description: c.description.clone(),
+        context: c.context.clone(),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

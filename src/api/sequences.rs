@@ -124,12 +124,16 @@ impl Engine {
                 Ok(drafts_rejected)
             }
             StepDeletion::NotFound => Err(EngineError::not_found(format!("Sequence step {id}"))),
-            StepDeletion::HasDrafts { count } => Err(EngineError::ConfirmationNeeded {
-                what: format!(
-                    "deleting step {} variant {}: its {count} drafts that wait for review or were approved will be rejected",
-                    step.step, step.variant
-                ),
-            }),
+            StepDeletion::HasDrafts { count } => {
+                let drafts = if count == 1 {
+                    "its draft that waits for review or was approved".to_string()
+                } else {
+                    format!("its {count} drafts that wait for review or were approved")
+                };
+                Err(EngineError::ConfirmationNeeded {
+                    what: format!("deleting step {} variant {}: {drafts} will be rejected", step.step, step.variant),
+                })
+            }
         }
     }
 

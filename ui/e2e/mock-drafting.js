@@ -14,14 +14,17 @@ export function installMockDrafting(options) {
   const d = { templates: [], steps: [], drafts: [], versions: new Map(), batches: [], enrichments: new Map() };
   mock.drafting = d;
 
-  const VARIABLES = [
-    ["first_name", "The lead's first name"], ["last_name", "The lead's last name"], ["full_name", "First and last name"],
-    ["company", "The lead's company"], ["title", "Job title"], ["website", "Company website"], ["domain", "Company domain"],
-    ["country", "Country"], ["persona", "Enrichment: persona"], ["industry", "Enrichment: industry"], ["opener", "A first line written for the lead"],
-    ["core_offer", "Campaign: what you offer"], ["call_to_action", "Campaign: what you ask"],
-  ];
-  const KNOWN = new Set(VARIABLES.map((v) => v[0]));
+  const KNOWN = new Set(mock.fixtures.drafting.variables.map((v) => v.name));
   const changed = (entity) => emit("data-changed", { entity, workspace_id: 1 });
+  // The engine's own drafting sentences (src/ui_fixtures.rs writes them from a real engine), `{name}`s filled in.
+  const D = mock.fixtures.drafting;
+  function draftingError(key, vars) {
+    const e = D.errors[key];
+    if (!e) throw new Error(`the engine fixtures have no drafting error "${key}"`);
+    let message = e.message;
+    for (const [k, v] of Object.entries(vars || {})) message = message.split(`{${k}}`).join(String(v));
+    return err(e.code, message);
+  }
 
   function problemIn(part, text) {
     const lines = text.split("\n");
@@ -105,7 +108,7 @@ export function installMockDrafting(options) {
   }
   function template(id) {
     const t = d.templates.find((x) => x.id === id);
-    if (!t) throw err("not_found", `Template ${id} was not found. It may have been deleted.`);
+    if (!t) throw draftingError("template_not_found", { id });
     return t;
   }
   function templateView(t) {
@@ -114,7 +117,7 @@ export function installMockDrafting(options) {
   function addTemplate(workspace_id, input) {
     const name = (input.name || "").trim();
     if (!name) throw err("validation", "A template needs a name.");
-    if (d.templates.some((t) => t.workspace_id === workspace_id && t.name.toLowerCase() === name.toLowerCase())) throw err("conflict", `A template named “${name}” already exists in this workspace.`);
+    if (d.templates.some((t) => t.workspace_id === workspace_id && t.name.toLowerCase() === name.toLowerCase())) throw draftingError("template_name_taken", { name });
     const t = { id: ids.template++, workspace_id, name, category: input.category || "", subject: input.subject, body: input.body, created_at: now, updated_at: now };
     d.templates.push(t);
     return t;
@@ -142,7 +145,7 @@ export function installMockDrafting(options) {
   }
   function draft(id) {
     const x = d.drafts.find((y) => y.id === id);
-    if (!x) throw err("not_found", `Draft ${id} was not found.`);
+    if (!x) throw draftingError("draft_not_found", { id });
     return x;
   }
 
@@ -186,26 +189,18 @@ export function installMockDrafting(options) {
     }
     return true;
   }
-  const ALLOWED = {
-    approve: ["pending", "regenerated"],
-    reject: ["pending", "regenerated"],
-    request_regeneration: ["pending"],
-    reopen: ["approved", "rejected"],
-  };
   const NEXT = { approve: "approved", reject: "rejected", request_regeneration: "needs_regeneration", reopen: "pending" };
-  const LABEL = { pending: "pending", approved: "approved", rejected: "rejected", needs_regeneration: "needs regeneration", regenerated: "regenerated" };
+  // A decision the engine's review state machine refuses has its sentence in the fixtures; any other is allowed.
   function decide(x, decision) {
-    const allowed = ALLOWED[decision.action];
-    if (!allowed) throw err("validation", `“${decision.action}” is not a review decision.`);
-    if (!allowed.includes(x.status)) {
-      throw err("conflict", `Draft ${x.id} is ${LABEL[x.status]}: it can be ${NEXT[decision.action].replace("_", " ")} only when ${allowed.map((s) => LABEL[s]).join(" or ")}.`);
+    if (!NEXT[decision.action]) throw err("validation", `To ${decision.action} a draft, use its own command.`);
+    const refused = D.review_refusals[`${x.status}:${decision.action}`];
+    if (refused) throw err("conflict", refused.split("{id}").join(String(x.id)));
+    const errors = x.qc.filter((r) => r.level === "error");
+    if (decision.action === "approve" && errors.length) {
+      throw draftingError("review_qc_error", { id: x.id, errors: errors.map((r) => r.message).join(" ") });
     }
-    if (decision.action === "approve" && x.qc.some((r) => r.level === "error")) {
-      throw err("conflict", `Draft ${x.id} has QC errors (${x.qc.filter((r) => r.level === "error").map((r) => r.check).join(", ")}) and cannot be approved: edit or regenerate it first.`);
-    }
-    if (decision.action === "reject" && !(decision.note || "").trim()) throw err("validation", "A rejection needs a note saying why.");
     x.status = NEXT[decision.action];
-    x.review_note = decision.action === "reopen" ? null : decision.note || null;
+    x.review_note = decision.action === "reopen" ? null : decision.note || x.review_note;
     x.reviewed_at = decision.action === "reopen" ? null : stamp();
     x.updated_at = stamp();
   }
@@ -274,7 +269,7 @@ export function installMockDrafting(options) {
     template_update: ({ id, input }) => {
       const t = template(id);
       const name = (input.name || "").trim();
-      if (d.templates.some((x) => x.id !== id && x.workspace_id === t.workspace_id && x.name.toLowerCase() === name.toLowerCase())) throw err("conflict", `A template named “${name}” already exists in this workspace.`);
+      if (d.templates.some((x) => x.id !== id && x.workspace_id === t.workspace_id && x.name.toLowerCase() === name.toLowerCase())) throw draftingError("template_name_taken", { name });
       Object.assign(t, input, { name, updated_at: stamp() });
       changed("templates");
       return templateView(t);
@@ -289,13 +284,16 @@ export function installMockDrafting(options) {
     },
     template_delete: ({ id }) => {
       const t = template(id);
-      const using = d.steps.filter((s) => s.template_id === id).length;
-      if (using > 0) throw err("conflict", `“${t.name}” is used by ${using} sequence ${using === 1 ? "step" : "steps"}; change ${using === 1 ? "it" : "them"} to another template before deleting it.`);
+      const using = [...new Set(d.steps.filter((s) => s.template_id === id).map((s) => s.campaign_id))];
+      if (using.length > 0) {
+        const names = using.map((cid) => `"${(state.campaigns.find((c) => c.id === cid) || { name: cid }).name}"`).join(", ");
+        throw draftingError("template_in_use", { name: t.name, campaigns: names });
+      }
       d.templates = d.templates.filter((x) => x.id !== id);
       changed("templates");
       return null;
     },
-    template_variables: () => VARIABLES.map(([name, description]) => ({ name, description })),
+    template_variables: () => D.variables,
     template_check: ({ subject, body }) => {
       const problem = problemIn("subject", subject) || problemIn("body", body);
       const variables = problem ? [] : [...new Set(variablesOf(subject).concat(variablesOf(body)))];
@@ -355,7 +353,7 @@ export function installMockDrafting(options) {
       const s = d.steps.find((x) => x.id === id);
       if (!s) throw err("not_found", `Sequence step ${id} was not found.`);
       const open = d.drafts.filter((x) => x.campaign_id === s.campaign_id && x.step === s.step && x.variant === s.variant && ["pending", "regenerated", "needs_regeneration", "approved"].includes(x.status));
-      if (open.length && !confirmed) throw err("confirmation_needed", `deleting step ${s.step} variant ${s.variant}: its ${open.length} drafts that wait for review or were approved will be rejected`);
+      if (open.length && !confirmed) throw draftingError("step_has_drafts", { step: `step ${s.step} variant ${s.variant}`, count: open.length });
       for (const x of open) Object.assign(x, { status: "rejected", review_note: "Its sequence step was deleted" });
       d.steps = d.steps.filter((x) => x.id !== id);
       changed("sequences");
@@ -364,7 +362,6 @@ export function installMockDrafting(options) {
     },
     enrich_start: ({ campaign_id, mode, all }) => {
       const leads = state.enrollments.filter((e) => e.campaign_id === campaign_id).map((e) => e.lead_id).filter((id) => all || !d.enrichments.has(id));
-      if (leads.length === 0) throw err("validation", "Every lead of this campaign is enriched already.");
       return startJob("enrich", 1, leads, (id) => {
         const l = lead(id);
         d.enrichments.set(id, { lead_id: id, mode, model: mode === "ai" ? "openai/gpt-4o-mini" : null, updated_at: stamp(), persona: `${l.title || "Decision maker"} at a B2B company`, company_size: "11–50", industry: "Software", pain_points: ["Organic traffic flat for a year", "No in-house SEO"], buying_triggers: ["Recent funding round"], confidence: mode === "ai" ? 0.82 : 0.55 });
@@ -373,7 +370,7 @@ export function installMockDrafting(options) {
     enrichment_get: ({ lead_id }) => d.enrichments.get(lead_id) || null,
     draft_start: ({ request }) => {
       const steps = d.steps.filter((s) => s.campaign_id === request.campaign_id && (request.step == null || s.step === request.step));
-      if (steps.length === 0) throw err("validation", "This campaign has no sequence step to draft: add one on its Sequence tab.");
+      if (steps.length === 0) throw draftingError("no_sequence", { campaign: (state.campaigns.find((c) => c.id === request.campaign_id) || {}).name });
       const todo = state.enrollments.filter((e) => e.campaign_id === request.campaign_id).map((e) => lead(e.lead_id)).filter((l) => !d.drafts.some((x) => x.campaign_id === request.campaign_id && x.lead_id === l.id));
       return startJob("draft", 1, todo, (l) => {
         const s = steps[0];
@@ -432,7 +429,8 @@ export function installMockDrafting(options) {
     },
     draft_edit: ({ id, subject, body }) => {
       const x = draft(id);
-      if (!["pending", "regenerated", "needs_regeneration"].includes(x.status)) throw err("conflict", `Draft ${id} is ${LABEL[x.status]}: reopen it before editing.`);
+      const noEdit = D.review_refusals[`${x.status}:edit`];
+      if (noEdit) throw err("conflict", noEdit.split("{id}").join(String(id)));
       if (x.original_body == null) {
         x.original_subject = x.subject;
         x.original_body = x.body;
@@ -444,7 +442,8 @@ export function installMockDrafting(options) {
     },
     draft_regenerate: ({ id, instruction }) => {
       const x = draft(id);
-      if (!["pending", "regenerated", "needs_regeneration"].includes(x.status)) throw err("conflict", `Draft ${id} is ${LABEL[x.status]}: reopen it before regenerating.`);
+      const noRegenerate = D.review_refusals[`${x.status}:regenerate`];
+      if (noRegenerate) throw err("conflict", noRegenerate.split("{id}").join(String(id)));
       regenerateOne(x, instruction);
       changed("drafts");
       return draftView(x);

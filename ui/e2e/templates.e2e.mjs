@@ -115,7 +115,7 @@ await browserSuite({ title: "templates and the sequence (headless Chromium)", wa
     await page.getByTestId("template-actions-2").click();
     await page.getByTestId("template-delete-2").click();
     await page.getByTestId("delete-template-confirm").click();
-    await page.getByTestId("toast-error").filter({ hasText: /used by 1 sequence step/ }).waitFor();
+    await page.getByTestId("toast-error").filter({ hasText: /is used by the sequence of/ }).waitFor();
   });
 
   await run.check("no errors in the browser console", async () => {
