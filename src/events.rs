@@ -45,10 +45,23 @@ pub struct DataChanged {
     pub workspace_id: Option<i64>,
 }
 
+/// A model writing a draft: the next piece of its answer (JSON, as the model writes it), for the window to
+/// show the draft as it arrives. The finished draft comes as a `Changed` event for drafts.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DraftWriting {
+    pub workspace_id: Option<i64>,
+    pub campaign_id: i64,
+    pub lead_id: i64,
+    pub step: i64,
+    pub chunk: crate::llm::StreamChunk,
+}
+
 #[derive(Debug, Clone)]
 pub enum EngineEvent {
     JobProgress(JobProgress),
     Changed(DataChanged),
+    DraftWriting(DraftWriting),
 }
 
 /// Fan-out of engine events to every front door that listens. Sending never blocks or fails.
@@ -70,6 +83,10 @@ impl EventBus {
 
     pub fn progress(&self, p: JobProgress) {
         let _ = self.sender.send(EngineEvent::JobProgress(p));
+    }
+
+    pub fn draft_writing(&self, d: DraftWriting) {
+        let _ = self.sender.send(EngineEvent::DraftWriting(d));
     }
 
     pub fn changed(&self, entity: Entity, workspace_id: Option<i64>) {

@@ -253,3 +253,26 @@ async fn a_failed_draft_is_written_by_retry_failed_and_nothing_is_doubled() {
     let bodies: Vec<String> = s.drafts().await.into_iter().map(|d| d.body).collect();
     assert_eq!(bodies, vec!["Hi Ana, a note.".to_string(), "Hi Bo, a note.".to_string()], "one draft per lead");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_model_draft_streams_to_listeners_as_it_is_written() {
+    let s = setup(ONE_LEAD).await;
+    s.ai_step(1, "Short.").await;
+    let pieces = ["{\"subject\": \"Idea\", \"body\": \"Hi ", "Ana, a short ", "note.\"}"];
+    serve(&s.server, KIND, vec![stream(KIND, &pieces)]).await;
+    let mut events = s.env.engine.subscribe();
+    let job = s.draft().await;
+    assert_eq!((job.done, job.failed), (1, 0), "{:?}", job.message);
+    let mut written = String::new();
+    while let Ok(event) = events.try_recv() {
+        if let reach::EngineEvent::DraftWriting(d) = event {
+            assert_eq!((d.campaign_id, d.step), (s.campaign, 1));
+            match d.chunk {
+                reach::llm::StreamChunk::Delta { text } => written.push_str(&text),
+                reach::llm::StreamChunk::Restart => written.clear(),
+            }
+        }
+    }
+    assert_eq!(written, pieces.concat(), "every piece reached the listeners, in order");
+    assert_eq!(s.drafts().await[0].body, "Hi Ana, a short note.");
+}

@@ -1,4 +1,4 @@
-//! Forwards engine events to the window: "job-progress" and "data-changed".
+//! Forwards engine events to the window: "job-progress", "data-changed" and "draft-writing".
 
 use reach::events::{DataChanged, Entity};
 use reach::EngineEvent;
@@ -7,6 +7,7 @@ use tokio::sync::broadcast::{error::RecvError, Receiver};
 
 pub const JOB_PROGRESS: &str = "job-progress";
 pub const DATA_CHANGED: &str = "data-changed";
+pub const DRAFT_WRITING: &str = "draft-writing";
 
 pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
     tauri::async_runtime::spawn(async move {
@@ -14,6 +15,7 @@ pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
             let sent = match events.recv().await {
                 Ok(EngineEvent::JobProgress(p)) => app.emit(JOB_PROGRESS, p),
                 Ok(EngineEvent::Changed(c)) => app.emit(DATA_CHANGED, c),
+                Ok(EngineEvent::DraftWriting(d)) => app.emit(DRAFT_WRITING, d),
                 // Events were missed: the window refreshes everything rather than show stale data.
                 Err(RecvError::Lagged(_)) => app.emit(DATA_CHANGED, DataChanged { entity: Entity::Everything, workspace_id: None }),
                 Err(RecvError::Closed) => break,

@@ -154,6 +154,7 @@ impl Engine {
             Some(AiAccess {
                 router: self.llm.router().await?,
                 meta: CallMeta { workspace_id: Some(draft.workspace_id), campaign_id: Some(draft.campaign_id), ..Default::default() },
+                events: Some(self.events.clone()),
             })
         } else {
             None

@@ -10,7 +10,7 @@ use super::qc::Channel;
 use super::template::Variables;
 use super::words::{trim_to_words, word_count, EMAIL_TARGET_WORDS, LINKEDIN_TARGET_WORDS};
 use crate::error::{EngineError, Result};
-use crate::llm::{CachePolicy, CallMeta, CompletionRequest, JsonSpec, LlmCall, Message, Purpose, Router};
+use crate::llm::{CachePolicy, CallMeta, CompletionRequest, DeltaSink, JsonSpec, LlmCall, Message, Purpose, Router, StreamEvent};
 use crate::store::campaigns::{CampaignKind, ServiceContext};
 use crate::store::sequences::SequenceStep;
 
@@ -154,7 +154,8 @@ fn parse_draft(json: Option<serde_json::Value>) -> Result<DraftAnswer> {
 }
 
 /// Asks the model for a draft; over the word limit it is asked once to shorten it, then the text is cut.
-pub async fn write_draft(router: &Router, meta: CallMeta, req: &AiDraftRequest<'_>) -> Result<AiDraft> {
+/// With a sink, the answer streams into it as it is written (a second request starts with `Restart`).
+pub async fn write_draft(router: &Router, meta: CallMeta, req: &AiDraftRequest<'_>, sink: Option<DeltaSink>) -> Result<AiDraft> {
     let limit = target_words(req.step);
     let max_tokens = ((limit as u32) * 3).clamp(400, 6000);
     let mut request = CompletionRequest {
@@ -174,7 +175,16 @@ pub async fn write_draft(router: &Router, meta: CallMeta, req: &AiDraftRequest<'
         cache: CachePolicy { fresh, scope: scope.clone(), ..Default::default() },
         ..LlmCall::new(Purpose::Draft, request)
     };
-    let answer = router.complete(&call(request.clone())).await?;
+    let ask = |call: LlmCall| {
+        let sink = sink.clone();
+        async move {
+            match sink {
+                Some(sink) => router.stream(&call, sink).await,
+                None => router.complete(&call).await,
+            }
+        }
+    };
+    let answer = ask(call(request.clone())).await?;
     let mut model = format!("{}/{}", answer.provider, answer.model);
     let mut draft = parse_draft(answer.json)?;
     if req.step.channel != Channel::Article && word_count(&draft.body) > limit {
@@ -183,7 +193,10 @@ pub async fn write_draft(router: &Router, meta: CallMeta, req: &AiDraftRequest<'
             "That body has {} words; the limit is {limit}. Rewrite it in at most {limit} words, same JSON shape.",
             word_count(&draft.body)
         )));
-        let again = router.complete(&LlmCall { cache: CachePolicy { bypass: true, ..Default::default() }, ..call(request) }).await?;
+        if let Some(sink) = &sink {
+            sink(StreamEvent::Restart);
+        }
+        let again = ask(LlmCall { cache: CachePolicy { bypass: true, ..Default::default() }, ..call(request) }).await?;
         model = format!("{}/{}", again.provider, again.model);
         draft = parse_draft(again.json)?;
     }

@@ -12,8 +12,9 @@ use super::language::expected_language;
 use super::template::{DraftTemplate, SpinChoices};
 use super::variables::{custom_json, lead_variables, DraftInputs};
 use crate::error::{EngineError, Result};
+use crate::events::{DraftWriting, EventBus};
 use crate::jobs::ItemError;
-use crate::llm::{CallMeta, Router};
+use crate::llm::{CallMeta, DeltaSink, Router, StreamChunk, StreamEvent};
 use crate::review::state::ReviewStatus;
 use crate::store::campaigns::Campaign;
 use crate::store::drafts::{Draft, Generator, NewDraft};
@@ -23,10 +24,19 @@ use crate::store::leads::Lead;
 use crate::store::sequences::SequenceStep;
 use crate::store::Store;
 
-/// A model to draft AI steps with, and whom its calls are billed to.
+/// A model to draft AI steps with, whom its calls are billed to, and where its drafts stream as written.
 pub struct AiAccess {
     pub router: Arc<Router>,
     pub meta: CallMeta,
+    pub events: Option<EventBus>,
+}
+
+/// A sink that announces each piece of a lead's draft as the model writes it.
+fn writing_sink(events: &EventBus, workspace_id: Option<i64>, campaign_id: i64, lead_id: i64, step: i64) -> DeltaSink {
+    let events = events.clone();
+    Arc::new(move |e: StreamEvent<'_>| {
+        events.draft_writing(DraftWriting { workspace_id, campaign_id, lead_id, step, chunk: StreamChunk::from(e) });
+    })
 }
 
 /// How the pairs are drafted.
@@ -182,7 +192,8 @@ impl DraftBatch {
             instruction: replaces.as_ref().and_then(|(_, note)| note.as_deref()),
             language,
         };
-        let written = ai::write_draft(&ai.router, ai.meta.clone(), &request).await.map_err(ItemError::from)?;
+        let sink = ai.events.as_ref().map(|events| writing_sink(events, Some(lead.workspace_id), self.campaign.id, lead_id, step_no));
+        let written = ai::write_draft(&ai.router, ai.meta.clone(), &request, sink).await.map_err(ItemError::from)?;
         let subject = follow_up_subject(&written.subject, first_subject.as_deref(), step_no);
         let qc = qc_of(
             &QcContext { lead, variables: &variables, step, empty_variables: &[], trimmed: written.trimmed, by_model: true },

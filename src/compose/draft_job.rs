@@ -46,7 +46,7 @@ fn parse_key(key: &str) -> Option<(i64, i64)> {
 /// The model for one AI draft, with budget held for it first.
 async fn ai_access(ctx: &JobContext, input: &DraftJobInput, router: &Arc<Router>) -> Result<AiAccess> {
     let reservation = ctx.reserve_budget(DRAFT_RESERVE_MICROS).await?;
-    Ok(AiAccess { router: router.clone(), meta: ctx.call_meta(Some(input.campaign_id), reservation) })
+    Ok(AiAccess { router: router.clone(), meta: ctx.call_meta(Some(input.campaign_id), reservation), events: Some(ctx.events().clone()) })
 }
 
 #[async_trait]
