@@ -128,6 +128,19 @@ await browserSuite({ title: "review queue by keyboard (headless Chromium)", wait
     await page.screenshot({ path: artifactPath("review-batch.png"), fullPage: true });
   });
 
+  await run.check("a model's draft streams in above the queue as it is written, and leaves once saved", async () => {
+    await page.getByTestId("review-view-queue").click();
+    const piece = (text) => ({ workspace_id: 1, campaign_id: 1, lead_id: 3, step: 2, chunk: { kind: "delta", text } });
+    const send = (payload) => page.evaluate((p) => window.__reachMock.emit("draft-writing", p), payload);
+    await send(piece('{"subject": "Re: Short question", "body": "Hi Linus,\\n\\nOne more thought on your'));
+    await page.getByTestId("writing-body").filter({ hasText: "One more thought on your" }).waitFor();
+    await send(piece(' SEO roadmap: worth ten minutes?"}'));
+    await page.getByTestId("writing-body").filter({ hasText: "SEO roadmap: worth ten minutes?" }).waitFor();
+    await page.screenshot({ path: artifactPath("review-writing.png"), fullPage: true });
+    await page.evaluate(() => window.__reachMock.emit("data-changed", { entity: "drafts", workspace_id: 1 }));
+    await page.getByTestId("writing-now").waitFor({ state: "detached" });
+  });
+
   await run.check("no errors in the browser console", async () => {
     assert.deepEqual(consoleErrors, []);
   });

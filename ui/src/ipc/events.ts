@@ -1,10 +1,12 @@
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { DataChanged } from "./bindings/DataChanged";
+import type { DraftWriting } from "./bindings/DraftWriting";
 import type { JobProgress } from "./bindings/JobProgress";
 
 type Events = {
   "job-progress": JobProgress;
   "data-changed": DataChanged;
+  "draft-writing": DraftWriting;
 };
 
 function subscribe<E extends keyof Events>(event: E, handler: (payload: Events[E]) => void): () => void {
@@ -32,4 +34,9 @@ export function onJobProgress(handler: (progress: JobProgress) => void): () => v
 /** The engine wrote data of some kind; cached queries of that kind are stale. */
 export function onDataChanged(handler: (change: DataChanged) => void): () => void {
   return subscribe("data-changed", handler);
+}
+
+/** A model is writing a draft: the next piece of its answer. Returns a function that stops listening. */
+export function onDraftWriting(handler: (piece: DraftWriting) => void): () => void {
+  return subscribe("draft-writing", handler);
 }

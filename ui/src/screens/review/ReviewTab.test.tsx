@@ -1,11 +1,12 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Draft } from "../../ipc/bindings/Draft";
 import type { DraftFilter } from "../../ipc/bindings/DraftFilter";
 import { engineError, mockEngine } from "../../test/engine";
 import { counts, draft, step } from "../../test/draftFixtures";
-import { campaign, workspace } from "../../test/fixtures";
+import { campaign, lead, workspace } from "../../test/fixtures";
 import { renderApp } from "../../test/render";
 import { ReviewTab } from "./ReviewTab";
 
@@ -164,5 +165,32 @@ describe("review queue", () => {
   it("says to draft the campaign when it has no drafts at all", async () => {
     setup([]);
     expect(await screen.findByTestId("review-no-drafts")).toHaveTextContent("Draft this campaign");
+  });
+});
+
+describe("drafts being written", () => {
+  it("streams a model's draft in above the queue and lets it go once it is saved", async () => {
+    setup([draft(1)], { lead_get: ({ id }) => lead(id, { first_name: "Ana", last_name: "Lopez" }) });
+    await screen.findAllByTestId("draft-row");
+    const piece = (text: string) => ({ workspace_id: 1, campaign_id: 1, lead_id: 7, step: 1, chunk: { kind: "delta", text } });
+    await act(() => emit("draft-writing", piece('{"subject": "Idea", "body": "Hi An')));
+    expect(await screen.findByTestId("writing-body")).toHaveTextContent("Hi An");
+    expect(screen.getByTestId("writing-card")).toHaveTextContent("Ana Lopez");
+    await act(() => emit("draft-writing", piece('a, a short note."}')));
+    expect(screen.getByTestId("writing-body")).toHaveTextContent("Hi Ana, a short note.");
+    await act(() => emit("draft-writing", { ...piece(""), campaign_id: 2 }));
+    expect(screen.getAllByTestId("writing-card")).toHaveLength(1);
+    await act(() => emit("data-changed", { entity: "drafts", workspace_id: 1 }));
+    await waitFor(() => expect(screen.queryByTestId("writing-now")).not.toBeInTheDocument());
+  });
+
+  it("starts a draft over when the model's answer restarts", async () => {
+    setup([draft(1)]);
+    await screen.findAllByTestId("draft-row");
+    const base = { workspace_id: 1, campaign_id: 1, lead_id: 7, step: 2 };
+    await act(() => emit("draft-writing", { ...base, chunk: { kind: "delta", text: '{"body": "Too long' } }));
+    await act(() => emit("draft-writing", { ...base, chunk: { kind: "restart" } }));
+    await act(() => emit("draft-writing", { ...base, chunk: { kind: "delta", text: '{"body": "Short' } }));
+    expect(await screen.findByTestId("writing-body")).toHaveTextContent(/^Short/);
   });
 });

@@ -17,6 +17,7 @@ import { BatchesView } from "./BatchesView";
 import { ExportButton } from "./ExportButtons";
 import { ReviewFilters } from "./ReviewFilters";
 import { ReviewSession, type Mode } from "./ReviewSession";
+import { WritingNow } from "./WritingNow";
 import { START_FILTER, hasQcError, isWaiting, toDraftFilter, type ReviewFilterState } from "./reviewFilter";
 import "./review.css";
 
@@ -97,6 +98,7 @@ export function ReviewTab({ campaign }: { campaign: Campaign }) {
         </div>
       </div>
 
+      {view === "queue" && <WritingNow campaignId={campaign.id} />}
       {view === "batches" ? (
         <BatchesView campaign={campaign} filter={filter} />
       ) : !anyDrafts ? (
