@@ -81,8 +81,9 @@ impl Setup {
     }
 }
 
+/// A draft as the model streams it: drafting always streams, so the window can show the draft as it comes.
 fn draft_answer(subject: &str, body: &str) -> ResponseTemplate {
-    ok(KIND, &json!({ "subject": subject, "body": body }).to_string())
+    stream(KIND, &[&json!({ "subject": subject, "body": body }).to_string()])
 }
 
 fn words(n: usize) -> String {
@@ -154,7 +155,7 @@ async fn malformed_json_is_repaired_and_server_errors_and_429_are_retried() {
         vec![
             error(KIND, 429, "slow down"),
             error(KIND, 500, "boom"),
-            ok(KIND, "Sure! Here is your email: Hi Ana"),
+            stream(KIND, &["Sure! Here is your email: Hi Ana"]),
             draft_answer("Idea", "Hi Ana, a short note about audits."),
         ],
     )
@@ -275,4 +276,16 @@ async fn a_model_draft_streams_to_listeners_as_it_is_written() {
     }
     assert_eq!(written, pieces.concat(), "every piece reached the listeners, in order");
     assert_eq!(s.drafts().await[0].body, "Hi Ana, a short note.");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_answers_whole_when_asked_to_stream_still_drafts() {
+    let s = setup(ONE_LEAD).await;
+    s.ai_step(1, "Short.").await;
+    let whole = ok(KIND, &json!({ "subject": "Idea", "body": "Hi Ana, a note." }).to_string());
+    let recorder = serve(&s.server, KIND, vec![whole]).await;
+    let job = s.draft().await;
+    assert_eq!((job.done, job.failed), (1, 0), "{:?}", job.message);
+    assert_eq!(recorder.body(0)["stream"], true, "the draft was asked for as a stream");
+    assert_eq!(s.drafts().await[0].body, "Hi Ana, a note.");
 }

@@ -143,4 +143,12 @@ fn bad_input_gets_a_clear_error_and_the_right_exit_status() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a review status"));
     let out = cli.cmd().args(["draft", "--campaign", "Nope"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3), "not found");
+    let article = ["sequence", "add-step", "--campaign", "Launch", "--ai-prompt", "A guide", "--channel", "article"];
+    let out = cli.cmd().args(article).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a web address"), "{}", String::from_utf8_lossy(&out.stderr));
+    let steps =
+        cli.json(&[&article[..], &["--target-url", "https://acme.example/guide", "--anchor-text", "the guide", "--topic", "SEO"]].concat());
+    assert_eq!(steps[0]["article"]["anchor_text"], "the guide");
+    assert_eq!((steps[0]["article"]["min_words"].as_u64(), steps[0]["article"]["max_words"].as_u64()), (Some(600), Some(1000)));
 }

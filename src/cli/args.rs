@@ -424,8 +424,11 @@ pub enum SequenceCmd {
         /// The step to add a variant to (default: a new step after the last).
         #[arg(long)]
         step: Option<i64>,
-        #[arg(long, value_parser = ["email", "linkedin"], default_value = "email")]
+        #[arg(long, value_parser = ["email", "linkedin", "article"], default_value = "email")]
         channel: String,
+        /// An article step: the guest article's fields.
+        #[command(flatten)]
+        article: ArticleArgs,
     },
     Show {
         #[command(flatten)]
@@ -534,4 +537,21 @@ pub enum ReviewCmd {
         #[command(flatten)]
         campaign: CampaignArg,
     },
+}
+
+/// The link a guest article exists for, and its size and topic (`--channel article`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ArticleArgs {
+    /// The page the article links to.
+    #[arg(long)]
+    pub target_url: Option<String>,
+    /// The link's text.
+    #[arg(long)]
+    pub anchor_text: Option<String>,
+    #[arg(long, default_value_t = 600)]
+    pub min_words: u32,
+    #[arg(long, default_value_t = 1000)]
+    pub max_words: u32,
+    #[arg(long, default_value = "")]
+    pub topic: String,
 }

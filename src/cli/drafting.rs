@@ -9,7 +9,7 @@ use crate::api::batches::ExportFormat;
 use crate::api::campaigns::Campaign;
 use crate::api::drafting::{DraftRequest, EnrichmentMode, JobStarted};
 use crate::api::review::{DraftFilter, QcFilter, ReviewAction, ReviewDecision, ReviewStatus};
-use crate::api::sequences::StepInput;
+use crate::api::sequences::{ArticleSpec, StepInput};
 use crate::api::templates::TemplateInput;
 use crate::compose::qc::Channel;
 use crate::error::{EngineError, Result};
@@ -87,7 +87,7 @@ pub async fn template(engine: &Engine, cmd: TemplateCmd, json: bool) -> Result<(
 
 pub async fn sequence(engine: &Engine, cmd: SequenceCmd, json: bool) -> Result<()> {
     match cmd {
-        SequenceCmd::AddStep { campaign: arg, template, ai_prompt, delay_days, variant, weight, step, channel } => {
+        SequenceCmd::AddStep { campaign: arg, template, ai_prompt, delay_days, variant, weight, step, channel, article } => {
             let c = campaign(engine, &arg).await?;
             let template_id = match template {
                 Some(name) => Some(engine.resolve_template(c.workspace_id, &name).await?.id),
@@ -101,7 +101,13 @@ pub async fn sequence(engine: &Engine, cmd: SequenceCmd, json: bool) -> Result<(
                 channel: Channel::parse(&channel).unwrap_or(Channel::Email),
                 template_id,
                 ai_prompt,
-                article: None,
+                article: (channel == "article").then(|| ArticleSpec {
+                    target_url: article.target_url.unwrap_or_default(),
+                    anchor_text: article.anchor_text.unwrap_or_default(),
+                    min_words: article.min_words,
+                    max_words: article.max_words,
+                    topic: article.topic,
+                }),
             };
             engine.add_sequence_step(c.id, &input).await?;
             out::sequence(&c, &engine.list_sequence(c.id).await?, json)

@@ -69,6 +69,11 @@ impl OpenAi {
     async fn complete_inner(&self, model: &str, req: &CompletionRequest) -> LlmResult<Completion> {
         let response = http::send(&self.endpoint, model, self.request(model, req, false), true).await?;
         let answer: ChatResponse = http::json_body(&self.endpoint, response).await?;
+        self.completion(model, req, answer)
+    }
+
+    /// A whole (not streamed) answer as a completion.
+    fn completion(&self, model: &str, req: &CompletionRequest, answer: ChatResponse) -> LlmResult<Completion> {
         let choice = answer
             .choices
             .into_iter()
@@ -89,6 +94,14 @@ impl OpenAi {
 
     async fn stream_inner(&self, model: &str, req: &CompletionRequest, sink: TextSink<'_>) -> LlmResult<Completion> {
         let response = http::send(&self.endpoint, model, self.request(model, req, true), false).await?;
+        // Some OpenAI-compatible servers ignore `stream` and answer whole: that answer is the stream's one piece.
+        let json = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("json"));
+        if json {
+            let answer: ChatResponse = http::json_body(&self.endpoint, response).await?;
+            let completion = self.completion(model, req, answer)?;
+            sink(&completion.text);
+            return Ok(completion);
+        }
         let mut events = Box::pin(http::sse(&self.endpoint, response));
         let (mut text, mut usage, mut finish, mut answered_model, mut done) = (String::new(), None, None, None, false);
         while let Some(event) = events.next().await {
