@@ -210,6 +210,9 @@ async fn a_draft_in_another_language_than_the_leads_is_flagged() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ai_enrichment_is_validated_and_saved_with_its_model() {
     let s = setup(ONE_LEAD).await;
+    // An offline enrichment first: the AI one replaces it.
+    let offline = s.env.engine.enrich_campaign(s.campaign, EnrichmentMode::Offline, false, false).await.unwrap();
+    assert_eq!(s.env.engine.wait_for_job(offline.job_id).await.unwrap().done, 1);
     let answer = json!({
         "persona": "Data leader", "company_size": "51-200", "industry": "Analytics",
         "pain_points": ["slow dashboards"], "buying_triggers": ["new funding"], "confidence": 0.82

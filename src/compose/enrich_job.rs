@@ -55,7 +55,7 @@ impl JobKind for EnrichJob {
 
     async fn plan(&self, ctx: &JobContext) -> Result<Vec<String>> {
         let input: EnrichJobInput = ctx.payload()?;
-        Ok(ctx.store().leads_to_enrich(input.campaign_id, input.all).await?.into_iter().map(|id| id.to_string()).collect())
+        Ok(ctx.store().leads_to_enrich(input.campaign_id, input.all, input.mode).await?.into_iter().map(|id| id.to_string()).collect())
     }
 
     async fn process(&self, ctx: &JobContext, batch: &[ClaimedItem]) -> Vec<ItemResult> {

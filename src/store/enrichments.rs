@@ -146,16 +146,19 @@ impl Store {
         Ok(())
     }
 
-    /// The enrolled leads of a campaign (not stopped) that have no enrichment, or all of them when `all`.
-    pub async fn leads_to_enrich(&self, campaign_id: i64, all: bool) -> Result<Vec<i64>, StoreError> {
+    /// The enrolled leads of a campaign (not stopped) that `mode` would enrich: offline, those with no
+    /// enrichment; with AI, those without an AI one (an offline enrichment is a guess a model improves on).
+    /// Every enrolled lead when `all`.
+    pub async fn leads_to_enrich(&self, campaign_id: i64, all: bool, mode: EnrichmentMode) -> Result<Vec<i64>, StoreError> {
         Ok(sqlx::query_scalar(
             "SELECT cl.lead_id FROM campaign_leads cl
-             WHERE cl.campaign_id = ? AND cl.stage <> 'stopped'
-               AND (? OR NOT EXISTS (SELECT 1 FROM enrichments e WHERE e.lead_id = cl.lead_id))
+             WHERE cl.campaign_id = ?1 AND cl.stage <> 'stopped'
+               AND (?2 OR NOT EXISTS (SELECT 1 FROM enrichments e WHERE e.lead_id = cl.lead_id AND (e.mode = 'ai' OR ?3 = 'offline')))
              ORDER BY cl.lead_id",
         )
         .bind(campaign_id)
         .bind(all)
+        .bind(mode.as_str())
         .fetch_all(&self.pool)
         .await?)
     }
