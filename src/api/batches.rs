@@ -13,7 +13,8 @@ use crate::compose::qc::QcResult;
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::review::state::ReviewStatus;
-use crate::store::drafts::{Draft, DraftFilter};
+use crate::store::draft_list::DraftFilter;
+use crate::store::drafts::Draft;
 use crate::Engine;
 
 /// The most drafts one batch freezes: a sitting's worth, as BACOWR batches 175 links.

@@ -2,7 +2,8 @@
 //! review state machine; edits keep the text as first written; a regeneration keeps every earlier version.
 
 pub use crate::review::state::{ReviewAction, ReviewStatus};
-pub use crate::store::drafts::{Draft, DraftFilter, DraftPage, DraftVersion, QcFilter, ReviewCounts};
+pub use crate::store::draft_list::{DraftFilter, DraftPage, QcFilter, ReviewCounts};
+pub use crate::store::drafts::{Draft, DraftVersion};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -161,7 +161,7 @@ pub async fn write_draft(router: &Router, meta: CallMeta, req: &AiDraftRequest<'
     let mut request = CompletionRequest {
         system: Some(format!(
             "You are an expert B2B copywriter writing one personal message for a consultant. Plain text (Markdown for articles), \
-             no placeholders in brackets, no invented facts about the recipient. {DATA_RULE} Answer with JSON only."
+             nothing in brackets left for the sender to fill in, no invented facts about the recipient. {DATA_RULE} Answer with JSON only."
         )),
         messages: vec![Message::user(task(req, limit))],
         max_tokens,

@@ -5,6 +5,7 @@ mod borrowed_stmt;
 pub mod campaigns;
 mod commit_watch;
 mod domain_backfill;
+pub mod draft_list;
 pub mod drafts;
 pub mod enrichments;
 pub mod enrollments;

@@ -44,7 +44,7 @@ export function EditForm({ draft, busy, onSave, onCancel }: { draft: Draft; busy
 /** A one-line note or instruction: Enter submits (Shift+Enter for a new line), Esc cancels. */
 export function NoteForm({
   label,
-  placeholder,
+  hint,
   submitLabel,
   busy,
   optional,
@@ -55,7 +55,7 @@ export function NoteForm({
   danger,
 }: {
   label: string;
-  placeholder: string;
+  hint: string;
   submitLabel: string;
   busy: boolean;
   optional: boolean;
@@ -77,7 +77,7 @@ export function NoteForm({
       <label className="field__label" htmlFor={`${testId}-text`}>
         {label}
       </label>
-      <textarea id={`${testId}-text`} ref={ref} className="input textarea" rows={2} placeholder={placeholder} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={formKeys(submit, onCancel, true)} data-testid={`${testId}-text`} />
+      <textarea id={`${testId}-text`} ref={ref} className="input textarea" rows={2} placeholder={hint} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={formKeys(submit, onCancel, true)} data-testid={`${testId}-text`} />
       <div className="draft-form__actions">
         {children}
         <button type="button" className="btn" onClick={onCancel} disabled={busy}>

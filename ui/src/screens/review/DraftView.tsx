@@ -37,7 +37,7 @@ function RegenerateForm({ busy, commands }: { busy: boolean; commands: DraftComm
   return (
     <NoteForm
       label="Regenerate: what should change?"
-      placeholder="Shorter, mention their new pricing page… (optional)"
+      hint="Shorter, mention their new pricing page… (optional)"
       submitLabel="Regenerate"
       busy={busy}
       optional
@@ -131,10 +131,10 @@ export function DraftView({ draft: d, panel, busy, commands, frozenQc }: { draft
       )}
 
       {panel === "reject" && (
-        <NoteForm label="Why is it rejected?" placeholder="Wrong person, tone too salesy…" submitLabel="Reject" busy={busy} optional={false} danger onSubmit={commands.reject} onCancel={() => commands.open("none")} testId="draft-reject" />
+        <NoteForm label="Why is it rejected?" hint="Wrong person, tone too salesy…" submitLabel="Reject" busy={busy} optional={false} danger onSubmit={commands.reject} onCancel={() => commands.open("none")} testId="draft-reject" />
       )}
       {panel === "request" && (
-        <NoteForm label="What should the regenerated draft change?" placeholder="Mention their recent launch…" submitLabel="Request regeneration" busy={busy} optional onSubmit={commands.request} onCancel={() => commands.open("none")} testId="draft-request" />
+        <NoteForm label="What should the regenerated draft change?" hint="Mention their recent launch…" submitLabel="Request regeneration" busy={busy} optional onSubmit={commands.request} onCancel={() => commands.open("none")} testId="draft-request" />
       )}
       {panel === "regenerate" && <RegenerateForm busy={busy} commands={commands} />}
 
