@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::{reply, NameOrId, Parameters, Reach};
 use crate::api::drafting::{DraftRequest, EnrichmentMode};
 use crate::api::review::{DraftFilter, QcFilter, ReviewAction, ReviewDecision, ReviewStatus};
-use crate::api::sequences::StepInput;
+use crate::api::sequences::{ArticleSpec, StepInput};
 use crate::api::templates::TemplateInput;
 use crate::compose::qc::Channel;
 use crate::error::{EngineError, Result};
@@ -103,6 +103,10 @@ pub struct AddSequenceStep {
     pub weight: Option<i64>,
     /// Days after the previous step (default 0).
     pub delay_days: Option<i64>,
+    /// email (default), linkedin or article.
+    pub channel: Option<String>,
+    /// For an article: the link it exists for, its size and topic.
+    pub article: Option<ArticleSpec>,
 }
 
 impl Reach {
@@ -141,10 +145,14 @@ impl Reach {
                     variant: args.variant.unwrap_or_default(),
                     weight: args.weight.unwrap_or(1),
                     delay_days: args.delay_days.unwrap_or(0),
-                    channel: Channel::Email,
+                    channel: match args.channel.as_deref() {
+                        None => Channel::Email,
+                        Some(c) => Channel::parse(c.trim())
+                            .ok_or_else(|| EngineError::Validation(format!("\"{c}\" is not a channel; use email, linkedin or article.")))?,
+                    },
                     template_id,
                     ai_prompt: args.ai_prompt,
-                    article: None,
+                    article: args.article,
                 };
                 self.engine.add_sequence_step(campaign.id, &input).await?;
                 self.engine.list_sequence(campaign.id).await

@@ -9,7 +9,7 @@ use super::{unique_violation, Store, StoreError};
 use crate::compose::qc::Channel;
 
 /// What a guest article must carry: the link it exists for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[ts(export)]
 pub struct ArticleSpec {
     pub target_url: String,

@@ -189,6 +189,11 @@ async def drafting(session):
     check(no_sequence["code"] == "validation", f"nothing to draft before a step exists: {no_sequence}")
     steps = await call(session, "add_sequence_step", {"campaign": "Spring", "template": "Intro"})
     check([(s["step"], s["variant"]) for s in steps] == [(1, "A")], f"the first step: {steps}")
+    radio = await engine_error(session, "add_sequence_step", {"campaign": "Autumn", "ai_prompt": "x", "channel": "radio"})
+    check(radio["code"] == "validation" and "not a channel" in radio["message"], f"an unknown channel: {radio}")
+    article = {"target_url": "https://acme.example/guide", "anchor_text": "the guide", "min_words": 600, "max_words": 900, "topic": "SEO"}
+    guest = await call(session, "add_sequence_step", {"campaign": "Autumn", "ai_prompt": "A guide", "channel": "article", "article": article})
+    check(guest[0]["channel"] == "article" and guest[0]["article"]["anchor_text"] == "the guide", f"an article step: {guest}")
 
     enriched = await wait_for_job(session, (await call(session, "enrich_leads", {"campaign": "Spring", "offline": True}))["job_id"])
     check((enriched["status"], enriched["done"]) == ("completed", 3), f"three leads enriched offline: {enriched}")
