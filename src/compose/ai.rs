@@ -24,6 +24,8 @@ pub struct AiDraftRequest<'a> {
     pub enrichment: &'a EnrichmentFields,
     pub context: &'a ServiceContext,
     pub campaign_kind: CampaignKind,
+    /// The campaign's keywords: the topics a backlink pitch or article offers.
+    pub keywords: &'a [String],
     pub step: &'a SequenceStep,
     /// The message this one follows up, for steps after the first.
     pub previous: Option<(&'a str, &'a str)>,
@@ -98,8 +100,9 @@ fn task(req: &AiDraftRequest<'_>, limit: usize) -> String {
             n - 1
         ),
         (Channel::Email, CampaignKind::Backlink, _) => format!(
-            "Write a first email pitching a link or a guest post to the site owner: at most {limit} words in the body, a subject \
-             under 60 characters, about a topic their readers care about."
+            "Write a first email pitching a guest post or a link to the site owner: at most {limit} words in the body, a subject \
+             under 60 characters. Offer one topic their readers care about, from these: {}.",
+            if req.keywords.is_empty() { "the sender's offer".to_string() } else { req.keywords.join(", ") }
         ),
         (Channel::Email, CampaignKind::ColdEmail, _) => {
             format!("Write a first cold email: at most {limit} words in the body, a subject under 60 characters.")
@@ -171,7 +174,7 @@ pub async fn write_draft(router: &Router, meta: CallMeta, req: &AiDraftRequest<'
     let scope = Some(format!("lead:{}:step:{}:{}", req.lead_id, req.step.step, req.step.variant));
     let fresh = req.instruction.is_some();
     let call = |request: CompletionRequest| LlmCall {
-        meta: meta.clone(),
+        meta,
         cache: CachePolicy { fresh, scope: scope.clone(), ..Default::default() },
         ..LlmCall::new(Purpose::Draft, request)
     };
@@ -264,3 +267,56 @@ pub async fn enrich(
 /// A rough upper bound of what one AI draft costs, in micro-dollars, for the budget hold before a batch.
 pub const DRAFT_RESERVE_MICROS: i64 = 20_000;
 pub const ENRICH_RESERVE_MICROS: i64 = 5_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::sequences::SequenceStep;
+
+    fn prompt(kind: CampaignKind, keywords: &[String], step: i64) -> String {
+        let mut variables = Variables::new();
+        variables.text("company", Some("Acme {{ evil }}"));
+        let enrichment = EnrichmentFields {
+            persona: "Marketing leader".into(),
+            company_size: "11-50".into(),
+            industry: "Software".into(),
+            pain_points: vec![],
+            buying_triggers: vec![],
+            confidence: 0.4,
+        };
+        let step =
+            SequenceStep { ai_prompt: Some("Friendly, expert tone.".into()), ..SequenceStep::standalone(1, step, "A", Channel::Email) };
+        let context = ServiceContext { core_offer: "Guest articles".into(), ..Default::default() };
+        let req = AiDraftRequest {
+            lead_id: 1,
+            variables: &variables,
+            enrichment: &enrichment,
+            context: &context,
+            campaign_kind: kind,
+            keywords,
+            step: &step,
+            previous: None,
+            instruction: None,
+            language: None,
+        };
+        task(&req, 120)
+    }
+
+    #[test]
+    fn a_backlink_pitch_offers_the_campaigns_topics_in_the_senders_tone() {
+        let p = prompt(CampaignKind::Backlink, &["unit economics".into(), "SaaS pricing".into()], 1);
+        assert!(p.contains("guest post") && p.contains("unit economics, SaaS pricing"), "{p}");
+        assert!(p.contains("Friendly, expert tone."), "the step's instruction carries the tone: {p}");
+        let cold = prompt(CampaignKind::ColdEmail, &[], 1);
+        assert!(cold.contains("first cold email") && !cold.contains("guest post"), "{cold}");
+    }
+
+    #[test]
+    fn lead_data_stays_inside_its_block() {
+        let p = prompt(CampaignKind::ColdEmail, &[], 2);
+        let (before, inside) = p.split_once("<lead_data>").expect("the lead is delimited");
+        assert!(!before.contains("Acme"), "nothing of the lead outside the block");
+        assert!(inside.contains("Acme {{ evil }}") && inside.contains("</lead_data>"));
+        assert!(p.contains("follow-up number 1"), "step 2 is the first follow-up: {p}");
+    }
+}

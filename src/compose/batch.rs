@@ -187,13 +187,14 @@ impl DraftBatch {
             enrichment: &enrichment,
             context: &self.campaign.context,
             campaign_kind: self.campaign.kind,
+            keywords: &self.campaign.keywords,
             step,
             previous,
             instruction: replaces.as_ref().and_then(|(_, note)| note.as_deref()),
             language,
         };
         let sink = ai.events.as_ref().map(|events| writing_sink(events, Some(lead.workspace_id), self.campaign.id, lead_id, step_no));
-        let written = ai::write_draft(&ai.router, ai.meta.clone(), &request, sink).await.map_err(ItemError::from)?;
+        let written = ai::write_draft(&ai.router, ai.meta, &request, sink).await.map_err(ItemError::from)?;
         let subject = follow_up_subject(&written.subject, first_subject.as_deref(), step_no);
         let qc = qc_of(
             &QcContext { lead, variables: &variables, step, empty_variables: &[], trimmed: written.trimmed, by_model: true },

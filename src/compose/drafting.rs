@@ -18,7 +18,7 @@ pub fn pick_variant<'a>(variants: &[&'a SequenceStep], campaign_id: i64, lead_id
     if total == 0 {
         return None;
     }
-    let mut at = seed_for(lead_id, step, campaign_id as u64 ^ 0x7661_7269_616e_74) % total;
+    let mut at = seed_for(lead_id, step, campaign_id as u64 ^ 0x0076_6172_6961_6e74) % total;
     for v in variants {
         let w = v.weight.max(1) as u64;
         if at < w {
