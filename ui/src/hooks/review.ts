@@ -1,4 +1,5 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepLastAnswer } from "../state/queryClient";
 import { call } from "../ipc/commands";
 import type { Draft } from "../ipc/bindings/Draft";
 import type { DraftFilter } from "../ipc/bindings/DraftFilter";
@@ -14,7 +15,7 @@ export function useDraftPage(filter: DraftFilter, enabled = true) {
   return useQuery({
     queryKey: queryKeys.draftPage(filter, 0, DRAFT_PAGE_LIMIT),
     queryFn: () => call("draft_page", { filter, offset: 0, limit: DRAFT_PAGE_LIMIT }),
-    placeholderData: keepPreviousData,
+    ...keepLastAnswer,
     enabled,
   });
 }

@@ -1,4 +1,5 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepLastAnswer } from "../state/queryClient";
 import { call } from "../ipc/commands";
 import type { TemplateInput } from "../ipc/bindings/TemplateInput";
 import { queryKeys } from "../state/queryKeys";
@@ -26,7 +27,7 @@ export function useTemplateCheck(workspaceId: number, subject: string, body: str
   return useQuery({
     queryKey: queryKeys.templateCheck(workspaceId, text.subject, text.body),
     queryFn: () => call("template_check", { workspace_id: workspaceId, subject: text.subject, body: text.body }),
-    placeholderData: keepPreviousData,
+    ...keepLastAnswer,
   });
 }
 
@@ -36,7 +37,7 @@ export function useTemplatePreview(leadId: number | null, subject: string, body:
     queryKey: queryKeys.templatePreview(leadId ?? -1, text.subject, text.body, campaignId),
     queryFn: () => call("template_preview", { lead_id: leadId!, subject: text.subject, body: text.body, campaign_id: campaignId }),
     enabled: leadId !== null,
-    placeholderData: keepPreviousData,
+    ...keepLastAnswer,
   });
 }
 
@@ -46,7 +47,7 @@ export function useEmptyVariables(campaignId: number | null, subject: string, bo
     queryKey: queryKeys.emptyVariables(campaignId ?? -1, text.subject, text.body),
     queryFn: () => call("template_empty_variables", { campaign_id: campaignId!, subject: text.subject, body: text.body }),
     enabled: campaignId !== null,
-    placeholderData: keepPreviousData,
+    ...keepLastAnswer,
   });
 }
 

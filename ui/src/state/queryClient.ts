@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, keepPreviousData } from "@tanstack/react-query";
 import type { AppError } from "../ipc/errors";
 
 declare module "@tanstack/react-query" {
@@ -16,3 +16,8 @@ export function createQueryClient(): QueryClient {
     },
   });
 }
+
+/** For a query whose input changes as the user types or filters (a search, a preview, a page of drafts): the last
+ * answer stays on screen while the next one loads, instead of flashing empty. TanStack Query's option for this
+ * is spelled here once. */
+export const keepLastAnswer = { placeholderData: keepPreviousData } as const;

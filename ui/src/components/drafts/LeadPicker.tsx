@@ -1,4 +1,5 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
+import { keepLastAnswer } from "../../state/queryClient";
 import { useState } from "react";
 import { call } from "../../ipc/commands";
 import type { Lead } from "../../ipc/bindings/Lead";
@@ -34,7 +35,7 @@ export function LeadPicker({
     queryKey: queryKeys.leadPages(query),
     queryFn: () => call("lead_page", { query: { ...query, limit: PICK_LIMIT } }),
     enabled: open,
-    placeholderData: keepPreviousData,
+    ...keepLastAnswer,
   });
   const list = leads.data?.leads ?? [];
   return (
