@@ -1,13 +1,11 @@
-import { useCallback, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { Campaign } from "../../ipc/bindings/Campaign";
 import type { Job } from "../../ipc/bindings/Job";
-import type { LeadSortField } from "../../ipc/bindings/LeadSortField";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { SkeletonRows, Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/toast/ToastContext";
 import { useStartDraft, useStartEnrich } from "../../hooks/drafting";
-import { useLeadPages } from "../../hooks/leads";
 import { useDebouncedValue } from "../../hooks/useDebouncedValue";
 import { describeError } from "../../ipc/errors";
 import { plural } from "../../lib/format";
@@ -16,8 +14,7 @@ import { useNavigation } from "../../state/navigation";
 import { RunningJob } from "../jobs/RunningJob";
 import { COLUMNS, DEFAULT_VISIBLE } from "../leads/columns";
 import { LeadDrawer } from "../leads/LeadDrawer";
-import { LeadsTable, type SortState } from "../leads/LeadsTable";
-import { useLeadSelection } from "../leads/useLeadSelection";
+import { LeadListTable, useLeadList } from "../leads/useLeadList";
 import { BulkBar } from "../leads/BulkBar";
 import { useCampaigns } from "../../hooks/campaigns";
 import "../leads/leads.css";
@@ -36,20 +33,15 @@ export function CampaignLeadsTab({ campaign }: { campaign: Campaign }) {
   const { navigate } = useNavigation();
   const notify = useToast();
   const [search, setSearch] = useState("");
-  const [sort, setSort] = useState<SortState>({ field: "created_at", descending: true });
   const [openLeadId, setOpenLeadId] = useState<number | null>(null);
   const [started, setStarted] = useState<Started[]>([]);
   const words = useDebouncedValue(search.trim(), 250);
   const filter = useMemo(() => ({ workspace_id: workspace.id, campaign_id: campaign.id, ...(words ? { search: words } : {}) }), [workspace.id, campaign.id, words]);
-  const pages = useLeadPages({ filter, sort: sort.field, descending: sort.descending });
+  const list = useLeadList(filter);
+  const { pages, leads, total, selection } = list;
   const campaigns = useCampaigns(workspace.id, true);
-  const leads = useMemo(() => pages.data?.pages.flatMap((p) => p.leads) ?? [], [pages.data]);
-  const total = pages.data?.pages[0]?.total ?? leads.length;
-  const selection = useLeadSelection(leads, total);
   const columns = useMemo(() => COLUMNS.filter((c) => DEFAULT_VISIBLE.includes(c.id) || c.id === "email"), []);
   const ctx = useMemo(() => ({ inCampaign: true }), []);
-  const { fetchNextPage } = pages;
-  const fetchNext = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const enrich = useStartEnrich();
   const draft = useStartDraft();
 
@@ -59,11 +51,6 @@ export function CampaignLeadsTab({ campaign }: { campaign: Campaign }) {
   };
   const busy = enrich.isPending || draft.isPending;
   const noLeads = pages.isSuccess && total === 0 && !words;
-
-  const changeSort = (field: LeadSortField) => {
-    setSort((s) => (s.field === field ? { field, descending: !s.descending } : { field, descending: field === "created_at" }));
-    selection.clear();
-  };
 
   return (
     <div className="campaign-leads" data-testid="campaign-leads">
@@ -138,21 +125,7 @@ export function CampaignLeadsTab({ campaign }: { campaign: Campaign }) {
           Import a file into this campaign, or tick leads under Leads and add them here.
         </EmptyState>
       ) : (
-        <LeadsTable
-          leads={leads}
-          columns={columns}
-          ctx={ctx}
-          sort={sort}
-          onSort={changeSort}
-          isSelected={selection.isSelected}
-          onToggle={selection.toggle}
-          headerCheck={selection.headerCheck}
-          onToggleAll={selection.toggleAllLoaded}
-          hasNextPage={pages.hasNextPage}
-          isFetchingNextPage={pages.isFetchingNextPage}
-          fetchNextPage={fetchNext}
-          onOpen={(lead) => setOpenLeadId(lead.id)}
-        />
+        <LeadListTable list={list} columns={columns} ctx={ctx} onOpen={(lead) => setOpenLeadId(lead.id)} />
       )}
       <LeadDrawer leadId={openLeadId} onClose={() => setOpenLeadId(null)} importName={() => null} />
     </div>

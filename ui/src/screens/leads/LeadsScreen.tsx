@@ -1,11 +1,10 @@
 import { useCallback, useMemo, useState } from "react";
-import type { LeadSortField } from "../../ipc/bindings/LeadSortField";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { SkeletonRows } from "../../components/Spinner";
 import { useCampaigns } from "../../hooks/campaigns";
 import { useImports } from "../../hooks/imports";
-import { useLeadCountries, useLeadPages } from "../../hooks/leads";
+import { useLeadCountries } from "../../hooks/leads";
 import { useDebouncedValue } from "../../hooks/useDebouncedValue";
 import { useStoredState } from "../../hooks/useStoredState";
 import { describeError } from "../../ipc/errors";
@@ -17,31 +16,25 @@ import { ColumnChooser } from "./ColumnChooser";
 import { COLUMNS, DEFAULT_VISIBLE, isColumnList } from "./columns";
 import { LeadDrawer } from "./LeadDrawer";
 import { LeadFilters } from "./LeadFilters";
-import { LeadsTable, type SortState } from "./LeadsTable";
 import { NO_FILTERS, isFiltered, toLeadFilter, type LeadFilterState } from "./filterState";
-import { useLeadSelection } from "./useLeadSelection";
+import { LeadListTable, useLeadList } from "./useLeadList";
 import "./leads.css";
-
-const DEFAULT_SORT: SortState = { field: "created_at", descending: true };
 
 export function LeadsScreen({ importId, campaignId }: { importId?: number; campaignId?: number }) {
   const workspace = useCurrentWorkspace();
   const { navigate } = useNavigation();
   const [filters, setFilters] = useState<LeadFilterState>({ ...NO_FILTERS, importId: importId ?? null, campaign: campaignId ?? null });
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [openLeadId, setOpenLeadId] = useState<number | null>(null);
   const [visible, setVisible] = useStoredState("reach.leads.columns", DEFAULT_VISIBLE, isColumnList);
 
   const search = useDebouncedValue(filters.search, 250);
   const filter = useMemo(() => toLeadFilter(workspace.id, { ...filters, search }), [workspace.id, filters, search]);
-  const pages = useLeadPages({ filter, sort: sort.field, descending: sort.descending });
+  const list = useLeadList(filter);
+  const { pages, leads, total, selection } = list;
   const campaigns = useCampaigns(workspace.id, true);
   const imports = useImports(workspace.id);
   const countries = useLeadCountries(workspace.id);
 
-  const leads = useMemo(() => pages.data?.pages.flatMap((p) => p.leads) ?? [], [pages.data]);
-  const total = pages.data?.pages[0]?.total ?? leads.length;
-  const selection = useLeadSelection(leads, total);
   const columns = useMemo(() => COLUMNS.filter((c) => visible.includes(c.id) || c.id === "email"), [visible]);
 
   const importName = useCallback(
@@ -55,12 +48,6 @@ export function LeadsScreen({ importId, campaignId }: { importId?: number; campa
     setFilters(next);
     selection.clear();
   };
-  const changeSort = (field: LeadSortField) => {
-    setSort((s) => (s.field === field ? { field, descending: !s.descending } : { field, descending: field === "created_at" }));
-    selection.clear();
-  };
-  const { fetchNextPage } = pages;
-  const fetchNext = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
   const emptyWorkspace = !isFiltered(filters) && pages.isSuccess && leads.length === 0;
 
@@ -142,21 +129,7 @@ export function LeadsScreen({ importId, campaignId }: { importId?: number; campa
           </EmptyState>
         )
       ) : (
-        <LeadsTable
-          leads={leads}
-          columns={columns}
-          ctx={ctx}
-          sort={sort}
-          onSort={changeSort}
-          isSelected={selection.isSelected}
-          onToggle={selection.toggle}
-          headerCheck={selection.headerCheck}
-          onToggleAll={selection.toggleAllLoaded}
-          hasNextPage={pages.hasNextPage}
-          isFetchingNextPage={pages.isFetchingNextPage}
-          fetchNextPage={fetchNext}
-          onOpen={(lead) => setOpenLeadId(lead.id)}
-        />
+        <LeadListTable list={list} columns={columns} ctx={ctx} onOpen={(lead) => setOpenLeadId(lead.id)} />
       )}
 
       <LeadDrawer leadId={openLeadId} onClose={() => setOpenLeadId(null)} importName={importName} />
