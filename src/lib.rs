@@ -16,6 +16,7 @@ pub mod logging;
 pub mod mcp;
 pub mod memory;
 pub mod paths;
+pub mod policy;
 pub mod providers;
 pub mod review;
 pub mod secrets;
