@@ -8,6 +8,7 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev libssl-dev build-essential pkg-config libxdo-dev file
   libdbus-1-dev xvfb xauth imagemagick x11-apps webkit2gtk-driver chromium chromium-driver
   gnome-keyring dbus dbus-daemon dbus-x11 libsecret-1-dev keyutils sqlite3 curl time python3-pip
+  python3-aiosmtpd python3-cryptography
 )
 
 missing=()

@@ -15,6 +15,7 @@ pub mod llm;
 pub mod logging;
 pub mod mcp;
 pub mod memory;
+pub mod outbound;
 pub mod paths;
 pub mod policy;
 pub mod providers;
