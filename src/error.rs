@@ -59,6 +59,14 @@ pub enum EngineError {
     AgentRunning { who: String },
     #[error("the job stopped on an unexpected error: {0}")]
     JobPanicked(String),
+    #[error(transparent)]
+    Smtp(#[from] crate::outbound::smtp::SmtpFailure),
+    #[error("Campaign \"{campaign}\" cannot start sending yet: {}", .reasons.join("; "))]
+    LaunchRefused { campaign: String, reasons: Vec<String> },
+    #[error(
+        "the outbox of \"{campaign}\" is being sent by another Reach process (the app or reach agent); its Activity tab shows the progress"
+    )]
+    OutboxBusy { campaign: String },
     #[error("job {id} is {status}: only {allowed} jobs can be {action}")]
     JobState { id: i64, status: &'static str, allowed: &'static str, action: &'static str },
 }
@@ -83,7 +91,15 @@ impl EngineError {
             EngineError::Conflict(_) => ErrorCode::Conflict,
             EngineError::Cancelled => ErrorCode::Cancelled,
             EngineError::DataDir(_) | EngineError::JobPanicked(_) => ErrorCode::Internal,
-            EngineError::AgentRunning { .. } | EngineError::JobState { .. } => ErrorCode::Conflict,
+            EngineError::AgentRunning { .. } | EngineError::JobState { .. } | EngineError::OutboxBusy { .. } => ErrorCode::Conflict,
+            EngineError::Smtp(e) => {
+                if e.is_transient() {
+                    ErrorCode::Offline
+                } else {
+                    ErrorCode::Validation
+                }
+            }
+            EngineError::LaunchRefused { .. } => ErrorCode::Validation,
             EngineError::NoWorkspace => ErrorCode::NotFound,
             EngineError::WorkspaceAmbiguous { .. }
             | EngineError::CampaignInOtherWorkspace { .. }
@@ -103,6 +119,7 @@ impl EngineError {
             EngineError::Store(e) => e.is_transient(),
             EngineError::Llm(e) => e.is_transient(),
             EngineError::JobsStillStopping => true,
+            EngineError::Smtp(e) => e.is_transient(),
             _ => false,
         }
     }

@@ -32,6 +32,10 @@ pub enum Entity {
     /// Drafts and their review.
     Drafts,
     Enrichments,
+    /// Sender accounts, compliance settings and the suppression list.
+    Sending,
+    /// The outbox: attempts and campaigns' sending state.
+    Outbox,
     /// Anything may have changed (another process wrote the database, or events were missed): every view
     /// refreshes.
     Everything,
@@ -62,6 +66,18 @@ pub enum EngineEvent {
     JobProgress(JobProgress),
     Changed(DataChanged),
     DraftWriting(DraftWriting),
+    CampaignPaused(CampaignPaused),
+}
+
+/// A campaign stopped sending on its own (bounce protection, no mailbox left, settings that never let a mail
+/// through): the window raises an OS notification.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CampaignPaused {
+    pub workspace_id: i64,
+    pub campaign_id: i64,
+    pub campaign: String,
+    pub reason: String,
 }
 
 /// Fan-out of engine events to every front door that listens. Sending never blocks or fails.
@@ -87,6 +103,10 @@ impl EventBus {
 
     pub fn draft_writing(&self, d: DraftWriting) {
         let _ = self.sender.send(EngineEvent::DraftWriting(d));
+    }
+
+    pub fn campaign_paused(&self, p: CampaignPaused) {
+        let _ = self.sender.send(EngineEvent::CampaignPaused(p));
     }
 
     pub fn changed(&self, entity: Entity, workspace_id: Option<i64>) {

@@ -49,6 +49,8 @@ pub struct Engine {
     jobs: Arc<JobRunner>,
     llm: Gateway,
     db_path: PathBuf,
+    /// A private CA the SMTP client trusts besides the public ones (a self-hosted mail server).
+    smtp_ca: Option<Vec<u8>>,
 }
 
 /// Where this engine keeps its data, for the about box and the README's promises.
@@ -68,12 +70,18 @@ pub struct EngineOptions {
     pub secrets: SecretStore,
     /// Kinds of job to run besides the built-in ones.
     pub job_kinds: Vec<Arc<dyn JobKind>>,
+    /// A private CA (PEM) the SMTP client trusts besides the public ones, for a self-hosted mail server;
+    /// read from the file named by `REACH_SMTP_CA_FILE` when unset.
+    pub smtp_ca: Option<Vec<u8>>,
 }
+
+/// Names a PEM file of a private CA that mail servers' certificates may be signed by.
+pub const SMTP_CA_ENV: &str = "REACH_SMTP_CA_FILE";
 
 impl EngineOptions {
     /// The system clock, the OS keychain and the built-in kinds of job.
     pub fn new(runner: RunnerConfig) -> EngineOptions {
-        EngineOptions { runner, clock: Clock::system(), secrets: SecretStore::platform(), job_kinds: Vec::new() }
+        EngineOptions { runner, clock: Clock::system(), secrets: SecretStore::platform(), job_kinds: Vec::new(), smtp_ca: None }
     }
 }
 
@@ -93,10 +101,20 @@ impl Engine {
         let store = Store::open_with_clock(db_path, options.clock).await?;
         let events = EventBus::default();
         let llm = Gateway::new(store.clone(), options.secrets);
+        let smtp_ca = match options.smtp_ca {
+            Some(pem) => Some(pem),
+            None => match std::env::var_os(SMTP_CA_ENV) {
+                Some(path) => Some(std::fs::read(&path).map_err(|e| {
+                    EngineError::Validation(format!("{SMTP_CA_ENV} names {}, which cannot be read: {e}", Path::new(&path).display()))
+                })?),
+                None => None,
+            },
+        };
         let mut kinds = built_in_job_kinds();
+        kinds.push(outbound::outbox::kind(smtp_ca.clone()));
         kinds.extend(options.job_kinds);
         let jobs = JobRunner::new(store.clone(), events.clone(), options.runner, llm.clone(), kinds);
-        Ok(Engine { store, events, jobs, llm, db_path: db_path.to_path_buf() })
+        Ok(Engine { store, events, jobs, llm, db_path: db_path.to_path_buf(), smtp_ca })
     }
 
     /// Opens the app's own database in the OS app-data folder.

@@ -96,7 +96,13 @@ impl JobKind for Counting {
 async fn engine(path: &Path, clock: &Clock, kinds: Vec<Arc<dyn JobKind>>) -> Engine {
     Engine::open_with(
         path,
-        EngineOptions { runner: RunnerConfig { lease: LEASE }, clock: clock.clone(), secrets: SecretStore::memory(), job_kinds: kinds },
+        EngineOptions {
+            runner: RunnerConfig { lease: LEASE },
+            clock: clock.clone(),
+            secrets: SecretStore::memory(),
+            job_kinds: kinds,
+            smtp_ca: None,
+        },
     )
     .await
     .expect("engine opens")

@@ -53,6 +53,7 @@ async fn runner_run(items: usize) -> (Duration, Duration) {
         clock: Clock::system(),
         secrets: SecretStore::memory(),
         job_kinds: vec![kind.clone()],
+        smtp_ca: None,
     };
     let engine = Engine::open_with(&dir.path().join("bench.db"), options).await.unwrap();
     let store = engine.store();
@@ -73,8 +74,13 @@ async fn runner_run(items: usize) -> (Duration, Duration) {
 /// same size, one transaction per batch, by id; no claim, no fence, no counts.
 async fn floor_run(items: usize) -> Duration {
     let dir = tempfile::tempdir().unwrap();
-    let options =
-        EngineOptions { runner: RunnerConfig::default(), clock: Clock::system(), secrets: SecretStore::memory(), job_kinds: Vec::new() };
+    let options = EngineOptions {
+        runner: RunnerConfig::default(),
+        clock: Clock::system(),
+        secrets: SecretStore::memory(),
+        job_kinds: Vec::new(),
+        smtp_ca: None,
+    };
     // The engine's own database settings (WAL, page size), so both sides write to the same kind of file.
     let engine = Engine::open_with(&dir.path().join("floor.db"), options).await.unwrap();
     let store = engine.store();

@@ -119,6 +119,11 @@ impl JobContext {
         self.store.get_job(self.job.id).await?.ok_or_else(|| EngineError::not_found(format!("Job {}", self.job.id)))
     }
 
+    /// The keychain (mailbox passwords).
+    pub fn secrets(&self) -> &crate::secrets::SecretStore {
+        self.llm.secrets()
+    }
+
     /// The LLM router for the current settings.
     pub async fn router(&self) -> Result<Arc<Router>> {
         Ok(self.llm.router().await?)

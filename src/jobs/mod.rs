@@ -44,6 +44,11 @@ pub enum JobOutcome {
     WaitUntil {
         at: String,
     },
+    /// A recurring job has nothing to do now: it runs again at `until`, or after its period when `None`.
+    Idle {
+        until: Option<String>,
+        message: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -154,15 +159,35 @@ impl JobRunner {
         }
     }
 
-    async fn run(self: &Arc<Self>, job_id: i64, stop: Arc<StopSignal>) -> Result<()> {
+    /// Runs the job in this task until its run ends, if this process can claim it now. False when another
+    /// run holds it (here or in another process) or it is not due.
+    pub async fn run_here(self: &Arc<Self>, job_id: i64) -> Result<bool> {
+        let job = self.store.get_job(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
+        let Some(registered) = self.kinds.get(job.kind.as_str()) else {
+            return Err(EngineError::Validation(format!("this version of Reach cannot run \"{}\" jobs", job.kind)));
+        };
+        let Some(stop) = self.reserve(job_id) else { return Ok(false) };
+        let slot = registered.slots.clone().acquire_owned().await;
+        let ran = self.run(job_id, stop.clone()).await;
+        self.unregister(job_id, &stop);
+        drop(slot);
+        ran
+    }
+
+    /// The lease a claim holds for.
+    pub fn lease(&self) -> Duration {
+        self.config.lease
+    }
+
+    async fn run(self: &Arc<Self>, job_id: i64, stop: Arc<StopSignal>) -> Result<bool> {
         let token = new_token();
         let Some(lease) = self.store.claim_job(job_id, &token, self.config.lease).await? else {
-            return Ok(());
+            return Ok(false);
         };
         let job = self.store.get_job(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
         let state = self.store.job_state(job_id).await?.ok_or_else(|| EngineError::not_found(format!("Job {job_id}")))?;
         let Some(kind) = self.kinds.get(job.kind.as_str()).map(|r| r.kind.clone()) else {
-            return Ok(());
+            return Ok(false);
         };
         if state.cancel_requested {
             stop.stop(StopReason::Cancel);
@@ -195,9 +220,9 @@ impl JobRunner {
         match settled {
             Err(StoreError::LeaseLost { .. }) => {
                 tracing::warn!(job_id, "the job's lease was lost; another runner carries it on");
-                Ok(())
+                Ok(true)
             }
-            other => Ok(other?),
+            other => other.map(|()| true).map_err(Into::into),
         }
     }
 
@@ -217,7 +242,8 @@ impl JobRunner {
                 let waiting = format!("Waiting to retry failed items from {at}");
                 return store.release_job(lease, Some(&at), Some(&waiting)).await;
             }
-            Ok(JobOutcome::Completed { message }) => match job.every_secs {
+            Ok(JobOutcome::Idle { until: Some(at), message }) => return store.release_job(lease, Some(&at), Some(&message)).await,
+            Ok(JobOutcome::Idle { until: None, message }) | Ok(JobOutcome::Completed { message }) => match job.every_secs {
                 Some(every) => return store.requeue_recurring_job(lease, every, &message).await,
                 None => (JobStatus::Completed, message),
             },

@@ -1,4 +1,11 @@
-//! Sending: the SMTP transport and the mail itself.
+//! Sending: mailboxes, the policy gate, the outbox job and its SMTP hand-over, the schedule preview.
 
+pub mod admit;
+pub mod delivery;
+pub mod gate;
 pub mod message;
+pub mod outbox;
+pub mod presets;
+pub mod schedule;
+pub mod settle;
 pub mod smtp;

@@ -16,8 +16,8 @@ pub use footer::{assemble_text, compliance_footer};
 pub use ramp::{daily_allowance, Ramp};
 pub use region::{country_code, country_of_email, legal_basis, recipient_country, LegalBasis};
 pub use suppression::{
-    normalize_address, parse_entry, read_suppression_csv, write_suppression_csv, RefusedLine, SuppressionEntry, SuppressionFile,
-    SuppressionKind,
+    normalize_address, parse_entry, read_suppression_csv, write_suppression_csv, RefusedLine, SuppressionFile, SuppressionKind,
+    SuppressionLine,
 };
 pub use timezone::{country_timezone, parse_timezone, recipient_timezone};
 pub use window::{parse_days, parse_time, parse_window, SendWindow, Weekday3};

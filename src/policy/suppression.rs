@@ -35,7 +35,7 @@ impl SuppressionKind {
 /// One entry read from a suppression file, with the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct SuppressionEntry {
+pub struct SuppressionLine {
     pub line: u64,
     pub kind: SuppressionKind,
     pub value: String,
@@ -54,7 +54,7 @@ pub struct RefusedLine {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct SuppressionFile {
-    pub entries: Vec<SuppressionEntry>,
+    pub entries: Vec<SuppressionLine>,
     pub refused: Vec<RefusedLine>,
 }
 
@@ -182,7 +182,7 @@ pub fn read_suppression_csv(bytes: &[u8]) -> SuppressionFile {
                 }
                 None => {
                     seen.insert((kind, value.clone()), line);
-                    file.entries.push(SuppressionEntry { line, kind, value, reason: reason.map(str::to_string) });
+                    file.entries.push(SuppressionLine { line, kind, value, reason: reason.map(str::to_string) });
                 }
             },
             Err(e) => file.refused.push(RefusedLine { line, text: value.to_string(), reason: e.to_string() }),

@@ -45,13 +45,13 @@ fn a_csv_with_a_header_reads_its_columns_by_name() {
     assert_eq!(
         file.entries,
         vec![
-            SuppressionEntry {
+            SuppressionLine {
                 line: 2,
                 kind: SuppressionKind::Address,
                 value: "anna@beispiel.de".into(),
                 reason: Some("asked to stop".into())
             },
-            SuppressionEntry { line: 3, kind: SuppressionKind::Domain, value: "example.com".into(), reason: None },
+            SuppressionLine { line: 3, kind: SuppressionKind::Domain, value: "example.com".into(), reason: None },
         ]
     );
     assert!(file.refused.is_empty(), "{:?}", file.refused);

@@ -45,6 +45,36 @@ pub struct ServiceContext {
     pub fallback_action: String,
 }
 
+/// Whether a campaign sends its approved mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CampaignSending {
+    /// Not launched yet: nothing is queued.
+    NotStarted,
+    Running,
+    /// Paused by the user or on its own; `sending_note` says why.
+    Paused,
+}
+
+impl CampaignSending {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignSending::NotStarted => "not_started",
+            CampaignSending::Running => "running",
+            CampaignSending::Paused => "paused",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "running" => CampaignSending::Running,
+            "paused" => CampaignSending::Paused,
+            _ => CampaignSending::NotStarted,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Campaign {
@@ -57,6 +87,10 @@ pub struct Campaign {
     pub context: ServiceContext,
     pub archived: bool,
     pub lead_count: i64,
+    pub sending: CampaignSending,
+    /// Why it paused, or when it was launched.
+    pub sending_note: Option<String>,
+    pub launched_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -93,6 +127,9 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for Campaign {
             },
             archived: row.try_get::<i64, _>("archived")? != 0,
             lead_count: row.try_get("lead_count")?,
+            sending: CampaignSending::parse(&row.try_get::<String, _>("sending")?),
+            sending_note: row.try_get("sending_note")?,
+            launched_at: row.try_get("launched_at")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         })
@@ -222,4 +259,25 @@ pub enum CampaignDeletion {
     ImportRunning {
         file_name: String,
     },
+}
+
+impl Store {
+    /// Sets whether the campaign sends, and why; launching stamps the first launch.
+    pub async fn set_campaign_sending(&self, id: i64, sending: CampaignSending, note: Option<&str>) -> Result<bool, StoreError> {
+        let at = self.now();
+        let done = sqlx::query(
+            "UPDATE campaigns SET sending = ?, sending_note = ?, updated_at = ?,
+                launched_at = CASE WHEN ? = 'running' THEN coalesce(launched_at, ?) ELSE launched_at END
+             WHERE id = ?",
+        )
+        .bind(sending.as_str())
+        .bind(note)
+        .bind(&at)
+        .bind(sending.as_str())
+        .bind(&at)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
 }

@@ -448,3 +448,13 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Approved email drafts of a campaign.
+    pub async fn approved_email_drafts(&self, campaign_id: i64) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM drafts WHERE campaign_id = ? AND status = 'approved' AND channel = 'email'")
+            .bind(campaign_id)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}

@@ -243,6 +243,21 @@ impl Store {
         Ok(sqlx::query_scalar("SELECT count(*) FROM campaign_leads WHERE campaign_id = ?").bind(campaign_id).fetch_one(&self.pool).await?)
     }
 
+    /// Stops one enrollment for `reason` (a bounce in that campaign), unless it already ended.
+    pub async fn stop_enrollment_tx(&self, tx: &mut Tx<'_>, campaign_id: i64, lead_id: i64, reason: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE campaign_leads SET stage = 'stopped', stop_reason = ?, next_due_at = NULL, updated_at = ?
+             WHERE campaign_id = ? AND lead_id = ? AND stage <> 'stopped' AND stage <> 'replied'",
+        )
+        .bind(reason)
+        .bind(self.now())
+        .bind(campaign_id)
+        .bind(lead_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
     /// Records a fact about the person and ends their enrollments as it requires, in one transaction.
     /// Returns how many enrollments it stopped; `None` when there is no such lead.
     pub async fn mark_person_fact(&self, lead_id: i64, fact: PersonFact) -> Result<Option<u64>, StoreError> {

@@ -484,3 +484,36 @@ pub(super) fn fenced(rows: u64, lease: &Lease) -> Result<(), StoreError> {
         Ok(())
     }
 }
+
+impl Store {
+    /// Lets a queued job run now instead of at its `run_after` (a campaign launched, `reach send`).
+    pub async fn wake_job(&self, id: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE jobs SET run_after = NULL, updated_at = ? WHERE id = ? AND status = 'queued'")
+            .bind(self.now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// A campaign's live recurring outbox job (not a dry run's).
+    pub async fn find_outbox_job(&self, campaign_id: i64) -> Result<Option<i64>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM jobs WHERE kind = 'outbox' AND payload ->> '$.campaign_id' = ? AND payload ->> '$.dry_run_dir' IS NULL
+                AND (status = 'queued' OR status = 'running' OR status = 'paused')
+             ORDER BY id LIMIT 1",
+        )
+        .bind(campaign_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// When the job's current lease runs out, if it is running.
+    pub async fn job_lease_until(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT lease_until FROM jobs WHERE id = ? AND status = 'running'")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .flatten())
+    }
+}

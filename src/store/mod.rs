@@ -1,5 +1,6 @@
 //! SQLite persistence. One file per table family; the schema lives only in `migrations/`.
 
+pub mod attempts;
 pub mod audit;
 mod borrowed_stmt;
 pub mod campaigns;
@@ -21,7 +22,10 @@ pub mod review_batches;
 pub mod search;
 #[cfg(test)]
 mod search_tests;
+mod send_counters;
+pub mod senders;
 pub mod sequences;
+pub mod suppression;
 pub mod templates;
 pub mod workspaces;
 
@@ -320,6 +324,11 @@ fn configure_sqlite() {
 
 pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// A time as the store writes it, read back.
+pub fn parse_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&chrono::Utc))
 }
 
 #[cfg(test)]
