@@ -256,6 +256,12 @@ mod tests {
     }
 
     #[test]
+    fn the_legal_basis_crosses_to_the_ui_in_snake_case() {
+        assert_eq!(serde_json::to_string(&LegalBasis::LegitimateInterest).unwrap(), r#""legitimate_interest""#);
+        assert_eq!(serde_json::to_string(&LegalBasis::Consent).unwrap(), r#""consent""#);
+    }
+
+    #[test]
     fn every_consent_region_is_an_iso_code() {
         for code in CONSENT_REGIONS {
             assert_eq!(country_code(code), Some(*code), "{code} must be a real ISO 3166-1 code or it never matches");

@@ -122,3 +122,17 @@ fn an_export_reads_back_as_the_same_entries_with_formulas_neutralized() {
     assert_eq!(back.entries[0].reason.as_deref(), Some("=HYPERLINK(\"x\")"), "the quote added on export is removed on import");
     assert_eq!((back.entries[1].kind, back.entries[1].value.as_str()), (SuppressionKind::Domain, "example.com"));
 }
+
+#[test]
+fn a_tab_separated_file_with_a_domain_column_reads_by_that_column() {
+    let file = read_suppression_csv(b"added\tDomain\n2026-01-02\tbeispiel.de\n");
+    assert_eq!(file.entries.len(), 1, "{:?}", file.refused);
+    assert_eq!((file.entries[0].line, file.entries[0].kind, file.entries[0].value.as_str()), (2, SuppressionKind::Domain, "beispiel.de"));
+    assert_eq!(file.entries[0].reason, None, "no reason column, no reason");
+}
+
+#[test]
+fn the_kind_crosses_to_the_ui_in_snake_case() {
+    assert_eq!(serde_json::to_string(&SuppressionKind::Domain).unwrap(), r#""domain""#);
+    assert_eq!(serde_json::from_str::<SuppressionKind>(r#""address""#).unwrap(), SuppressionKind::Address);
+}
