@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod providers;
 pub mod review;
 pub mod routes;
+pub mod schedule;
 pub mod sending;
 pub mod sequences;
 pub mod templates;

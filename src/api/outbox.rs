@@ -2,7 +2,6 @@
 //! outbox itself with every attempt's state and server reply, resolving unknown outcomes, and the schedule
 //! preview.
 
-pub use crate::outbound::schedule::{OnHours, PlannedSend};
 pub use crate::store::attempts::{Attempt, AttemptStatus};
 pub use crate::store::campaigns::CampaignSending;
 

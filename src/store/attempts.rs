@@ -489,3 +489,39 @@ impl Store {
         .await?)
     }
 }
+
+/// A mail the schedule preview places: a waiting attempt, or an approved first step not queued yet.
+#[derive(Debug, Clone, FromRow)]
+pub struct ScheduleCandidate {
+    pub recipient: String,
+    pub step: i64,
+    pub scheduled_at: Option<String>,
+    pub country: Option<String>,
+    pub timezone: Option<String>,
+    pub prev_account_id: Option<i64>,
+}
+
+impl Store {
+    pub async fn schedule_candidates(&self, campaign_id: i64, limit: i64) -> Result<Vec<ScheduleCandidate>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT a.recipient, a.step, a.scheduled_at, l.country, l.timezone, prev.account_id AS prev_account_id
+             FROM attempts a JOIN leads l ON l.id = a.lead_id
+             LEFT JOIN attempts prev ON prev.campaign_id = a.campaign_id AND prev.lead_id = a.lead_id AND prev.step = a.step - 1
+                AND prev.dry_run = 0
+             WHERE a.campaign_id = ?1 AND a.dry_run = 0 AND (a.status = 'queued' OR a.status = 'deferred')
+             UNION ALL
+             SELECT l.email, d.step, NULL, l.country, l.timezone, NULL
+             FROM drafts d JOIN leads l ON l.id = d.lead_id
+             JOIN campaign_leads e ON e.campaign_id = d.campaign_id AND e.lead_id = d.lead_id
+             WHERE d.campaign_id = ?1 AND d.step = 1 AND d.status = 'approved' AND d.channel = 'email' AND l.email IS NOT NULL
+                AND e.stage <> 'stopped' AND e.stage <> 'replied'
+                AND NOT EXISTS (SELECT 1 FROM attempts x WHERE x.campaign_id = d.campaign_id AND x.lead_id = d.lead_id AND x.step = 1
+                    AND x.dry_run = 0)
+             LIMIT ?2",
+        )
+        .bind(campaign_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
