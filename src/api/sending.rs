@@ -1,6 +1,6 @@
 //! Sender accounts (with "test connection"), the workspace's compliance settings, and its suppression list.
 
-pub use crate::outbound::presets::{MailPreset, PresetInfo};
+pub use crate::outbound::presets::{MailPreset, MailPresetInfo};
 pub use crate::outbound::smtp::{ConnectionReport, Security};
 pub use crate::policy::{RefusedLine, SuppressionKind};
 pub use crate::store::senders::{AccountInput, ComplianceSettings, SenderAccount};
@@ -69,7 +69,7 @@ pub struct SuppressionImport {
 }
 
 impl Engine {
-    pub fn mail_presets(&self) -> Vec<PresetInfo> {
+    pub fn mail_presets(&self) -> Vec<MailPresetInfo> {
         MailPreset::ALL.into_iter().map(MailPreset::info).collect()
     }
 

@@ -17,7 +17,7 @@ pub enum MailPreset {
 /// A provider's servers, and what the user must know to sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct PresetInfo {
+pub struct MailPresetInfo {
     pub preset: MailPreset,
     pub label: &'static str,
     pub smtp_host: &'static str,
@@ -33,9 +33,9 @@ pub struct PresetInfo {
 impl MailPreset {
     pub const ALL: [MailPreset; 3] = [MailPreset::Gmail, MailPreset::Microsoft365, MailPreset::Fastmail];
 
-    pub fn info(self) -> PresetInfo {
+    pub fn info(self) -> MailPresetInfo {
         match self {
-            MailPreset::Gmail => PresetInfo {
+            MailPreset::Gmail => MailPresetInfo {
                 preset: self,
                 label: "Gmail / Google Workspace",
                 smtp_host: "smtp.gmail.com",
@@ -46,7 +46,7 @@ impl MailPreset {
                 imap_security: Security::Tls,
                 password_note: "Use an app password (Google Account → Security → App passwords); 2-Step Verification must be on.",
             },
-            MailPreset::Microsoft365 => PresetInfo {
+            MailPreset::Microsoft365 => MailPresetInfo {
                 preset: self,
                 label: "Microsoft 365 / Outlook",
                 smtp_host: "smtp.office365.com",
@@ -58,7 +58,7 @@ impl MailPreset {
                 password_note:
                     "SMTP AUTH must be enabled for the mailbox in the Microsoft 365 admin center; use an app password if MFA is on.",
             },
-            MailPreset::Fastmail => PresetInfo {
+            MailPreset::Fastmail => MailPresetInfo {
                 preset: self,
                 label: "Fastmail",
                 smtp_host: "smtp.fastmail.com",
