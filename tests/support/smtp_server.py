@@ -6,6 +6,7 @@ test CA made at start, AUTH PLAIN/LOGIN for one user when asked, and stores ever
 N.eml (the bytes as received) beside N.json (envelope sender, recipients, connection number).
 
 Faults are chosen by the recipient's local part, so one server serves every test:
+  reject-sender (as the sender)        553 at MAIL FROM
   fault-421, fault-451, fault-452      4xx at RCPT (421 also closes the connection)
   fault-550, fault-553, fault-554      5xx at RCPT
   drop-before-data                     closes the connection at RCPT without replying
@@ -146,6 +147,13 @@ class Handler:
     def __init__(self, mailbox):
         self.mailbox = mailbox
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if local_part(address) == "reject-sender":
+            return "553 5.7.1 Sender address rejected"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 2.1.0 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = local_part(address)
         if local == "drop-before-data":
@@ -210,7 +218,8 @@ def main():
                 username,
                 password,
             )
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers 535 itself; its default would leave the client waiting.
+            return AuthResult(success=ok, handled=False)
 
     mailbox = Mailbox(args.maildir)
     handler = Handler(mailbox)
