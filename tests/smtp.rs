@@ -295,3 +295,14 @@ async fn a_non_ascii_or_invalid_address_is_not_sent_and_the_session_stays_usable
     assert!(session.is_usable(), "a refused address does not touch the connection");
     assert!(server.received().is_empty(), "nothing was delivered");
 }
+
+#[tokio::test]
+async fn a_server_that_offers_no_sign_in_is_told_apart_from_a_wrong_password() {
+    let server = SmtpServer::start(SmtpOptions::default());
+    let mut endpoint = server.endpoint();
+    endpoint.username = Some("ana".into());
+    endpoint.password = Some(PASSWORD.into());
+    let err = SmtpSession::open(&endpoint).await.err().expect("credentials the server cannot take are an error");
+    assert!(matches!(&err, SmtpFailure::AuthUnsupported { offered } if offered == "none"), "{err:?}");
+    assert!(!err.is_auth(), "the password is not known to be wrong");
+}

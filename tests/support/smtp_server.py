@@ -238,6 +238,8 @@ def main():
             # Implicit TLS is invisible to aiosmtpd's STARTTLS bookkeeping; the stream is encrypted anyway.
             auth_require_tls=context is not None and not args.implicit_tls,
             authenticator=authenticator,
+            # A server that needs no sign-in offers none, as real ones do.
+            auth_exclude_mechanism=None if authenticator else ["LOGIN", "PLAIN"],
         )
         smtp.connection_number = connections
         return smtp

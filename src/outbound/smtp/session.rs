@@ -258,12 +258,11 @@ impl SmtpSession {
         &self.greeting
     }
 
-    /// Says goodbye (QUIT); a server that has already gone is no error.
+    /// Says goodbye (QUIT) when the connection is still in step; either way the socket closes on drop.
     pub async fn close(mut self) {
         if self.is_usable() {
             let _ = tokio::time::timeout(self.timeout, self.conn.quit()).await;
         }
-        self.conn.abort().await;
     }
 }
 
