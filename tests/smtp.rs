@@ -306,3 +306,18 @@ async fn a_server_that_offers_no_sign_in_is_told_apart_from_a_wrong_password() {
     assert!(matches!(&err, SmtpFailure::AuthUnsupported { offered } if offered == "none"), "{err:?}");
     assert!(!err.is_auth(), "the password is not known to be wrong");
 }
+
+#[tokio::test]
+async fn a_session_can_be_handed_to_another_task() {
+    let server = SmtpServer::start(SmtpOptions::default().with_auth("ana", PASSWORD));
+    let mut session = session(&server).await;
+    let outcome = tokio::spawn(async move {
+        let outcome = session.send(FROM, "task@rcpt.example", &message("task@rcpt.example")).await;
+        session.close().await;
+        outcome
+    })
+    .await
+    .expect("the task ends");
+    assert!(matches!(outcome, SendOutcome::Accepted(_)), "the outbox runs sessions on the runtime's workers: {outcome:?}");
+    assert_eq!(server.received_to("task@rcpt.example").len(), 1, "delivered once");
+}

@@ -28,6 +28,17 @@ pub struct SmtpSession {
     broken: bool,
 }
 
+impl std::fmt::Debug for SmtpSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSession")
+            .field("host", &self.host)
+            .field("tls", &self.tls)
+            .field("authenticated", &self.authenticated)
+            .field("usable", &self.is_usable())
+            .finish()
+    }
+}
+
 /// How one command ended when it did not succeed.
 enum Step {
     /// The server answered with a negative reply; the connection is still in step.
