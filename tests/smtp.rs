@@ -321,3 +321,20 @@ async fn a_session_can_be_handed_to_another_task() {
     assert!(matches!(outcome, SendOutcome::Accepted(_)), "the outbox runs sessions on the runtime's workers: {outcome:?}");
     assert_eq!(server.received_to("task@rcpt.example").len(), 1, "delivered once");
 }
+
+#[tokio::test]
+async fn a_server_that_never_answers_before_the_data_leaves_the_message_not_sent() {
+    let server = SmtpServer::start(SmtpOptions::default());
+    let mut session = session(&server).await;
+    let outcome = session.send(FROM, "hang-before-data@rcpt.example", &message("hang-before-data@rcpt.example")).await;
+    assert!(matches!(outcome, SendOutcome::NotSent { .. }), "no reply to RCPT: the data never left: {outcome:?}");
+    assert!(!session.is_usable(), "a late reply would be mistaken for the next one's, so the connection is dropped");
+}
+
+#[tokio::test]
+async fn a_server_at_its_connection_limit_is_busy_and_worth_retrying() {
+    let server = SmtpServer::start(SmtpOptions { busy: true, ..SmtpOptions::default() });
+    let err = SmtpSession::open(&server.endpoint()).await.err().expect("a 421 greeting opens no session");
+    assert!(matches!(&err, SmtpFailure::Busy(reply) if reply.code == 421), "{err:?}");
+    assert!(err.is_transient() && !err.is_auth(), "tried again later, the account stays active");
+}

@@ -25,11 +25,13 @@ pub struct SmtpOptions {
     pub tls: ServerTls,
     /// Username and password the server requires (AUTH PLAIN/LOGIN; any other password gets 535).
     pub auth: Option<(String, String)>,
+    /// Greets every connection with 421 and closes it, as a server at its connection limit does.
+    pub busy: bool,
 }
 
 impl Default for SmtpOptions {
     fn default() -> SmtpOptions {
-        SmtpOptions { tls: ServerTls::Starttls, auth: None }
+        SmtpOptions { tls: ServerTls::Starttls, auth: None, busy: false }
     }
 }
 
@@ -79,6 +81,9 @@ impl SmtpServer {
             ServerTls::Off => {
                 command.arg("--no-tls");
             }
+        }
+        if options.busy {
+            command.arg("--busy");
         }
         if let Some((user, password)) = &options.auth {
             command.arg("--require-auth").arg(user).arg(password);

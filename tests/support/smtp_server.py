@@ -10,6 +10,7 @@ Faults are chosen by the recipient's local part, so one server serves every test
   fault-421, fault-451, fault-452      4xx at RCPT (421 also closes the connection)
   fault-550, fault-553, fault-554      5xx at RCPT
   drop-before-data                     closes the connection at RCPT without replying
+  hang-before-data                     never answers RCPT
   reject-data-554, defer-data-451      the reply after the data (nothing stored)
   drop-during-data                     answers DATA with 354, then closes without reading (nothing stored)
   drop-after-data                      stores the message, then closes without replying
@@ -159,6 +160,8 @@ class Handler:
         if local == "drop-before-data":
             server.transport.close()
             await asyncio.Future()  # cancelled when the connection is gone
+        if local == "hang-before-data":
+            await asyncio.Future()
         if local in RCPT_FAULTS:
             reply = RCPT_FAULTS[local]
             if reply.startswith("421"):
@@ -192,6 +195,12 @@ class FaultySMTP(SMTP):
         await super().smtp_DATA(arg)
 
 
+async def turn_away(reader, writer):
+    writer.write(b"421 4.7.0 Too many connections, try again later\r\n")
+    await writer.drain()
+    writer.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--maildir", required=True, help="folder where accepted messages are stored")
@@ -200,6 +209,7 @@ def main():
     tls.add_argument("--implicit-tls", action="store_true", help="TLS from the first byte (port-465 style)")
     tls.add_argument("--no-tls", action="store_true", help="offer no STARTTLS")
     parser.add_argument("--require-auth", nargs=2, metavar=("USERNAME", "PASSWORD"))
+    parser.add_argument("--busy", action="store_true", help="greet every connection with 421 and close it")
     args = parser.parse_args()
 
     os.makedirs(args.maildir, exist_ok=True)
@@ -246,9 +256,12 @@ def main():
 
     async def serve():
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(
-            factory, host="127.0.0.1", port=0, ssl=context if args.implicit_tls else None
-        )
+        if args.busy:
+            server = await asyncio.start_server(turn_away, host="127.0.0.1", port=0)
+        else:
+            server = await loop.create_server(
+                factory, host="127.0.0.1", port=0, ssl=context if args.implicit_tls else None
+            )
         port = server.sockets[0].getsockname()[1]
         line = json.dumps({"port": port, "ca_pem": ca_path})
         if args.ready_file:
