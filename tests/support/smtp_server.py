@@ -106,7 +106,7 @@ def make_certificates(folder):
         .sign(ca_key, hashes.SHA256())
     )
 
-    paths = tuple(os.path.join(folder, name) for name in ("ca.pem", "server.pem", "server.key"))
+    paths = tuple(os.path.abspath(os.path.join(folder, name)) for name in ("ca.pem", "server.pem", "server.key"))
     with open(paths[0], "wb") as f:
         f.write(ca.public_bytes(serialization.Encoding.PEM))
     with open(paths[1], "wb") as f:
