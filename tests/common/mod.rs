@@ -1,6 +1,8 @@
 //! Test harness: a real SQLite file in a temp folder (removed with its -wal/-shm on drop) and file makers.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

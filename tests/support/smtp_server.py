@@ -6,9 +6,11 @@ test CA made at start, AUTH PLAIN/LOGIN for one user when asked, and stores ever
 N.eml (the bytes as received) beside N.json (envelope sender, recipients, connection number).
 
 Faults are chosen by the recipient's local part, so one server serves every test:
+  reject-sender (as the sender)        553 at MAIL FROM
   fault-421, fault-451, fault-452      4xx at RCPT (421 also closes the connection)
   fault-550, fault-553, fault-554      5xx at RCPT
   drop-before-data                     closes the connection at RCPT without replying
+  hang-before-data                     never answers RCPT
   reject-data-554, defer-data-451      the reply after the data (nothing stored)
   drop-during-data                     answers DATA with 354, then closes without reading (nothing stored)
   drop-after-data                      stores the message, then closes without replying
@@ -104,7 +106,7 @@ def make_certificates(folder):
         .sign(ca_key, hashes.SHA256())
     )
 
-    paths = tuple(os.path.join(folder, name) for name in ("ca.pem", "server.pem", "server.key"))
+    paths = tuple(os.path.abspath(os.path.join(folder, name)) for name in ("ca.pem", "server.pem", "server.key"))
     with open(paths[0], "wb") as f:
         f.write(ca.public_bytes(serialization.Encoding.PEM))
     with open(paths[1], "wb") as f:
@@ -146,11 +148,20 @@ class Handler:
     def __init__(self, mailbox):
         self.mailbox = mailbox
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if local_part(address) == "reject-sender":
+            return "553 5.7.1 Sender address rejected"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 2.1.0 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = local_part(address)
         if local == "drop-before-data":
             server.transport.close()
             await asyncio.Future()  # cancelled when the connection is gone
+        if local == "hang-before-data":
+            await asyncio.Future()
         if local in RCPT_FAULTS:
             reply = RCPT_FAULTS[local]
             if reply.startswith("421"):
@@ -184,6 +195,12 @@ class FaultySMTP(SMTP):
         await super().smtp_DATA(arg)
 
 
+async def turn_away(reader, writer):
+    writer.write(b"421 4.7.0 Too many connections, try again later\r\n")
+    await writer.drain()
+    writer.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--maildir", required=True, help="folder where accepted messages are stored")
@@ -192,6 +209,7 @@ def main():
     tls.add_argument("--implicit-tls", action="store_true", help="TLS from the first byte (port-465 style)")
     tls.add_argument("--no-tls", action="store_true", help="offer no STARTTLS")
     parser.add_argument("--require-auth", nargs=2, metavar=("USERNAME", "PASSWORD"))
+    parser.add_argument("--busy", action="store_true", help="greet every connection with 421 and close it")
     args = parser.parse_args()
 
     os.makedirs(args.maildir, exist_ok=True)
@@ -210,7 +228,8 @@ def main():
                 username,
                 password,
             )
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers 535 itself; its default would leave the client waiting.
+            return AuthResult(success=ok, handled=False)
 
     mailbox = Mailbox(args.maildir)
     handler = Handler(mailbox)
@@ -229,15 +248,20 @@ def main():
             # Implicit TLS is invisible to aiosmtpd's STARTTLS bookkeeping; the stream is encrypted anyway.
             auth_require_tls=context is not None and not args.implicit_tls,
             authenticator=authenticator,
+            # A server that needs no sign-in offers none, as real ones do.
+            auth_exclude_mechanism=None if authenticator else ["LOGIN", "PLAIN"],
         )
         smtp.connection_number = connections
         return smtp
 
     async def serve():
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(
-            factory, host="127.0.0.1", port=0, ssl=context if args.implicit_tls else None
-        )
+        if args.busy:
+            server = await asyncio.start_server(turn_away, host="127.0.0.1", port=0)
+        else:
+            server = await loop.create_server(
+                factory, host="127.0.0.1", port=0, ssl=context if args.implicit_tls else None
+            )
         port = server.sockets[0].getsockname()[1]
         line = json.dumps({"port": port, "ca_pem": ca_path})
         if args.ready_file:

@@ -28,6 +28,17 @@ pub struct SmtpSession {
     broken: bool,
 }
 
+impl std::fmt::Debug for SmtpSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSession")
+            .field("host", &self.host)
+            .field("tls", &self.tls)
+            .field("authenticated", &self.authenticated)
+            .field("usable", &self.is_usable())
+            .finish()
+    }
+}
+
 /// How one command ended when it did not succeed.
 enum Step {
     /// The server answered with a negative reply; the connection is still in step.
@@ -147,6 +158,10 @@ impl SmtpSession {
         if !self.is_usable() {
             return SendOutcome::NotSent { detail: "the connection to the server was closed before this message".into() };
         }
+        if !from.is_ascii() || !to.is_ascii() {
+            // Would need SMTPUTF8, which few servers take; the policy gate blocks these addresses earlier.
+            return SendOutcome::NotSent { detail: format!("{from} → {to}: only ASCII addresses can be sent to") };
+        }
         let (from, to) = match (from.parse::<Address>(), to.parse::<Address>()) {
             (Err(e), _) => return SendOutcome::NotSent { detail: format!("the sender address {from:?} is not valid: {e}") },
             (_, Err(e)) => return SendOutcome::NotSent { detail: format!("the recipient address {to:?} is not valid: {e}") },
@@ -170,6 +185,8 @@ impl SmtpSession {
             return self.refused_before_data(step, "DATA", rejected).await;
         }
 
+        // lettre ends the data with CRLF.CRLF itself; a message's own final CRLF would add an empty line.
+        let message = message.strip_suffix(b"\r\n").unwrap_or(message);
         match tokio::time::timeout(self.timeout, self.conn.message(message)).await {
             Ok(Ok(response)) => SendOutcome::Accepted(reply_from(&response)),
             Ok(Err(e)) => match reply_of(&e) {
@@ -252,12 +269,11 @@ impl SmtpSession {
         &self.greeting
     }
 
-    /// Says goodbye (QUIT); a server that has already gone is no error.
+    /// Says goodbye (QUIT) when the connection is still in step; either way the socket closes on drop.
     pub async fn close(mut self) {
         if self.is_usable() {
             let _ = tokio::time::timeout(self.timeout, self.conn.quit()).await;
         }
-        self.conn.abort().await;
     }
 }
 
