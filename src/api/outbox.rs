@@ -68,6 +68,13 @@ impl Engine {
     /// Starts (or resumes) sending a campaign's approved mail through its outbox. Refused, with every reason,
     /// while something would keep any mail from going.
     pub async fn launch_campaign(&self, campaign_id: i64) -> Result<Campaign> {
+        let job_id = self.mark_launched(campaign_id).await?;
+        self.jobs.start(job_id, outbox::KIND);
+        self.get_campaign(campaign_id).await
+    }
+
+    /// Checks the gates, marks the campaign running and its outbox job due now; returns the job.
+    async fn mark_launched(&self, campaign_id: i64) -> Result<i64> {
         let campaign = self.get_campaign(campaign_id).await?;
         let reasons = self.launch_blockers(&campaign).await?;
         if !reasons.is_empty() {
@@ -76,9 +83,8 @@ impl Engine {
         self.store.set_campaign_sending(campaign.id, CampaignSending::Running, None).await?;
         let job_id = self.outbox_job(&campaign).await?;
         self.store.wake_job(job_id).await?;
-        self.jobs.start(job_id, outbox::KIND);
         self.changed_outbox(&campaign);
-        self.get_campaign(campaign_id).await
+        Ok(job_id)
     }
 
     /// Stops a campaign's sending after the mail in hand; queued mail waits.
@@ -113,18 +119,9 @@ impl Engine {
                 tx.commit().await?;
                 id
             }
-            None => {
-                if campaign.sending != CampaignSending::Running {
-                    self.launch_campaign(campaign_id).await?;
-                }
-                let id = self.outbox_job(&campaign).await?;
-                self.store.wake_job(id).await?;
-                id
-            }
+            None => self.mark_launched(campaign_id).await?,
         };
-        if !self.jobs.run_here(job_id).await? {
-            return Err(EngineError::OutboxBusy { campaign: campaign.name });
-        }
+        self.run_outbox_here(job_id, &campaign.name).await?;
         let job = self.get_job(job_id).await?;
         if job.status == JobStatus::Failed {
             return Err(EngineError::JobFailed { id: job_id, message: job.message.unwrap_or_default() });
@@ -139,6 +136,22 @@ impl Engine {
             next_due_at: self.store.next_attempt_due(campaign_id, dry_run).await?,
             dry_run_dir: dry_run_dir.map(|d| d.display().to_string()),
         })
+    }
+
+    /// Runs the outbox job here once. A run of it already under way (in this process, or in one that died
+    /// and whose lease has not run out yet) is waited for, up to one lease; a live one elsewhere keeps it.
+    async fn run_outbox_here(&self, job_id: i64, campaign: &str) -> Result<()> {
+        let give_up = std::time::Instant::now() + self.jobs.lease() + std::time::Duration::from_secs(2);
+        loop {
+            self.store.wake_job(job_id).await?;
+            if self.jobs.run_here(job_id).await? {
+                return Ok(());
+            }
+            if std::time::Instant::now() > give_up {
+                return Err(EngineError::OutboxBusy { campaign: campaign.to_string() });
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn outbox(&self, campaign_id: i64, query: OutboxQuery) -> Result<OutboxPage> {

@@ -101,6 +101,13 @@ impl Engine {
     ) -> Result<SenderAccount> {
         self.get_workspace(workspace_id).await?;
         let input = checked_account(input)?;
+        if input.smtp_username.as_deref().is_some_and(|u| !u.is_empty()) && password.is_none() {
+            return Err(EngineError::Validation(format!(
+                "{} signs in as {}: give its password (it is kept in the keychain)",
+                input.email,
+                input.smtp_username.as_deref().unwrap_or_default()
+            )));
+        }
         let reference = match password {
             Some(secret) => {
                 let reference = delivery::new_password_ref();
@@ -324,11 +331,12 @@ fn checked_account(mut input: AccountInput) -> Result<AccountInput> {
     if input.display_name.is_empty() {
         input.display_name = input.email.split('@').next().unwrap_or_default().to_string();
     }
+    // The password is checked where it is given; here only where and how to connect.
     let endpoint = delivery::endpoint_of(
         &SenderAccount {
             id: 0,
             workspace_id: 0,
-            settings: input.clone(),
+            settings: AccountInput { smtp_username: None, ..input.clone() },
             has_password: false,
             next_send_at: None,
             paused_reason: None,

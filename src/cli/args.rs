@@ -131,6 +131,39 @@ pub enum Command {
         #[arg(long)]
         workspace: Option<String>,
     },
+    /// Sender accounts: add, test, list and remove the mailboxes a workspace sends from.
+    Account {
+        #[command(subcommand)]
+        cmd: super::sending_args::AccountCmd,
+    },
+    /// Send a campaign's due mail now through the policy gate (launching it), or as a dry run into a folder.
+    Send(super::sending_args::SendArgs),
+    /// A campaign's outbox: every attempt with its state and the server's reply; resolve unknown outcomes.
+    Outbox(super::sending_args::OutboxArgs),
+    /// What a campaign would send when, per mailbox, and the hours the computer must be on.
+    Schedule {
+        #[command(flatten)]
+        campaign: CampaignArg,
+    },
+    /// Put an address or a whole @domain on the workspace's suppression list.
+    Suppress {
+        /// An address, or @domain for every address of a registrable domain.
+        entry: String,
+        #[arg(long)]
+        workspace: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// The suppression list: list, import, export, remove.
+    Suppression {
+        #[command(subcommand)]
+        cmd: super::sending_args::SuppressionCmd,
+    },
+    /// The workspace's compliance settings: footer address, unsubscribe, send window, caps.
+    Compliance {
+        #[command(subcommand)]
+        cmd: super::sending_args::ComplianceCmd,
+    },
     /// A workspace's monthly AI budget.
     Budget {
         #[command(subcommand)]

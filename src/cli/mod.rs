@@ -7,6 +7,9 @@ mod drafting;
 mod drafting_output;
 mod output;
 mod progress;
+mod sending;
+mod sending_args;
+mod sending_output;
 
 use std::process::ExitCode;
 
@@ -195,6 +198,13 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
             output::usage(&engine.usage_summary(month.as_deref(), workspace_id).await?, json)
         }
         Command::Budget { cmd } => ai::budget(engine, cmd, json).await,
+        Command::Account { cmd } => sending::account(engine, cmd, json).await,
+        Command::Send(args) => sending::send(engine, args, json).await,
+        Command::Outbox(args) => sending::outbox(engine, args, json).await,
+        Command::Schedule { campaign } => sending::schedule(engine, campaign, json).await,
+        Command::Suppress { entry, workspace, reason } => sending::suppress(engine, &entry, &workspace, reason, json).await,
+        Command::Suppression { cmd } => sending::suppression(engine, cmd, json).await,
+        Command::Compliance { cmd } => sending::compliance(engine, cmd, json).await,
         Command::Prices { cmd } => ai::prices(engine, cmd, json).await,
     }
 }

@@ -437,9 +437,10 @@ impl Store {
     /// delay (when there is a next step).
     pub async fn advance_enrollment_tx(&self, tx: &mut Tx<'_>, attempt_id: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE campaign_leads SET stage = CASE WHEN stage = 'stopped' OR stage = 'replied' THEN stage ELSE 'sent' END,
-                step = max(step, a.step),
-                next_due_at = CASE WHEN stage = 'stopped' OR stage = 'replied' THEN NULL ELSE (
+            "UPDATE campaign_leads SET
+                stage = CASE WHEN campaign_leads.stage = 'stopped' OR campaign_leads.stage = 'replied' THEN campaign_leads.stage ELSE 'sent' END,
+                step = max(campaign_leads.step, a.step),
+                next_due_at = CASE WHEN campaign_leads.stage = 'stopped' OR campaign_leads.stage = 'replied' THEN NULL ELSE (
                     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', a.sent_at, '+' || min(s.delay_days) || ' days') FROM sequence_steps s
                     WHERE s.campaign_id = a.campaign_id AND s.step = a.step + 1) END,
                 updated_at = a.updated_at
