@@ -57,3 +57,90 @@ async fn approved_mail_goes_out_once_with_its_headers_and_footer_and_the_follow_
     assert_eq!(follow.references().as_text(), Some(message_id.as_str()));
     assert_eq!(mails[0].connection, mails[0].connection);
 }
+
+const FAULTS: &str = "email,first_name,country
+fault-451@rcpt.example,Dee,US
+fault-550@gone.example,Eve,US
+fault-554@relay.example,Fay,US
+reject-data-554@content.example,Gus,US
+drop-after-data@lost.example,Hal,US
+timeout-after-data@slow.example,Ivy,US
+ok@fine.example,Jo,US
+";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_server_fault_ends_in_its_state_and_an_unknown_outcome_is_never_sent_again_by_itself() {
+    std::env::set_var(reach::outbound::delivery::SMTP_TIMEOUT_ENV, "1500");
+    let env = SendEnv::new(FAULTS).await;
+    env.add_account(env.account_input(), PASSWORD).await;
+    env.send().await;
+
+    let deferred = env.attempt_to("fault-451@rcpt.example", 1).await;
+    assert_eq!(deferred.status, AttemptStatus::Deferred, "{deferred:?}");
+    assert_eq!(deferred.smtp_code, Some(451));
+    assert!(deferred.detail.as_deref().unwrap_or("").contains("trying again at"), "{deferred:?}");
+
+    let hard = env.attempt_to("fault-550@gone.example", 1).await;
+    assert_eq!((hard.status, hard.smtp_code), (AttemptStatus::Bounced, Some(550)));
+    let lead = env.engine.lead_by_email(env.workspace, "fault-550@gone.example").await.unwrap();
+    assert!(lead.hard_bounced_at.is_some(), "a hard bounce is a fact about the person");
+    let suppressed = env.engine.list_suppression(env.workspace, Some("gone.example")).await.unwrap();
+    assert_eq!(suppressed.len(), 1, "a hard bounce suppresses the address");
+    assert_eq!(suppressed[0].source, "bounce");
+
+    let relay = env.attempt_to("fault-554@relay.example", 1).await;
+    assert_eq!((relay.status, relay.smtp_code), (AttemptStatus::Bounced, Some(554)));
+    let rejected = env.attempt_to("reject-data-554@content.example", 1).await;
+    assert_eq!(rejected.status, AttemptStatus::Bounced, "a 5xx after the data is a bounce too");
+
+    for lost in ["drop-after-data@lost.example", "timeout-after-data@slow.example"] {
+        let a = env.attempt_to(lost, 1).await;
+        assert_eq!(a.status, AttemptStatus::Unknown, "{lost}: {a:?}");
+        assert!(a.detail.as_deref().unwrap_or("").contains("will not send it again"), "{a:?}");
+    }
+    assert_eq!(env.attempt_to("ok@fine.example", 1).await.status, AttemptStatus::Sent, "one fault does not hold back the rest");
+    let stored_before = env.server.received().len();
+
+    // Later runs retry the deferral, never the unknown ones.
+    env.advance(Duration::from_secs(6 * 60));
+    env.send().await;
+    assert_eq!(env.attempt_to("fault-451@rcpt.example", 1).await.tries, 2, "the deferred mail was tried again after its backoff");
+    assert_eq!(env.server.received().len(), stored_before, "nothing stored twice");
+    assert_eq!(env.attempt_to("drop-after-data@lost.example", 1).await.status, AttemptStatus::Unknown);
+
+    // The user says the dropped one did go out: it counts as sent and the sequence goes on.
+    let id = env.attempt_to("drop-after-data@lost.example", 1).await.id;
+    let resolved = env.engine.resolve_attempt(id, true).await.unwrap();
+    assert_eq!(resolved.status, AttemptStatus::Sent);
+    assert!(env.engine.resolve_attempt(id, false).await.is_err(), "only an unknown outcome is resolved by hand");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_pauses_the_mailbox_and_sends_nothing() {
+    let env = SendEnv::new(LEADS).await;
+    let account = env.add_account(env.account_input(), "not-the-password").await;
+    let report = env.engine.send_campaign(env.campaign, None).await.expect("the run ends");
+    assert!(env.server.received().is_empty(), "{}", report.message);
+    let account = env.engine.get_sender_account(account.id).await.unwrap();
+    let reason = account.paused_reason.expect("the mailbox paused itself");
+    assert!(reason.contains("sender@consult.example") && !reason.contains("not-the-password"), "{reason}");
+    assert_eq!(env.count(AttemptStatus::Queued).await, 3, "the mail waits in the queue, not counted as tried");
+    let campaign = env.engine.get_campaign(env.campaign).await.unwrap();
+    assert_eq!(campaign.sending, reach::api::outbox::CampaignSending::Paused, "with no mailbox left the campaign pauses");
+    assert!(campaign.sending_note.unwrap_or_default().contains("paused"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_without_tls_is_refused_when_starttls_is_required() {
+    use common::smtp::{ServerTls, SmtpOptions, SmtpServer};
+    let server = SmtpServer::start(SmtpOptions::default().tls(ServerTls::Off));
+    let env = SendEnv::with_server(LEADS, server).await;
+    let input = reach::api::sending::AccountInput { smtp_username: None, ..env.account_input() };
+    let account = env.engine.add_sender_account(env.workspace, input, None).await.unwrap();
+    let err = env.engine.test_sender_account(account.id).await.expect_err("no STARTTLS offered");
+    assert!(err.to_string().contains("TLS"), "{err}");
+    env.send().await;
+    assert!(env.server.received().is_empty(), "nothing goes out in plaintext");
+    let paused = env.engine.get_sender_account(account.id).await.unwrap().paused_reason.unwrap_or_default();
+    assert!(paused.contains("TLS"), "{paused}");
+}

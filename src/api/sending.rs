@@ -251,7 +251,9 @@ impl Engine {
             s.max_tries = n.max(1);
         }
         self.store.save_compliance_settings(&s).await?;
+        self.store.release_holds(workspace_id).await?;
         self.events.changed(Entity::Sending, Some(workspace_id));
+        self.events.changed(Entity::Outbox, Some(workspace_id));
         self.compliance_settings(workspace_id).await
     }
 

@@ -103,7 +103,7 @@ pub async fn admit(
             Admission::NotNow
         }
         Verdict::Hold { until, why } => {
-            store.hold_attempt_tx(&mut tx, due.id, &format_time(*until), why).await?;
+            store.hold_attempt_tx(&mut tx, due.id, "send_window", &format_time(*until), why).await?;
             audit(store, &mut tx, run, due, &decision, "held", why, None).await?;
             Admission::NotNow
         }
@@ -141,7 +141,7 @@ async fn take_capacity(
                 run.compliance.domain_daily_cap,
                 decision.domain.as_deref().unwrap_or("?")
             );
-            store.hold_attempt_tx(tx, due.id, &format_time(run.next_day(now)), &why).await?;
+            store.hold_attempt_tx(tx, due.id, "domain_cap", &format_time(run.next_day(now)), &why).await?;
             audit(store, tx, run, due, decision, "held", &why, None).await?;
             return Ok(Capacity::Taken(Admission::NotNow));
         }

@@ -14,6 +14,13 @@ use crate::store::senders::SenderAccount;
 /// How long one SMTP command or the message data may take.
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Overrides `SMTP_TIMEOUT` in milliseconds (tests of a server that never answers shorten it).
+pub const SMTP_TIMEOUT_ENV: &str = "REACH_SMTP_TIMEOUT_MS";
+
+fn smtp_timeout() -> Duration {
+    std::env::var(SMTP_TIMEOUT_ENV).ok().and_then(|v| v.parse().ok()).map_or(SMTP_TIMEOUT, Duration::from_millis)
+}
+
 /// A new keychain entry name for a mailbox's password (see `api::providers`: row ids repeat across databases).
 pub fn new_password_ref() -> String {
     format!("smtp:{:032x}", rand::random::<u128>())
@@ -37,7 +44,7 @@ pub struct Deliveries {
 
 impl Deliveries {
     pub fn new(dry_run_dir: Option<PathBuf>, secrets: SecretStore, extra_root_pem: Option<Vec<u8>>) -> Deliveries {
-        Deliveries { dry_run_dir, secrets, extra_root_pem, timeout: SMTP_TIMEOUT, sessions: HashMap::new() }
+        Deliveries { dry_run_dir, secrets, extra_root_pem, timeout: smtp_timeout(), sessions: HashMap::new() }
     }
 
     pub fn is_dry_run(&self) -> bool {

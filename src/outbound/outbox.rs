@@ -151,6 +151,7 @@ async fn send_due(
     let store = ctx.store();
     let mut tally = RunTally::default();
     let (mut total, mut done) = (0i64, 0i64);
+    let mut bounced_lately = !run.dry_run && settle::bounced_lately(store, campaign.id).await?;
     loop {
         let due = store.due_attempts(campaign.id, run.dry_run, DUE_BATCH).await?;
         if due.is_empty() {
@@ -190,7 +191,10 @@ async fn send_due(
             }
             ctx.report(total, done, tally.failed + tally.bounced, false).await;
             ctx.events().changed(Entity::Outbox, Some(campaign.workspace_id));
-            if matches!(settled, Settled::Bounced) && !run.dry_run {
+            // The share can pass the limit on a bounce, or on a later send once enough mail went out; with no
+            // bounce in the last day there is nothing to count.
+            bounced_lately |= matches!(settled, Settled::Bounced);
+            if bounced_lately && matches!(settled, Settled::Bounced | Settled::Sent) && !run.dry_run {
                 if let Some(reason) = settle::bounce_rate_exceeded(store, campaign.id, &run.compliance).await? {
                     return Ok(((tally, Some(reason)), None));
                 }

@@ -198,6 +198,12 @@ async fn uncount(ctx: &JobContext, tx: &mut Tx<'_>, run: &RunSettings, admitted:
     Ok(())
 }
 
+/// Whether any of the campaign's mail bounced in the last 24 hours.
+pub async fn bounced_lately(store: &crate::store::Store, campaign_id: i64) -> Result<bool> {
+    let since = format_time(store.clock().now() - Span::hours(24));
+    Ok(store.sends_and_bounces_since(campaign_id, &since).await?.1 > 0)
+}
+
 /// Why the campaign must pause for its bounces, if it must: more than the workspace's share of at least its
 /// minimum of sends in the last 24 hours bounced.
 pub async fn bounce_rate_exceeded(

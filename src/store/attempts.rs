@@ -268,7 +268,7 @@ impl Store {
         let done = sqlx::query(
             "UPDATE attempts SET status = 'sending', account_id = ?, sender = ?, message_id = coalesce(message_id, ?), in_reply_to = ?,
                 \"references\" = ?, subject = ?, body = ?, legal_basis = ?, tries = tries + 1, started_at = ?, updated_at = ?,
-                detail = NULL
+                detail = NULL, blocked_by = NULL
              WHERE id = ? AND (status = 'queued' OR status = 'deferred')",
         )
         .bind(claim.account_id)
@@ -287,12 +287,15 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Holds a waiting attempt until `until` (a closed window, a cap reached) with the reason shown.
-    pub async fn hold_attempt_tx(&self, tx: &mut Tx<'_>, id: i64, until: &str, why: &str) -> Result<(), StoreError> {
+    /// Holds a waiting attempt until `until` (a closed window, a cap reached) with the reason shown; `rule`
+    /// names the hold so a change of the settings behind it can lift it.
+    pub async fn hold_attempt_tx(&self, tx: &mut Tx<'_>, id: i64, rule: &str, until: &str, why: &str) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE attempts SET scheduled_at = ?, detail = ?, updated_at = ? WHERE id = ? AND (status = 'queued' OR status = 'deferred')",
+            "UPDATE attempts SET scheduled_at = ?, blocked_by = ?, detail = ?, updated_at = ?
+             WHERE id = ? AND (status = 'queued' OR status = 'deferred')",
         )
         .bind(until)
+        .bind(rule)
         .bind(why)
         .bind(self.now())
         .bind(id)
@@ -353,6 +356,20 @@ impl Store {
         .execute(&mut **tx)
         .await?;
         Ok(())
+    }
+
+    /// Mail held by the workspace's window or caps is looked at again now: the settings behind the hold changed.
+    pub async fn release_holds(&self, workspace_id: i64) -> Result<u64, StoreError> {
+        let now = self.now();
+        Ok(sqlx::query(
+            "UPDATE attempts SET scheduled_at = ?1, updated_at = ?1
+             WHERE workspace_id = ?2 AND status = 'queued' AND blocked_by IS NOT NULL AND scheduled_at > ?1",
+        )
+        .bind(&now)
+        .bind(workspace_id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected())
     }
 
     pub async fn get_attempt(&self, id: i64) -> Result<Option<Attempt>, StoreError> {
