@@ -109,6 +109,10 @@ impl Engine {
         let campaign = self.get_campaign(campaign_id).await?;
         let job_id = match &dry_run_dir {
             Some(dir) => {
+                let reasons = self.launch_blockers(&campaign).await?;
+                if !reasons.is_empty() {
+                    return Err(EngineError::LaunchRefused { campaign: campaign.name, reasons });
+                }
                 std::fs::create_dir_all(dir).map_err(|source| EngineError::FileUnwritable { path: dir.display().to_string(), source })?;
                 let payload = OutboxPayload { campaign_id, dry_run_dir: Some(dir.clone()) };
                 let mut tx = self.store.begin().await?;

@@ -110,7 +110,7 @@ pub struct AddSequenceStep {
 }
 
 impl Reach {
-    async fn campaign_of(&self, r: &CampaignRef) -> Result<crate::api::campaigns::Campaign> {
+    pub(super) async fn campaign_of(&self, r: &CampaignRef) -> Result<crate::api::campaigns::Campaign> {
         self.engine.locate_campaign(r.workspace.as_ref().map(|w| w.text()).as_deref(), &r.campaign.text()).await
     }
 }

@@ -11,6 +11,7 @@ mod imports;
 mod jobs;
 mod leads;
 mod params;
+mod sending;
 mod workspaces;
 
 use rmcp::handler::server::router::tool::ToolRouter;
@@ -38,7 +39,8 @@ impl Reach {
             + Reach::lead_tools()
             + Reach::job_tools()
             + Reach::ai_tools()
-            + Reach::drafting_tools();
+            + Reach::drafting_tools()
+            + Reach::sending_tools();
         Reach { engine, tool_router }
     }
 

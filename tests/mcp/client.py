@@ -26,6 +26,7 @@ EXPECTED_TOOLS = {
     "list_jobs", "get_job", "cancel_job", "pause_job", "resume_job", "retry_failed_items", "list_job_items",
     "list_providers", "usage_summary",
     "create_template", "add_sequence_step", "enrich_leads", "generate_messages", "list_drafts", "approve_drafts", "reject_drafts",
+    "send_outreach", "get_status", "get_schedule",
 }
 
 
@@ -213,6 +214,21 @@ async def drafting(session):
     check(len(listed) == 2, f"two approved: {listed}")
     bad = await engine_error(session, "list_drafts", {"campaign": "Spring", "status": "done"})
     check(bad["code"] == "validation", f"an unknown status: {bad}")
+    await sending(session)
+
+
+async def sending(session):
+    """The schedule says what blocks sending, a dry run is refused for the same reason, and the outbox is empty."""
+    schedule = await call(session, "get_schedule", {"campaign": "Spring"})
+    check(schedule["waiting"] == 2 and any("sender account" in p for p in schedule["problems"]), f"the blockers are listed: {schedule}")
+    refused = await engine_error(session, "send_outreach", {"campaign": "Spring"})
+    check(refused["code"] == "validation" and "physical address" in refused["message"], f"a dry run needs the footer's address: {refused}")
+    real = await engine_error(session, "send_outreach", {"campaign": "Spring", "send_for_real": True})
+    check(real["code"] == "validation" and "cannot start sending" in real["message"], f"launch is refused with its reasons: {real}")
+    status = await call(session, "get_status", {"campaign": "Spring"})
+    check(status["attempts"] == [] and status["campaign_sending"] == "not_started", f"nothing queued: {status}")
+    odd = await engine_error(session, "get_status", {"campaign": "Spring", "status": "lost"})
+    check(odd["code"] == "validation", f"an unknown state: {odd}")
 
 
 def main():
