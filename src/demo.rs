@@ -9,6 +9,8 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::api::drafting::DraftRequest;
 use crate::api::leads::{LeadBulkAction, LeadBulkRequest};
+use crate::api::review::{DraftFilter, QcFilter, ReviewAction, ReviewDecision, ReviewStatus};
+use crate::api::sending::{AccountInput, CompliancePatch, Security};
 use crate::api::sequences::StepInput;
 use crate::api::templates::TemplateInput;
 use crate::compose::qc::Channel;
@@ -148,6 +150,7 @@ impl Engine {
         }
         self.events.changed(Entity::Leads, Some(ws.id));
         self.demo_sequence(ws.id, cold.id).await?;
+        self.demo_dry_run(ws.id, cold.id).await?;
         self.get_workspace(ws.id).await
     }
 
@@ -182,6 +185,58 @@ impl Engine {
         Ok(())
     }
 }
+
+impl Engine {
+    /// A reviewer's first pass (the first step-1 drafts that pass QC approved), the workspace's compliance
+    /// settings, a mailbox that exists only on paper, and a dry run of the campaign through the real gate and
+    /// outbox: the Activity tab shows what would have gone out, written as .eml files beside the database.
+    async fn demo_dry_run(&self, workspace_id: i64, campaign_id: i64) -> Result<()> {
+        let filter = DraftFilter {
+            campaign_id,
+            step: Some(1),
+            statuses: vec![ReviewStatus::Pending],
+            qc: Some(QcFilter::Passing),
+            ..Default::default()
+        };
+        let ids = self.list_drafts(&filter, 0, DEMO_APPROVED).await?.drafts.iter().map(|d| d.id).collect::<Vec<_>>();
+        self.review_drafts(&ids, &ReviewDecision { action: ReviewAction::Approve, note: None }).await?;
+        let patch = CompliancePatch {
+            physical_address: Some("Northwind Advisory, 18 Harbour Street, Bristol BS1 4RN, United Kingdom".into()),
+            unsubscribe_mailto: Some("unsubscribe@northwind-advisory.example".into()),
+            send_window: Some("00:00-23:59".into()),
+            days: Some("mon-sun".into()),
+            timezone: Some("Europe/London".into()),
+            hold_without_consent: Some(false),
+            ..Default::default()
+        };
+        self.update_compliance(workspace_id, patch).await?;
+        let mailbox = AccountInput {
+            display_name: "Northwind Advisory".into(),
+            email: "hello@northwind-advisory.example".into(),
+            smtp_host: "smtp.northwind-advisory.example".into(),
+            smtp_port: 587,
+            smtp_security: Security::Starttls,
+            smtp_username: None,
+            imap_host: None,
+            imap_port: None,
+            imap_security: None,
+            imap_username: None,
+            daily_cap: 50,
+            ramp_start: 0,
+            ramp_step: 0,
+            min_spacing_secs: AccountInput::DEFAULT_SPACING_SECS,
+            jitter_secs: AccountInput::DEFAULT_JITTER_SECS,
+            signature: "Northwind Advisory · Part-time CFO for SaaS".into(),
+        };
+        self.add_sender_account(workspace_id, mailbox, None).await?;
+        let folder = std::path::PathBuf::from(self.info().data_dir).join("dry-runs").join(format!("demo-{workspace_id}"));
+        self.send_campaign(campaign_id, Some(folder)).await?;
+        Ok(())
+    }
+}
+
+/// Step-1 drafts the demo's reviewer approves.
+const DEMO_APPROVED: i64 = 40;
 
 /// Name, category, subject and body of the demo's templates.
 const DEMO_TEMPLATES: [(&str, &str, &str, &str); 3] = [

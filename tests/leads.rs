@@ -226,10 +226,11 @@ async fn stage_filters_find_the_leads_at_those_stages_in_the_campaign() {
         q.filter.campaign_id = Some(campaign.id);
         let all = env.engine.lead_page(&q).await.unwrap();
         assert_eq!(all.total, Some(campaign.lead_count), "a campaign's list is its enrollments");
-        // The demo drafts its cold campaign offline, enriching its leads on the way; the backlink campaign has
-        // no sequence yet, and its leads that are in both campaigns are enriched there too.
+        // The demo drafts its cold campaign offline, enriching its leads on the way, and approves a first
+        // batch (sent only in a dry run, which moves no lead on); the backlink campaign has no sequence yet, and
+        // its leads that are in both campaigns are enriched there too.
         let stages = if campaign.kind == CampaignKind::ColdEmail {
-            vec![EnrollmentStage::Drafted]
+            vec![EnrollmentStage::Drafted, EnrollmentStage::Approved]
         } else {
             vec![EnrollmentStage::Enrolled, EnrollmentStage::Enriched]
         };
@@ -241,6 +242,9 @@ async fn stage_filters_find_the_leads_at_those_stages_in_the_campaign() {
         in_campaigns += campaign.lead_count;
     }
     assert!(in_campaigns > 0, "the demo enrolls leads in its campaigns");
+    let mut q = query(ws);
+    q.filter.stages = Some(vec![EnrollmentStage::Approved]);
+    assert!(env.engine.lead_page(&q).await.unwrap().total.is_some_and(|n| n > 0), "the demo's reviewer approved a first batch");
     let mut q = query(ws);
     q.filter.stages = Some(vec![EnrollmentStage::Sent]);
     assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(0), "no demo lead was sent anything");

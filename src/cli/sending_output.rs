@@ -155,7 +155,7 @@ pub fn outbox(campaign: &str, page: &OutboxPage, json: bool) -> Result<()> {
     if json {
         return print_json(page);
     }
-    let state = format!("{:?}", page.campaign_sending).to_lowercase();
+    let state = page.campaign_sending.as_str().replace('_', " ");
     println!(
         "\"{campaign}\" ({state}{}): {}",
         page.sending_note.as_deref().map(|n| format!(": {n}")).unwrap_or_default(),
