@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR := never
 APP := target/debug/reach-app
 
-.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-jobs bench-drafts bench-llm clean
+.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-jobs bench-drafts bench-llm bench-send clean
 
 deps:
 	bash scripts/bootstrap.sh
@@ -72,6 +72,10 @@ bench-drafts: deps
 	cargo run --release --example bench_drafts
 
 # 5,000 requests through the LLM router to a simulated provider (300 ms, 600 requests/minute): ~9 minutes.
+bench-send: deps
+	cargo build --release --bin reach
+	/usr/bin/python3 bench/send/run.py target/release/reach
+
 bench-llm: deps
 	cargo run --release --example bench_router
 

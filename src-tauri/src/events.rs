@@ -1,4 +1,4 @@
-//! Forwards engine events to the window: "job-progress", "data-changed" and "draft-writing".
+//! Forwards engine events to the window: "job-progress", "data-changed", "draft-writing" and "campaign-paused".
 
 use reach::events::{DataChanged, Entity};
 use reach::EngineEvent;
@@ -8,6 +8,7 @@ use tokio::sync::broadcast::{error::RecvError, Receiver};
 pub const JOB_PROGRESS: &str = "job-progress";
 pub const DATA_CHANGED: &str = "data-changed";
 pub const DRAFT_WRITING: &str = "draft-writing";
+pub const CAMPAIGN_PAUSED: &str = "campaign-paused";
 
 pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
     tauri::async_runtime::spawn(async move {
@@ -16,6 +17,7 @@ pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
                 Ok(EngineEvent::JobProgress(p)) => app.emit(JOB_PROGRESS, p),
                 Ok(EngineEvent::Changed(c)) => app.emit(DATA_CHANGED, c),
                 Ok(EngineEvent::DraftWriting(d)) => app.emit(DRAFT_WRITING, d),
+                Ok(EngineEvent::CampaignPaused(p)) => app.emit(CAMPAIGN_PAUSED, p),
                 // Events were missed: the window refreshes everything rather than show stale data.
                 Err(RecvError::Lagged(_)) => app.emit(DATA_CHANGED, DataChanged { entity: Entity::Everything, workspace_id: None }),
                 Err(RecvError::Closed) => break,
