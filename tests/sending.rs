@@ -144,3 +144,91 @@ async fn a_server_without_tls_is_refused_when_starttls_is_required() {
     let paused = env.engine.get_sender_account(account.id).await.unwrap().paused_reason.unwrap_or_default();
     assert!(paused.contains("TLS"), "{paused}");
 }
+
+const MORE_FAULTS: &str = "email,first_name,country
+fault-421@busy.example,Kai,US
+fault-452@full.example,Lea,US
+fault-553@badname.example,Max,US
+drop-during-data@cut.example,Ned,US
+after@fine.example,Oli,US
+";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_connection_or_a_full_mailbox_defers_and_a_cut_during_the_data_is_unknown() {
+    let env = SendEnv::new(MORE_FAULTS).await;
+    env.add_account(env.account_input(), PASSWORD).await;
+    env.send().await;
+    for (address, code) in [("fault-421@busy.example", 421), ("fault-452@full.example", 452)] {
+        let a = env.attempt_to(address, 1).await;
+        assert_eq!((a.status, a.smtp_code), (AttemptStatus::Deferred, Some(code)), "{a:?}");
+    }
+    let a = env.attempt_to("fault-553@badname.example", 1).await;
+    assert_eq!(a.status, AttemptStatus::Bounced);
+    assert!(env.engine.lead_by_email(env.workspace, "fault-553@badname.example").await.unwrap().hard_bounced_at.is_some());
+    let cut = env.attempt_to("drop-during-data@cut.example", 1).await;
+    assert_eq!(cut.status, AttemptStatus::Unknown, "the data went out and no reply came: {cut:?}");
+    assert_eq!(env.attempt_to("after@fine.example", 1).await.status, AttemptStatus::Sent, "a new connection carries on after a cut");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waking_after_a_long_sleep_sends_one_mail_per_spacing_not_a_burst() {
+    let env = SendEnv::new(LEADS).await;
+    let input = reach::api::sending::AccountInput { min_spacing_secs: 600, jitter_secs: 60, ..env.account_input() };
+    env.add_account(input, PASSWORD).await;
+    env.send().await;
+    assert_eq!(env.server.received().len(), 1, "one mail, then the mailbox waits its spacing");
+    env.advance(Duration::from_secs(10 * 3600)); // the machine slept through most of the day
+    env.send().await;
+    assert_eq!(env.server.received().len(), 2, "waking up sends one more, not everything that was due");
+    env.advance(Duration::from_secs(11 * 60));
+    env.send().await;
+    assert_eq!(env.server.received().len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_or_unapproved_draft_is_held_back_and_goes_once_approved_again() {
+    let env = SendEnv::new(LEADS).await;
+    env.add_account(env.account_input(), PASSWORD).await;
+    env.comply(reach::api::sending::CompliancePatch { days: Some("sat".into()), ..Default::default() }).await;
+    env.send().await; // queued while the window is shut
+    let drafts = env
+        .engine
+        .list_drafts(&reach::api::review::DraftFilter { campaign_id: env.campaign, step: Some(1), ..Default::default() }, 0, 10)
+        .await
+        .unwrap()
+        .drafts;
+    let ana = drafts.iter().find(|d| d.lead_email.as_deref() == Some("ana@acme-analytics.com")).unwrap();
+    let reopen = reach::api::review::ReviewDecision { action: reach::api::review::ReviewAction::Reopen, note: None };
+    env.engine.review_draft(ana.id, &reopen).await.unwrap();
+    env.engine.edit_draft(ana.id, "A better subject", "A better body").await.unwrap();
+    env.comply(reach::api::sending::CompliancePatch { days: Some("mon-sun".into()), ..Default::default() }).await;
+    env.send().await;
+    let held = env.attempt_to("ana@acme-analytics.com", 1).await;
+    assert_eq!(held.status, AttemptStatus::Blocked, "{held:?}");
+    assert!(env.server.received_to("ana@acme-analytics.com").is_empty(), "the edited text was never approved");
+
+    let decision = reach::api::review::ReviewDecision { action: reach::api::review::ReviewAction::Approve, note: None };
+    env.engine.review_draft(ana.id, &decision).await.unwrap();
+    env.send().await;
+    let mails = env.server.received_to("ana@acme-analytics.com");
+    assert_eq!(mails.len(), 1, "approved again, it goes once");
+    assert!(String::from_utf8_lossy(&mails[0].raw).contains("A better subject"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_html_alternative_carries_the_same_words_and_pause_all_stops_every_campaign() {
+    let env = SendEnv::new(LEADS).await;
+    env.comply(reach::api::sending::CompliancePatch { html_alternative: Some(true), ..Default::default() }).await;
+    env.add_account(env.account_input(), PASSWORD).await;
+    env.engine.launch_campaign(env.campaign).await.unwrap();
+    let paused = env.engine.pause_all_sending(env.workspace).await.unwrap();
+    assert_eq!(paused.len(), 1);
+    let report = env.send().await; // sending a paused campaign launches it again
+    assert_eq!(env.server.received().len(), 3, "{}", report.message);
+    let mails = env.server.received_to("ana@acme-analytics.com");
+    let parsed = MessageParser::default().parse(&mails[0].raw).unwrap();
+    let html = parsed.body_html(0).expect("an HTML part");
+    assert!(html.contains("<p>Hi Ana,</p>"), "{html}");
+    assert!(parsed.body_text(0).unwrap().contains("Hi Ana,"), "the plain text stays");
+    assert!(env.engine.resume_all_sending(env.workspace).await.unwrap().is_empty(), "it was launched again by the send");
+}

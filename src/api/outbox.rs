@@ -17,6 +17,9 @@ use crate::store::campaigns::Campaign;
 use crate::store::jobs::{JobStatus, Schedule};
 use crate::Engine;
 
+/// The note of a campaign paused by "pause all sending".
+const PAUSED_WITH_ALL: &str = "Paused with all of the workspace's sending";
+
 /// How often a running campaign's outbox looks for due mail when nothing woke it sooner.
 const OUTBOX_EVERY_SECS: i64 = 300;
 
@@ -93,6 +96,31 @@ impl Engine {
         self.store.set_campaign_sending(campaign.id, CampaignSending::Paused, Some("Paused by you")).await?;
         self.changed_outbox(&campaign);
         self.get_campaign(campaign_id).await
+    }
+
+    /// Pauses every running campaign of the workspace; returns them.
+    pub async fn pause_all_sending(&self, workspace_id: i64) -> Result<Vec<Campaign>> {
+        let mut paused = Vec::new();
+        for c in self.list_campaigns(workspace_id, true).await? {
+            if c.sending == CampaignSending::Running {
+                self.store.set_campaign_sending(c.id, CampaignSending::Paused, Some(PAUSED_WITH_ALL)).await?;
+                paused.push(self.get_campaign(c.id).await?);
+            }
+        }
+        self.events.changed(Entity::Outbox, Some(workspace_id));
+        self.events.changed(Entity::Campaigns, Some(workspace_id));
+        Ok(paused)
+    }
+
+    /// Launches again the campaigns that "pause all" paused (not those paused on their own or one by one).
+    pub async fn resume_all_sending(&self, workspace_id: i64) -> Result<Vec<Campaign>> {
+        let mut resumed = Vec::new();
+        for c in self.list_campaigns(workspace_id, true).await? {
+            if c.sending == CampaignSending::Paused && c.sending_note.as_deref() == Some(PAUSED_WITH_ALL) {
+                resumed.push(self.launch_campaign(c.id).await?);
+            }
+        }
+        Ok(resumed)
     }
 
     /// Cancels every queued or deferred mail of the campaign; returns how many.

@@ -56,6 +56,7 @@ pub struct CompliancePatch {
     pub bounce_pause_percent: Option<f64>,
     pub bounce_pause_min: Option<u32>,
     pub max_tries: Option<u32>,
+    pub html_alternative: Option<bool>,
 }
 
 /// What an import of a suppression file did.
@@ -249,6 +250,9 @@ impl Engine {
         }
         if let Some(n) = patch.max_tries {
             s.max_tries = n.max(1);
+        }
+        if let Some(html) = patch.html_alternative {
+            s.html_alternative = html;
         }
         self.store.save_compliance_settings(&s).await?;
         self.store.release_holds(workspace_id).await?;

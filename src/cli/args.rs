@@ -138,6 +138,11 @@ pub enum Command {
     },
     /// Send a campaign's due mail now through the policy gate (launching it), or as a dry run into a folder.
     Send(super::sending_args::SendArgs),
+    /// Pause or resume all of a workspace's sending.
+    Sending {
+        #[command(subcommand)]
+        cmd: super::sending_args::SendingCmd,
+    },
     /// A campaign's outbox: every attempt with its state and the server's reply; resolve unknown outcomes.
     Outbox(super::sending_args::OutboxArgs),
     /// What a campaign would send when, per mailbox, and the hours the computer must be on.

@@ -201,6 +201,7 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
         Command::Account { cmd } => sending::account(engine, cmd, json).await,
         Command::Send(args) => sending::send(engine, args, json).await,
         Command::Outbox(args) => sending::outbox(engine, args, json).await,
+        Command::Sending { cmd } => sending::sending(engine, cmd, json).await,
         Command::Schedule { campaign } => sending::schedule(engine, campaign, json).await,
         Command::Suppress { entry, workspace, reason } => sending::suppress(engine, &entry, &workspace, reason, json).await,
         Command::Suppression { cmd } => sending::suppression(engine, cmd, json).await,

@@ -8,7 +8,9 @@ use secrecy::SecretString;
 
 use super::args::CampaignArg;
 use super::output::done;
-use super::sending_args::{AccountAddArgs, AccountCmd, ComplianceCmd, OutboxArgs, OutboxCmd, SecurityArg, SendArgs, SuppressionCmd};
+use super::sending_args::{
+    AccountAddArgs, AccountCmd, ComplianceCmd, OutboxArgs, OutboxCmd, SecurityArg, SendArgs, SendingCmd, SuppressionCmd,
+};
 use super::sending_output as out;
 use crate::api::outbox::{AttemptStatus, OutboxQuery};
 use crate::api::sending::{AccountInput, CompliancePatch, MailPreset, Security};
@@ -125,6 +127,7 @@ pub async fn compliance(engine: &Engine, cmd: ComplianceCmd, json: bool) -> Resu
                 domain_daily_cap: a.domain_cap,
                 hold_without_consent: a.hold_without_consent,
                 bounce_pause_percent: a.bounce_limit,
+                html_alternative: a.html_alternative,
                 ..Default::default()
             };
             out::compliance(&engine.update_compliance(ws.id, patch).await?, json)
@@ -224,4 +227,16 @@ pub async fn outbox(engine: &Engine, args: OutboxArgs, json: bool) -> Result<()>
 pub async fn schedule(engine: &Engine, campaign: CampaignArg, json: bool) -> Result<()> {
     let campaign = engine.locate_campaign(campaign.workspace.as_deref(), &campaign.name).await?;
     out::schedule(&campaign.name, &engine.schedule_preview(campaign.id).await?, json)
+}
+
+pub async fn sending(engine: &Engine, cmd: SendingCmd, json: bool) -> Result<()> {
+    let (workspace, pause) = match cmd {
+        SendingCmd::PauseAll { workspace } => (workspace, true),
+        SendingCmd::ResumeAll { workspace } => (workspace, false),
+    };
+    let ws = engine.resolve_workspace(&workspace).await?;
+    let changed = if pause { engine.pause_all_sending(ws.id).await? } else { engine.resume_all_sending(ws.id).await? };
+    let names = changed.iter().map(|c| format!("\"{}\"", c.name)).collect::<Vec<_>>().join(", ");
+    let verb = if pause { "Paused" } else { "Resumed" };
+    done(&format!("{verb} {} campaigns{}", changed.len(), if names.is_empty() { String::new() } else { format!(": {names}") }), json)
 }

@@ -124,6 +124,9 @@ pub struct ComplianceSetArgs {
     /// Pause a campaign when this share of its sends bounce in 24 hours (percent).
     #[arg(long)]
     pub bounce_limit: Option<f64>,
+    /// Add an HTML alternative to the plain text: true or false.
+    #[arg(long)]
+    pub html_alternative: Option<bool>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -199,4 +202,18 @@ pub struct SendArgs {
     /// Cancel the campaign's queued and deferred mail instead.
     #[arg(long, conflicts_with_all = ["dry_run", "pause"])]
     pub cancel_queue: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SendingCmd {
+    /// Pause every running campaign of the workspace.
+    PauseAll {
+        #[arg(long)]
+        workspace: String,
+    },
+    /// Launch again the campaigns that pause-all paused.
+    ResumeAll {
+        #[arg(long)]
+        workspace: String,
+    },
 }

@@ -88,6 +88,7 @@ pub fn compliance(c: &ComplianceSettings, json: bool) -> Result<()> {
         "Consent regions:    {}",
         if c.hold_without_consent { "held until consent is recorded" } else { "sent on legitimate interest" }
     );
+    println!("HTML alternative:   {}", if c.html_alternative { "added to the plain text" } else { "no (plain text only)" });
     println!("Bounce protection:  pause at {} % of at least {} sends in 24 h", c.bounce_pause_percent, c.bounce_pause_min);
     Ok(())
 }

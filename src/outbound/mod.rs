@@ -3,6 +3,7 @@
 pub mod admit;
 pub mod delivery;
 pub mod gate;
+pub mod html;
 pub mod message;
 pub mod outbox;
 pub mod presets;

@@ -211,6 +211,7 @@ async fn deliver(ctx: &JobContext, run: &RunSettings, deliveries: &mut Deliverie
     let store = ctx.store();
     let account = &admitted.mailbox.account;
     let attempt = store.get_attempt(admitted.attempt_id).await?.ok_or_else(|| EngineError::not_found("The attempt"))?;
+    let html = run.compliance.html_alternative.then(|| super::html::html_from_text(&admitted.text));
     let mail = OutgoingMail {
         from_name: &account.settings.display_name,
         from_address: &account.settings.email,
@@ -218,7 +219,7 @@ async fn deliver(ctx: &JobContext, run: &RunSettings, deliveries: &mut Deliverie
         to_address: &attempt.recipient,
         subject: &admitted.subject,
         text_body: &admitted.text,
-        html_body: None,
+        html_body: html.as_deref(),
         message_id: &admitted.message_id,
         date: store.clock().now(),
         in_reply_to: admitted.in_reply_to.as_deref(),

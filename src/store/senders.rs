@@ -127,6 +127,8 @@ pub struct ComplianceSettings {
     pub bounce_pause_min: u32,
     /// Tries of a deferred (4xx) mail before it fails.
     pub max_tries: u32,
+    /// Send an HTML alternative beside the plain text.
+    pub html_alternative: bool,
     pub updated_at: String,
 }
 
@@ -146,6 +148,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for ComplianceSettings {
             bounce_pause_percent: row.try_get("bounce_pause_percent")?,
             bounce_pause_min: row.try_get::<i64, _>("bounce_pause_min")? as u32,
             max_tries: row.try_get::<i64, _>("max_tries")? as u32,
+            html_alternative: row.try_get("html_alternative")?,
             updated_at: row.try_get("updated_at")?,
         })
     }
@@ -265,14 +268,15 @@ impl Store {
         sqlx::query(
             "INSERT INTO compliance_settings (workspace_id, physical_address, unsubscribe_mailto, unsubscribe_url, window_start,
                 window_end, window_days, timezone, domain_daily_cap, hold_without_consent, bounce_pause_percent, bounce_pause_min,
-                max_tries, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                max_tries, html_alternative, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (workspace_id) DO UPDATE SET physical_address = excluded.physical_address,
                 unsubscribe_mailto = excluded.unsubscribe_mailto, unsubscribe_url = excluded.unsubscribe_url,
                 window_start = excluded.window_start, window_end = excluded.window_end, window_days = excluded.window_days,
                 timezone = excluded.timezone, domain_daily_cap = excluded.domain_daily_cap,
                 hold_without_consent = excluded.hold_without_consent, bounce_pause_percent = excluded.bounce_pause_percent,
-                bounce_pause_min = excluded.bounce_pause_min, max_tries = excluded.max_tries, updated_at = excluded.updated_at",
+                bounce_pause_min = excluded.bounce_pause_min, max_tries = excluded.max_tries,
+                html_alternative = excluded.html_alternative, updated_at = excluded.updated_at",
         )
         .bind(settings.workspace_id)
         .bind(&settings.physical_address)
@@ -287,6 +291,7 @@ impl Store {
         .bind(settings.bounce_pause_percent)
         .bind(settings.bounce_pause_min as i64)
         .bind(settings.max_tries as i64)
+        .bind(settings.html_alternative)
         .bind(self.now())
         .execute(&self.pool)
         .await?;

@@ -32,4 +32,8 @@ bounce_pause_percent: number, bounce_pause_min: number,
 /**
  * Tries of a deferred (4xx) mail before it fails.
  */
-max_tries: number, updated_at: string, };
+max_tries: number, 
+/**
+ * Send an HTML alternative beside the plain text.
+ */
+html_alternative: boolean, updated_at: string, };
