@@ -83,13 +83,15 @@ async fn the_demo_enrolls_its_leads_and_claims_no_progress_the_product_did_not_m
     .await
     .unwrap();
     assert_eq!((in_both, in_none), (30, 80), "a lead can be in both campaigns, or in none");
-    // The cold campaign is drafted by the offline drafting job, which enriches its leads (in every campaign);
-    // the backlink one has no sequence yet.
+    // The cold campaign is drafted by the offline drafting job, which enriches its leads (in every campaign),
+    // and a first batch is approved through review; the backlink one has no sequence yet.
     let (drafted, unbacked): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM campaign_leads WHERE stage = 'drafted'),
+        "SELECT (SELECT count(*) FROM campaign_leads WHERE stage = 'drafted' OR stage = 'approved'),
                 (SELECT count(*) FROM campaign_leads cl WHERE cl.step <> 0 OR NOT (cl.stage = 'enrolled'
                     OR (cl.stage = 'enriched' AND EXISTS (SELECT 1 FROM enrichments e WHERE e.lead_id = cl.lead_id))
-                    OR (cl.stage = 'drafted' AND EXISTS (SELECT 1 FROM drafts d WHERE d.campaign_id = cl.campaign_id AND d.lead_id = cl.lead_id AND d.step = 1))))",
+                    OR (cl.stage = 'drafted' AND EXISTS (SELECT 1 FROM drafts d WHERE d.campaign_id = cl.campaign_id AND d.lead_id = cl.lead_id AND d.step = 1))
+                    OR (cl.stage = 'approved' AND EXISTS (SELECT 1 FROM drafts d WHERE d.campaign_id = cl.campaign_id AND d.lead_id = cl.lead_id
+                        AND d.step = 1 AND d.status = 'approved'))))",
     )
     .fetch_one(pool)
     .await
@@ -103,6 +105,13 @@ async fn the_demo_enrolls_its_leads_and_claims_no_progress_the_product_did_not_m
     .await
     .unwrap();
     assert_eq!(claimed, 0, "no bounce, reply or score is made up");
+    let (dry, real): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM attempts WHERE dry_run = 1 AND status = 'sent'), (SELECT count(*) FROM attempts WHERE dry_run = 0)",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert!(dry > 0 && real == 0, "the approved batch went out only in a dry run ({dry} written, {real} real attempts)");
     env.engine.delete_workspace(ws.id).await.unwrap();
     let left: i64 = sqlx::query_scalar("SELECT count(*) FROM campaign_leads").fetch_one(pool).await.unwrap();
     assert_eq!(left, 0, "a deleted workspace's enrollments go with it");

@@ -181,3 +181,113 @@ pub fn mask_address(address: &str) -> String {
         None => "***".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Weekday3;
+
+    fn due(recipient: &str) -> DueAttempt {
+        DueAttempt {
+            id: 1,
+            workspace_id: 1,
+            campaign_id: 1,
+            lead_id: 1,
+            step: 1,
+            tries: 0,
+            recipient: recipient.into(),
+            draft_version: 1,
+            message_id: None,
+            draft_status: Some("approved".into()),
+            current_version: Some(1),
+            draft_unchanged: true,
+            draft_subject: Some("Hi".into()),
+            draft_body: Some("Hello".into()),
+            first_name: None,
+            last_name: None,
+            country: None,
+            timezone: None,
+            custom: "{}".into(),
+            hard_bounced_at: None,
+            unsubscribed_at: None,
+            replied_at: None,
+            stage: Some("scheduled".into()),
+            stop_reason: None,
+            prev_account_id: None,
+            prev_message_id: None,
+            prev_references: None,
+            prev_subject: None,
+        }
+    }
+
+    fn settings() -> GateSettings {
+        GateSettings { window: SendWindow::default(), timezone: chrono_tz::UTC, hold_without_consent: true }
+    }
+
+    fn monday(hour: u32) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(&format!("2026-12-07T{hour:02}:00:00Z")).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_clean_attempt_in_the_window_is_allowed_and_every_rule_is_recorded() {
+        let d = evaluate(&due("ana@acme.com"), None, &settings(), monday(10));
+        assert_eq!(d.verdict, Verdict::Allow);
+        assert_eq!(d.legal_basis, LegalBasis::LegitimateInterest);
+        let names: Vec<_> = d.rules.iter().map(|r| r.rule).collect();
+        assert_eq!(names, ["draft_approved", "address", "suppression", "lead", "legal_basis", "send_window"]);
+        assert!(d.rules.iter().all(|r| r.passed));
+        assert_eq!(d.domain.as_deref(), Some("acme.com"));
+    }
+
+    #[test]
+    fn unicode_and_malformed_addresses_are_blocked_with_the_reason() {
+        for (address, says) in [("ana@bücher.de", "non-ASCII"), ("ana@", "not an email address"), ("ana@co.uk", "not a domain")] {
+            let d = evaluate(&due(address), None, &settings(), monday(10));
+            match d.verdict {
+                Verdict::Block { rule: "address", why } => assert!(why.contains(says), "{address}: {why}"),
+                other => panic!("{address} was not blocked by its address: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_failing_rule_decides_and_later_ones_are_still_recorded() {
+        let mut d = due("ana@acme.com");
+        d.draft_unchanged = false;
+        d.unsubscribed_at = Some("2026-12-01T00:00:00.000Z".into());
+        let decision = evaluate(&d, Some("ana@acme.com is on the suppression list"), &settings(), monday(10));
+        assert!(matches!(decision.verdict, Verdict::Block { rule: "draft_approved", .. }), "{:?}", decision.verdict);
+        let failed: Vec<_> = decision.rules.iter().filter(|r| !r.passed).map(|r| r.rule).collect();
+        assert_eq!(failed, ["draft_approved", "suppression", "lead"]);
+    }
+
+    #[test]
+    fn a_consent_region_lead_is_held_without_recorded_consent_and_passes_with_it() {
+        let mut d = due("jan@firma.de");
+        d.country = Some("Germany".into());
+        let held = evaluate(&d, None, &settings(), monday(10));
+        assert!(matches!(held.verdict, Verdict::Block { rule: "legal_basis", .. }), "{:?}", held.verdict);
+        d.custom = r#"{"Consent": "2026-11-02"}"#.into();
+        assert_eq!(evaluate(&d, None, &settings(), monday(10)).verdict, Verdict::Allow);
+        d.custom = r#"{"consent": "no"}"#.into();
+        assert!(!consent_recorded(&d.custom), "a no is not a consent");
+    }
+
+    #[test]
+    fn outside_the_window_the_mail_is_held_until_it_opens_and_a_window_that_never_opens_blocks() {
+        let d = evaluate(&due("ana@acme.com"), None, &settings(), monday(18));
+        assert_eq!(
+            d.verdict,
+            Verdict::Hold { until: monday(9) + chrono::Duration::days(1), why: "waiting for the send window in UTC".into() }
+        );
+        let never =
+            GateSettings { window: SendWindow { start: "09:00".into(), end: "17:00".into(), days: Vec::<Weekday3>::new() }, ..settings() };
+        assert!(matches!(evaluate(&due("ana@acme.com"), None, &never, monday(18)).verdict, Verdict::Block { rule: "send_window", .. }));
+    }
+
+    #[test]
+    fn an_address_is_masked_in_the_audit_log() {
+        assert_eq!(mask_address("ana.lopez@acme.com"), "a***@acme.com");
+        assert_eq!(mask_address("nonsense"), "***");
+    }
+}
