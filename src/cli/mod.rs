@@ -30,7 +30,14 @@ pub fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     let json = cli.json;
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // `reach send` is one conversation with a mail server at a time: on a single-threaded runtime its socket
+    // events wake the task on the thread that polls them. On the multi-threaded one each SMTP reply was a
+    // futex hand-over between threads, a third of the CPU per mail in bench/send.
+    let mut builder = match cli.command {
+        Command::Send(_) => tokio::runtime::Builder::new_current_thread(),
+        _ => tokio::runtime::Builder::new_multi_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("reach: could not start: {e}");

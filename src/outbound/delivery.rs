@@ -32,6 +32,8 @@ pub enum Delivered {
     Outcome(SendOutcome),
     /// The mailbox could not be used at all (refused password, no TLS, unreachable): nothing was sent.
     AccountFailed(SmtpFailure),
+    /// The message could not be built (an address the mail library refuses): nothing was sent.
+    Unbuildable(String),
 }
 
 pub struct Deliveries {

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration as Span, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::admit::{self, Admission, Admitted, Mailbox, RunSettings};
-use super::delivery::Deliveries;
+use super::admit::{self, Admitted, Mailbox, RunSettings};
+use super::delivery::{Delivered, Deliveries};
 use super::gate::GateSettings;
 use super::message::{self, ListUnsubscribe, OutgoingMail};
 use super::settle::{self, Settled};
@@ -25,9 +25,6 @@ pub const KIND: &str = "outbox";
 
 /// The longest a running campaign's outbox waits before it looks for newly approved mail.
 const RECHECK_MINUTES: i64 = 5;
-
-/// Attempts read per query; a run sends them one by one.
-const DUE_BATCH: i64 = 200;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutboxPayload {
@@ -139,8 +136,8 @@ impl JobKind for OutboxJob {
 
 type Tally = (RunTally, Option<String>);
 
-/// Sends what is due now. Returns the tally (with a reason when the campaign must pause) and, when it
-/// stopped because no mailbox is free, when one will be.
+/// Sends what is due now, a gate batch at a time. Returns the tally (with a reason when the campaign must
+/// pause) and, when it stopped because no mailbox is free, when one will be.
 async fn send_due(
     ctx: &JobContext,
     campaign: &Campaign,
@@ -150,32 +147,42 @@ async fn send_due(
 ) -> Result<(Tally, Option<DateTime<Utc>>)> {
     let store = ctx.store();
     let mut tally = RunTally::default();
-    let (mut total, mut done) = (0i64, 0i64);
+    let total = store.due_count(campaign.id, run.dry_run).await?;
+    let mut done = 0i64;
     let mut bounced_lately = !run.dry_run && settle::bounced_lately(store, campaign.id).await?;
+    // Spaced mailboxes send one mail per gate transaction; only with spacing lifted is a batch worth it.
+    let batch_size = if mailboxes.iter().all(|m| m.account.settings.min_spacing_secs == 0) { admit::MAX_BATCH } else { 1 };
     loop {
-        let due = store.due_attempts(campaign.id, run.dry_run, DUE_BATCH).await?;
-        if due.is_empty() {
+        if ctx.should_stop() {
             return Ok(((tally, None), None));
         }
-        total += due.len() as i64;
-        ctx.report(total, done, 0, false).await;
-        for attempt in &due {
-            if ctx.should_stop() {
-                return Ok(((tally, None), None));
+        let batch = admit::admit(store, ctx.lease(), run, mailboxes, batch_size).await?;
+        if !batch.any_due {
+            return Ok(((tally, None), None));
+        }
+        tally.held += batch.not_now as i64;
+        done += batch.not_now as i64;
+        if batch.admitted.is_empty() {
+            if let Some(at) = batch.mailbox_free_at {
+                return Ok(((tally, None), Some(at)));
             }
-            let now = store.clock().now();
-            let admitted = match admit::admit(store, ctx.lease(), run, mailboxes, attempt, now).await? {
-                Admission::Admitted(admitted) => admitted,
-                Admission::NotNow => {
-                    tally.held += 1;
-                    done += 1;
-                    continue;
-                }
-                Admission::NoMailbox { until } => return Ok(((tally, None), Some(until.unwrap_or_else(|| run.next_day(now))))),
-            };
-            let settled = deliver(ctx, run, deliveries, &admitted, attempt.tries + 1).await?;
-            note_slot_taken(mailboxes, &admitted, store.clock().now());
-            done += 1;
+            if batch.not_now == 0 {
+                // Due mail, yet no mailbox can ever take it (every one paused): the caller pauses the campaign.
+                return Ok(((tally, Some("every sender account is paused; see Settings → Sender accounts".into())), None));
+            }
+            continue;
+        }
+        let mut handed = Vec::with_capacity(batch.admitted.len());
+        for admitted in batch.admitted {
+            let delivered = deliver(store, run, deliveries, &admitted).await;
+            handed.push((admitted, delivered));
+        }
+        let now = store.clock().now();
+        for (admitted, _) in &handed {
+            note_slot_taken(mailboxes, admitted, now);
+        }
+        let outcomes = settle::settle(ctx, run, handed).await?;
+        for settled in &outcomes {
             match settled {
                 Settled::Sent => tally.sent += 1,
                 Settled::Deferred => tally.deferred += 1,
@@ -184,39 +191,38 @@ async fn send_due(
                 Settled::Unknown => tally.unknown += 1,
                 Settled::Returned => {}
                 Settled::MailboxPaused(account_id) => {
-                    for m in mailboxes.iter_mut().filter(|m| m.account.id == account_id) {
+                    for m in mailboxes.iter_mut().filter(|m| m.account.id == *account_id) {
                         m.account.paused_reason = Some("paused".into());
                     }
                 }
             }
-            ctx.report(total, done, tally.failed + tally.bounced, false).await;
-            ctx.events().changed(Entity::Outbox, Some(campaign.workspace_id));
-            // The share can pass the limit on a bounce, or on a later send once enough mail went out; with no
-            // bounce in the last day there is nothing to count.
-            bounced_lately |= matches!(settled, Settled::Bounced);
-            if bounced_lately && matches!(settled, Settled::Bounced | Settled::Sent) && !run.dry_run {
-                if let Some(reason) = settle::bounce_rate_exceeded(store, campaign.id, &run.compliance).await? {
-                    return Ok(((tally, Some(reason)), None));
-                }
+        }
+        done += outcomes.len() as i64;
+        ctx.report(total.max(done), done, tally.failed + tally.bounced, false).await;
+        ctx.events().changed(Entity::Outbox, Some(campaign.workspace_id));
+        // The share can pass the limit on a bounce, or on a later send once enough mail went out; with no
+        // bounce in the last day there is nothing to count.
+        bounced_lately |= outcomes.contains(&Settled::Bounced);
+        if bounced_lately && !run.dry_run {
+            if let Some(reason) = settle::bounce_rate_exceeded(store, campaign.id, &run.compliance).await? {
+                return Ok(((tally, Some(reason)), None));
             }
-            if mailboxes.iter().all(|m| m.account.paused_reason.is_some()) {
-                return Ok(((tally, Some("every sender account is paused; see Settings → Sender accounts".into())), None));
-            }
+        }
+        if mailboxes.iter().all(|m| m.account.paused_reason.is_some()) {
+            return Ok(((tally, Some("every sender account is paused; see Settings → Sender accounts".into())), None));
         }
     }
 }
 
-/// Builds the message, hands it over and records the outcome.
-async fn deliver(ctx: &JobContext, run: &RunSettings, deliveries: &mut Deliveries, admitted: &Admitted, tries: i64) -> Result<Settled> {
-    let store = ctx.store();
+/// Builds the message and hands it to the server (or the dry run's folder).
+async fn deliver(store: &crate::store::Store, run: &RunSettings, deliveries: &mut Deliveries, admitted: &Admitted) -> Delivered {
     let account = &admitted.mailbox.account;
-    let attempt = store.get_attempt(admitted.attempt_id).await?.ok_or_else(|| EngineError::not_found("The attempt"))?;
     let html = run.compliance.html_alternative.then(|| super::html::html_from_text(&admitted.text));
     let mail = OutgoingMail {
         from_name: &account.settings.display_name,
         from_address: &account.settings.email,
         to_name: admitted.recipient_name.as_deref(),
-        to_address: &attempt.recipient,
+        to_address: &admitted.recipient,
         subject: &admitted.subject,
         text_body: &admitted.text,
         html_body: html.as_deref(),
@@ -226,13 +232,14 @@ async fn deliver(ctx: &JobContext, run: &RunSettings, deliveries: &mut Deliverie
         references: &admitted.references,
         list_unsubscribe: unsubscribe(run),
     };
-    let bytes = match message::build_message(&mail) {
-        Ok(bytes) => bytes,
-        Err(e) => return settle::unbuildable(ctx, run, admitted, &e.to_string()).await,
-    };
-    let delivered =
-        deliveries.deliver(account, admitted.mailbox.password_ref.as_deref(), &attempt.idempotency_key, &attempt.recipient, &bytes).await;
-    settle::settle(ctx, run, admitted, delivered, tries).await
+    match message::build_message(&mail) {
+        Ok(bytes) => {
+            deliveries
+                .deliver(account, admitted.mailbox.password_ref.as_deref(), &admitted.idempotency_key, &admitted.recipient, &bytes)
+                .await
+        }
+        Err(e) => Delivered::Unbuildable(e.to_string()),
+    }
 }
 
 fn unsubscribe(run: &RunSettings) -> Option<ListUnsubscribe<'_>> {
@@ -270,7 +277,7 @@ async fn run_settings(ctx: &JobContext, campaign: &Campaign, dry_run: bool) -> R
         return Ok(Err("the send window never opens; set its hours and days in Settings → Compliance".into()));
     }
     let gate = GateSettings { window, timezone, hold_without_consent: compliance.hold_without_consent };
-    Ok(Ok(RunSettings { workspace_id: campaign.workspace_id, dry_run, gate, compliance }))
+    Ok(Ok(RunSettings { workspace_id: campaign.workspace_id, campaign_id: campaign.id, dry_run, gate, compliance }))
 }
 
 /// The workspace's mailboxes with today's allowance.

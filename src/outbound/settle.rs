@@ -1,5 +1,6 @@
-//! Records how a hand-over to the server ended: the attempt's state and the server's reply, the lead's
-//! enrollment and facts, the counters of a mail that never reached the server, and a mailbox that cannot send.
+//! Records how a batch of hand-overs ended, in one transaction: each attempt's state and the server's reply,
+//! the leads' enrollments and facts, the counts of mail that never reached the server, and a mailbox that
+//! cannot send.
 
 use chrono::Duration as Span;
 
@@ -11,7 +12,7 @@ use crate::jobs::JobContext;
 use crate::policy::SuppressionKind;
 use crate::store::attempts::{AttemptEnd, AttemptStatus};
 use crate::store::enrollments::PersonFact;
-use crate::store::{format_time, Tx};
+use crate::store::{format_time, Store, Tx};
 
 /// How one attempt ended, for the run's tally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub enum Settled {
     Bounced,
     Failed,
     Unknown,
-    /// Back in the queue, not counted as a try: the mailbox could not be used.
+    /// Back in the queue, not counted as a try: the mailbox could not be used now.
     Returned,
     /// Back in the queue, and this mailbox sends nothing more until the user fixes it.
     MailboxPaused(i64),
@@ -33,126 +34,138 @@ pub fn retry_delay(tries: i64) -> Span {
     Span::minutes(minutes.min(6 * 60))
 }
 
-pub async fn settle(ctx: &JobContext, run: &RunSettings, admitted: &Admitted, delivered: Delivered, tries: i64) -> Result<Settled> {
+/// What settling one attempt writes besides its end.
+struct Effects<'a> {
+    ends: Vec<(i64, AttemptEnd)>,
+    sent: Vec<i64>,
+    take_back: Vec<(String, String, String)>,
+    bounces: Vec<(&'a Admitted, bool, ServerReply)>,
+    paused: Vec<(i64, String)>,
+}
+
+pub async fn settle(ctx: &JobContext, run: &RunSettings, handed: Vec<(Admitted, Delivered)>) -> Result<Vec<Settled>> {
     let store = ctx.store();
+    let now = store.clock().now();
+    let mut fx = Effects { ends: Vec::new(), sent: Vec::new(), take_back: Vec::new(), bounces: Vec::new(), paused: Vec::new() };
+    let mut settled = Vec::with_capacity(handed.len());
+    for (admitted, delivered) in &handed {
+        let id = admitted.attempt_id;
+        let end = |status: AttemptStatus, reply: Option<&ServerReply>, detail: Option<String>, retry_at: Option<String>| AttemptEnd {
+            status,
+            smtp_code: reply.map(|r| i64::from(r.code)),
+            smtp_reply: reply.map(|r| r.text.clone()),
+            detail,
+            retry_at,
+        };
+        let outcome = match delivered {
+            Delivered::Outcome(SendOutcome::Accepted(reply)) => {
+                fx.ends.push((id, end(AttemptStatus::Sent, Some(reply), None, None)));
+                fx.sent.push(id);
+                Settled::Sent
+            }
+            Delivered::Outcome(SendOutcome::Deferred(reply)) => {
+                take_back(run, admitted, &mut fx);
+                defer(run, admitted, Some(reply), format!("the server said {} {}", reply.code, reply.text), now, &mut fx)
+            }
+            Delivered::Outcome(SendOutcome::NotSent { detail }) => {
+                take_back(run, admitted, &mut fx);
+                defer(run, admitted, None, format!("the mail did not go out: {detail}"), now, &mut fx)
+            }
+            Delivered::Outcome(SendOutcome::Rejected { reply, hard }) => {
+                let detail =
+                    if *hard { "the address does not exist or takes no mail; it is suppressed" } else { "the server refused the mail" };
+                fx.ends.push((id, end(AttemptStatus::Bounced, Some(reply), Some(detail.into()), None)));
+                if !run.dry_run {
+                    fx.bounces.push((admitted, *hard, reply.clone()));
+                }
+                Settled::Bounced
+            }
+            Delivered::Outcome(SendOutcome::SenderRejected(reply)) => {
+                let why =
+                    format!("the server refused {} as a sender ({} {})", admitted.mailbox.account.settings.email, reply.code, reply.text);
+                pause_mailbox(run, admitted, &why, &mut fx)
+            }
+            Delivered::Outcome(SendOutcome::Unknown { evidence }) => {
+                let detail = format!("{evidence}; the mail may have been delivered, so Reach will not send it again by itself");
+                fx.ends.push((id, end(AttemptStatus::Unknown, None, Some(detail), None)));
+                Settled::Unknown
+            }
+            Delivered::Unbuildable(why) => {
+                take_back(run, admitted, &mut fx);
+                fx.ends.push((id, end(AttemptStatus::Failed, None, Some(format!("the message could not be built: {why}")), None)));
+                Settled::Failed
+            }
+            Delivered::AccountFailed(failure) => account_failed(run, admitted, failure, now, &mut fx),
+        };
+        settled.push(outcome);
+    }
+
     let mut tx = store.begin().await?;
     store.check_lease_tx(&mut tx, ctx.lease()).await?;
-    let id = admitted.attempt_id;
-    let reply_end = |status: AttemptStatus, reply: &ServerReply, detail: Option<String>, retry_at: Option<String>| AttemptEnd {
-        status,
-        smtp_code: Some(i64::from(reply.code)),
-        smtp_reply: Some(reply.text.clone()),
-        detail,
-        retry_at,
-    };
-    let settled = match delivered {
-        Delivered::Outcome(SendOutcome::Accepted(reply)) => {
-            store.end_attempt_tx(&mut tx, id, &reply_end(AttemptStatus::Sent, &reply, None, None)).await?;
-            if !run.dry_run {
-                store.advance_enrollment_tx(&mut tx, id).await?;
-            }
-            Settled::Sent
+    store.end_attempts_tx(&mut tx, &fx.ends).await?;
+    if !run.dry_run {
+        store.advance_enrollments_tx(&mut tx, &fx.sent).await?;
+    }
+    store.take_back_send_counts_tx(&mut tx, &fx.take_back).await?;
+    for (admitted, hard, reply) in &fx.bounces {
+        bounce(store, &mut tx, run, admitted, *hard, reply).await?;
+    }
+    for (account_id, reason) in &fx.paused {
+        if !run.dry_run {
+            store.pause_sender_account_tx(&mut tx, *account_id, reason).await?;
         }
-        Delivered::Outcome(SendOutcome::Deferred(reply)) => {
-            uncount(ctx, &mut tx, run, admitted).await?;
-            defer(ctx, &mut tx, run, id, tries, Some(&reply), format!("the server said {} {}", reply.code, reply.text)).await?
-        }
-        Delivered::Outcome(SendOutcome::NotSent { detail }) => {
-            uncount(ctx, &mut tx, run, admitted).await?;
-            defer(ctx, &mut tx, run, id, tries, None, format!("the mail did not go out: {detail}")).await?
-        }
-        Delivered::Outcome(SendOutcome::Rejected { reply, hard }) => {
-            let detail = if hard { "the address does not exist or takes no mail; it is suppressed" } else { "the server refused the mail" };
-            store.end_attempt_tx(&mut tx, id, &reply_end(AttemptStatus::Bounced, &reply, Some(detail.into()), None)).await?;
-            if !run.dry_run {
-                bounce(ctx, &mut tx, run, admitted, hard, &reply).await?;
-            }
-            Settled::Bounced
-        }
-        Delivered::Outcome(SendOutcome::SenderRejected(reply)) => {
-            let why = format!("the server refused {} as a sender ({} {})", admitted.mailbox.account.settings.email, reply.code, reply.text);
-            pause_mailbox(ctx, &mut tx, run, admitted, &why).await?
-        }
-        Delivered::Outcome(SendOutcome::Unknown { evidence }) => {
-            let end = AttemptEnd {
-                status: AttemptStatus::Unknown,
-                smtp_code: None,
-                smtp_reply: None,
-                detail: Some(format!("{evidence}; the mail may have been delivered, so Reach will not send it again by itself")),
-                retry_at: None,
-            };
-            store.end_attempt_tx(&mut tx, id, &end).await?;
-            Settled::Unknown
-        }
-        Delivered::AccountFailed(failure) => account_failed(ctx, &mut tx, run, admitted, tries, &failure).await?,
-    };
+    }
     tx.commit().await?;
+    if !fx.paused.is_empty() {
+        ctx.events().changed(crate::events::Entity::Sending, Some(run.workspace_id));
+    }
     Ok(settled)
 }
 
-/// The message could not be built (an address lettre refuses): nothing went out, and trying again cannot help.
-pub async fn unbuildable(ctx: &JobContext, run: &RunSettings, admitted: &Admitted, why: &str) -> Result<Settled> {
-    let store = ctx.store();
-    let mut tx = store.begin().await?;
-    store.check_lease_tx(&mut tx, ctx.lease()).await?;
-    uncount(ctx, &mut tx, run, admitted).await?;
-    let end = AttemptEnd {
-        status: AttemptStatus::Failed,
-        smtp_code: None,
-        smtp_reply: None,
-        detail: Some(format!("the message could not be built: {why}")),
-        retry_at: None,
-    };
-    store.end_attempt_tx(&mut tx, admitted.attempt_id, &end).await?;
-    tx.commit().await?;
-    Ok(Settled::Failed)
-}
-
-async fn account_failed(
-    ctx: &JobContext,
-    tx: &mut Tx<'_>,
+/// A mailbox that could not be reached is tried again later; one that cannot send (a refused password, no
+/// TLS) pauses.
+fn account_failed(
     run: &RunSettings,
     admitted: &Admitted,
-    tries: i64,
     failure: &SmtpFailure,
-) -> Result<Settled> {
+    now: chrono::DateTime<chrono::Utc>,
+    fx: &mut Effects,
+) -> Settled {
     if failure.is_transient() {
-        uncount(ctx, tx, run, admitted).await?;
-        return defer(ctx, tx, run, admitted.attempt_id, tries, None, format!("could not reach the mail server: {failure}")).await;
+        take_back(run, admitted, fx);
+        return defer(run, admitted, None, format!("could not reach the mail server: {failure}"), now, fx);
     }
-    pause_mailbox(ctx, tx, run, admitted, &failure.to_string()).await
+    pause_mailbox(run, admitted, &failure.to_string(), fx)
 }
 
-/// The mailbox cannot send (a refused password, TLS missing): it pauses; the mail goes back to the queue.
-async fn pause_mailbox(ctx: &JobContext, tx: &mut Tx<'_>, run: &RunSettings, admitted: &Admitted, why: &str) -> Result<Settled> {
-    let store = ctx.store();
-    uncount(ctx, tx, run, admitted).await?;
+/// The mail goes back to the queue untried, and its mailbox sends nothing more until the user saves it again.
+fn pause_mailbox(run: &RunSettings, admitted: &Admitted, why: &str, fx: &mut Effects) -> Settled {
+    take_back(run, admitted, fx);
     let account = &admitted.mailbox.account;
     let reason = format!("Sending from {} stopped: {why}. Fix its settings and save them to send again.", account.settings.email);
-    if !run.dry_run {
-        store.pause_sender_account_tx(tx, account.id, &reason).await?;
+    let end = AttemptEnd { status: AttemptStatus::Queued, smtp_code: None, smtp_reply: None, detail: Some(reason.clone()), retry_at: None };
+    fx.ends.push((admitted.attempt_id, end));
+    if !fx.paused.iter().any(|(id, _)| *id == account.id) {
+        fx.paused.push((account.id, reason));
     }
-    store.return_attempt_tx(tx, admitted.attempt_id, &reason).await?;
-    ctx.events().changed(crate::events::Entity::Sending, Some(run.workspace_id));
-    Ok(Settled::MailboxPaused(account.id))
+    Settled::MailboxPaused(account.id)
 }
 
-async fn defer(
-    ctx: &JobContext,
-    tx: &mut Tx<'_>,
+/// Deferred with a growing wait, or failed once the workspace's tries are spent.
+fn defer(
     run: &RunSettings,
-    id: i64,
-    tries: i64,
+    admitted: &Admitted,
     reply: Option<&ServerReply>,
     why: String,
-) -> Result<Settled> {
-    let store = ctx.store();
-    let max = i64::from(run.compliance.max_tries);
-    let (status, detail, retry_at) = if tries >= max {
+    now: chrono::DateTime<chrono::Utc>,
+    fx: &mut Effects,
+) -> Settled {
+    let tries = admitted.tries;
+    let (status, detail, retry_at) = if tries >= i64::from(run.compliance.max_tries) {
         (AttemptStatus::Failed, format!("{why}; gave up after {tries} tries"), None)
     } else {
-        let at = store.clock().now() + retry_delay(tries);
-        (AttemptStatus::Deferred, format!("{why}; trying again at {}", format_time(at)), Some(format_time(at)))
+        let at = format_time(now + retry_delay(tries));
+        (AttemptStatus::Deferred, format!("{why}; trying again at {at}"), Some(at))
     };
     let end = AttemptEnd {
         status,
@@ -161,45 +174,43 @@ async fn defer(
         detail: Some(detail),
         retry_at,
     };
-    store.end_attempt_tx(tx, id, &end).await?;
-    Ok(if status == AttemptStatus::Failed { Settled::Failed } else { Settled::Deferred })
+    fx.ends.push((admitted.attempt_id, end));
+    if status == AttemptStatus::Failed {
+        Settled::Failed
+    } else {
+        Settled::Deferred
+    }
+}
+
+/// The counts of a mail that never reached the server.
+fn take_back(run: &RunSettings, admitted: &Admitted, fx: &mut Effects) {
+    fx.take_back.push((run.scope("account"), admitted.mailbox.account.id.to_string(), admitted.day.clone()));
+    if let Some(key) = &admitted.domain_key {
+        fx.take_back.push((run.scope("domain"), key.clone(), admitted.day.clone()));
+    }
 }
 
 /// A 5xx for the recipient: the lead's enrollment stops; a hard bounce is a fact about the person and puts
 /// the address on the suppression list.
-async fn bounce(ctx: &JobContext, tx: &mut Tx<'_>, run: &RunSettings, admitted: &Admitted, hard: bool, reply: &ServerReply) -> Result<()> {
-    let store = ctx.store();
-    let attempt: (i64, i64, String) = sqlx::query_as("SELECT campaign_id, lead_id, recipient FROM attempts WHERE id = ?")
+async fn bounce(store: &Store, tx: &mut Tx<'_>, run: &RunSettings, admitted: &Admitted, hard: bool, reply: &ServerReply) -> Result<()> {
+    let lead_id: i64 = sqlx::query_scalar("SELECT lead_id FROM attempts WHERE id = ?")
         .bind(admitted.attempt_id)
         .fetch_one(&mut **tx)
         .await
         .map_err(crate::store::StoreError::from)?;
-    let (campaign_id, lead_id, recipient) = attempt;
     if hard {
         store.mark_person_fact_tx(tx, lead_id, PersonFact::HardBounced).await?;
         let reason = format!("hard bounce: {} {}", reply.code, reply.text);
-        store
-            .add_suppression_tx(tx, run.workspace_id, &[(SuppressionKind::Address, recipient.to_lowercase(), Some(reason))], "bounce")
-            .await?;
+        let entry = (SuppressionKind::Address, admitted.recipient.to_lowercase(), Some(reason));
+        store.add_suppression_tx(tx, run.workspace_id, &[entry], "bounce").await?;
     } else {
-        store.stop_enrollment_tx(tx, campaign_id, lead_id, "bounced").await?;
-    }
-    Ok(())
-}
-
-/// Takes back the counts of a mail that never reached the server.
-async fn uncount(ctx: &JobContext, tx: &mut Tx<'_>, run: &RunSettings, admitted: &Admitted) -> Result<()> {
-    let store = ctx.store();
-    let prefix = if run.dry_run { "dry_" } else { "" };
-    store.uncount_send_tx(tx, &format!("{prefix}account"), &admitted.mailbox.account.id.to_string(), &admitted.day).await?;
-    if let Some(key) = &admitted.domain_key {
-        store.uncount_send_tx(tx, &format!("{prefix}domain"), key, &admitted.day).await?;
+        store.stop_enrollment_tx(tx, run.campaign_id, lead_id, "bounced").await?;
     }
     Ok(())
 }
 
 /// Whether any of the campaign's mail bounced in the last 24 hours.
-pub async fn bounced_lately(store: &crate::store::Store, campaign_id: i64) -> Result<bool> {
+pub async fn bounced_lately(store: &Store, campaign_id: i64) -> Result<bool> {
     let since = format_time(store.clock().now() - Span::hours(24));
     Ok(store.sends_and_bounces_since(campaign_id, &since).await?.1 > 0)
 }
@@ -207,7 +218,7 @@ pub async fn bounced_lately(store: &crate::store::Store, campaign_id: i64) -> Re
 /// Why the campaign must pause for its bounces, if it must: more than the workspace's share of at least its
 /// minimum of sends in the last 24 hours bounced.
 pub async fn bounce_rate_exceeded(
-    store: &crate::store::Store,
+    store: &Store,
     campaign_id: i64,
     compliance: &crate::store::senders::ComplianceSettings,
 ) -> Result<Option<String>> {

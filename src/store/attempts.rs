@@ -102,6 +102,7 @@ pub struct DueAttempt {
     pub step: i64,
     pub tries: i64,
     pub recipient: String,
+    pub idempotency_key: String,
     pub draft_version: i64,
     pub message_id: Option<String>,
     pub draft_status: Option<String>,
@@ -124,20 +125,6 @@ pub struct DueAttempt {
     pub prev_message_id: Option<String>,
     pub prev_references: Option<String>,
     pub prev_subject: Option<String>,
-}
-
-/// What the gate let through: the attempt moves to `sending` with these, before SMTP is touched.
-#[derive(Debug, Clone)]
-pub struct SendingClaim<'a> {
-    pub attempt_id: i64,
-    pub account_id: i64,
-    pub sender: &'a str,
-    pub message_id: &'a str,
-    pub in_reply_to: Option<&'a str>,
-    pub references: Option<&'a str>,
-    pub subject: &'a str,
-    pub body: &'a str,
-    pub legal_basis: &'a str,
 }
 
 /// How an attempt that went to the server ended.
@@ -222,31 +209,16 @@ impl Store {
         Ok(recovered)
     }
 
-    /// Attempts due now, soonest first.
-    pub async fn due_attempts(&self, campaign_id: i64, dry_run: bool, limit: i64) -> Result<Vec<DueAttempt>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT a.id, a.workspace_id, a.campaign_id, a.lead_id, a.step, a.tries, a.recipient, a.draft_version, a.message_id,
-                d.status AS draft_status, d.version AS current_version,
-                coalesce(d.updated_at <= d.reviewed_at, 0) AS draft_unchanged, d.subject AS draft_subject, d.body AS draft_body,
-                l.first_name, l.last_name, l.country, l.timezone, l.custom, l.hard_bounced_at, l.unsubscribed_at, l.replied_at,
-                e.stage, e.stop_reason,
-                prev.account_id AS prev_account_id, prev.message_id AS prev_message_id, prev.\"references\" AS prev_references,
-                prev.subject AS prev_subject
-             FROM attempts a
-             JOIN leads l ON l.id = a.lead_id
-             LEFT JOIN drafts d ON d.id = a.draft_id
-             LEFT JOIN campaign_leads e ON e.campaign_id = a.campaign_id AND e.lead_id = a.lead_id
-             LEFT JOIN attempts prev ON prev.campaign_id = a.campaign_id AND prev.lead_id = a.lead_id AND prev.step = a.step - 1
-                AND prev.dry_run = a.dry_run
-             WHERE a.campaign_id = ?1 AND a.dry_run = ?2 AND (a.status = 'queued' OR a.status = 'deferred') AND a.scheduled_at <= ?3
-             ORDER BY a.scheduled_at, a.id
-             LIMIT ?4",
+    /// How many attempts of the campaign are due now.
+    pub async fn due_count(&self, campaign_id: i64, dry_run: bool) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT count(*) FROM attempts WHERE campaign_id = ? AND dry_run = ? AND (status = 'queued' OR status = 'deferred')
+                AND scheduled_at <= ?",
         )
         .bind(campaign_id)
         .bind(dry_run)
         .bind(self.now())
-        .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await?)
     }
 
@@ -259,103 +231,6 @@ impl Store {
         .bind(dry_run)
         .fetch_one(&self.pool)
         .await?)
-    }
-
-    /// Moves an attempt to `sending` with everything its mail carries, committed with the gate's counters and
-    /// audit row before any byte goes to the server. False when it is no longer waiting (another run took it).
-    pub async fn mark_sending_tx(&self, tx: &mut Tx<'_>, claim: &SendingClaim<'_>) -> Result<bool, StoreError> {
-        let now = self.now();
-        let done = sqlx::query(
-            "UPDATE attempts SET status = 'sending', account_id = ?, sender = ?, message_id = coalesce(message_id, ?), in_reply_to = ?,
-                \"references\" = ?, subject = ?, body = ?, legal_basis = ?, tries = tries + 1, started_at = ?, updated_at = ?,
-                detail = NULL, blocked_by = NULL
-             WHERE id = ? AND (status = 'queued' OR status = 'deferred')",
-        )
-        .bind(claim.account_id)
-        .bind(claim.sender)
-        .bind(claim.message_id)
-        .bind(claim.in_reply_to)
-        .bind(claim.references)
-        .bind(claim.subject)
-        .bind(claim.body)
-        .bind(claim.legal_basis)
-        .bind(&now)
-        .bind(&now)
-        .bind(claim.attempt_id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    /// Holds a waiting attempt until `until` (a closed window, a cap reached) with the reason shown; `rule`
-    /// names the hold so a change of the settings behind it can lift it.
-    pub async fn hold_attempt_tx(&self, tx: &mut Tx<'_>, id: i64, rule: &str, until: &str, why: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE attempts SET scheduled_at = ?, blocked_by = ?, detail = ?, updated_at = ?
-             WHERE id = ? AND (status = 'queued' OR status = 'deferred')",
-        )
-        .bind(until)
-        .bind(rule)
-        .bind(why)
-        .bind(self.now())
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
-    }
-
-    /// Blocks a waiting attempt for good (until its draft is approved again, when `rule` is the draft's).
-    pub async fn block_attempt_tx(&self, tx: &mut Tx<'_>, id: i64, rule: &str, why: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE attempts SET status = 'blocked', blocked_by = ?, detail = ?, updated_at = ?
-             WHERE id = ? AND (status = 'queued' OR status = 'deferred')",
-        )
-        .bind(rule)
-        .bind(why)
-        .bind(self.now())
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
-    }
-
-    /// Records how an attempt in `sending` ended.
-    pub async fn end_attempt_tx(&self, tx: &mut Tx<'_>, id: i64, end: &AttemptEnd) -> Result<(), StoreError> {
-        let now = self.now();
-        let (status, scheduled) = match (&end.status, &end.retry_at) {
-            (AttemptStatus::Deferred, Some(at)) => ("deferred", Some(at.as_str())),
-            (status, _) => (status.as_str(), None),
-        };
-        sqlx::query(
-            "UPDATE attempts SET status = ?, smtp_code = ?, smtp_reply = ?, detail = ?, scheduled_at = coalesce(?, scheduled_at),
-                sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, updated_at = ?
-             WHERE id = ? AND status = 'sending'",
-        )
-        .bind(status)
-        .bind(end.smtp_code)
-        .bind(&end.smtp_reply)
-        .bind(&end.detail)
-        .bind(scheduled)
-        .bind(status)
-        .bind(&now)
-        .bind(&now)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
-    }
-
-    /// Puts an attempt the server never saw back in the queue (its account's password was refused).
-    pub async fn return_attempt_tx(&self, tx: &mut Tx<'_>, id: i64, why: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE attempts SET status = 'queued', tries = max(tries - 1, 0), detail = ?, updated_at = ? WHERE id = ? AND status = 'sending'",
-        )
-        .bind(why)
-        .bind(self.now())
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
     }
 
     /// Mail held by the workspace's window or caps is looked at again now: the settings behind the hold changed.
@@ -444,30 +319,10 @@ impl Store {
             return Ok(false);
         }
         if sent {
-            self.advance_enrollment_tx(&mut tx, id).await?;
+            self.advance_enrollments_tx(&mut tx, &[id]).await?;
         }
         tx.commit().await?;
         Ok(true)
-    }
-
-    /// After a step was sent: the lead's enrollment is `sent` at that step, due for the next one after its
-    /// delay (when there is a next step).
-    pub async fn advance_enrollment_tx(&self, tx: &mut Tx<'_>, attempt_id: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE campaign_leads SET
-                stage = CASE WHEN campaign_leads.stage = 'stopped' OR campaign_leads.stage = 'replied' THEN campaign_leads.stage ELSE 'sent' END,
-                step = max(campaign_leads.step, a.step),
-                next_due_at = CASE WHEN campaign_leads.stage = 'stopped' OR campaign_leads.stage = 'replied' THEN NULL ELSE (
-                    SELECT strftime('%Y-%m-%dT%H:%M:%fZ', a.sent_at, '+' || min(s.delay_days) || ' days') FROM sequence_steps s
-                    WHERE s.campaign_id = a.campaign_id AND s.step = a.step + 1) END,
-                updated_at = a.updated_at
-             FROM (SELECT campaign_id, lead_id, step, sent_at, updated_at FROM attempts WHERE id = ? AND dry_run = 0) AS a
-             WHERE campaign_leads.campaign_id = a.campaign_id AND campaign_leads.lead_id = a.lead_id",
-        )
-        .bind(attempt_id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
     }
 
     /// Cancels a campaign's waiting attempts; returns how many.

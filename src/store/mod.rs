@@ -18,6 +18,7 @@ pub mod lead_batch;
 mod lead_insert;
 pub mod leads;
 pub mod llm;
+pub mod outbox_batch;
 pub mod review_batches;
 pub mod search;
 #[cfg(test)]

@@ -94,31 +94,4 @@ impl Store {
             })
             .collect())
     }
-
-    /// Why an address or its registrable domain is suppressed, if it is.
-    pub async fn suppressed_tx(
-        &self,
-        tx: &mut Tx<'_>,
-        workspace_id: i64,
-        address: &str,
-        domain: Option<&str>,
-    ) -> Result<Option<String>, StoreError> {
-        let hit: Option<(String, String, Option<String>)> = sqlx::query_as(
-            "SELECT kind, value, reason FROM suppression
-             WHERE workspace_id = ?1 AND ((kind = 'address' AND value = lower(?2)) OR (kind = 'domain' AND value = ?3))
-             LIMIT 1",
-        )
-        .bind(workspace_id)
-        .bind(address)
-        .bind(domain)
-        .fetch_optional(&mut **tx)
-        .await?;
-        Ok(hit.map(|(kind, value, reason)| {
-            let what = if kind == "domain" { format!("the domain {value}") } else { value };
-            match reason {
-                Some(r) if !r.trim().is_empty() => format!("{what} is on the suppression list ({r})"),
-                _ => format!("{what} is on the suppression list"),
-            }
-        }))
-    }
 }
