@@ -100,7 +100,7 @@ impl Engine {
         password: Option<SecretString>,
     ) -> Result<SenderAccount> {
         self.get_workspace(workspace_id).await?;
-        let input = checked_account(input)?;
+        let input = checked_account(input, password.is_some())?;
         let reference = match password {
             Some(secret) => {
                 let reference = delivery::new_password_ref();
@@ -125,7 +125,7 @@ impl Engine {
     /// Saves a mailbox's settings (which also lifts a pause it put itself in).
     pub async fn update_sender_account(&self, id: i64, input: AccountInput, password: PasswordChange) -> Result<SenderAccount> {
         let current = self.get_sender_account(id).await?;
-        let input = checked_account(input)?;
+        let input = checked_account(input, matches!(password, PasswordChange::Set(_)) || current.has_password)?;
         let reference = match password {
             PasswordChange::Keep => None,
             PasswordChange::Set(secret) => {
@@ -315,7 +315,8 @@ impl Engine {
     }
 }
 
-fn checked_account(mut input: AccountInput) -> Result<AccountInput> {
+/// `has_password`: a password is stored or comes with the input, so a username may sign in with it.
+fn checked_account(mut input: AccountInput, has_password: bool) -> Result<AccountInput> {
     input.email = input.email.trim().to_lowercase();
     input.display_name = input.display_name.trim().to_string();
     if !email_address::EmailAddress::is_valid(&input.email) {
@@ -335,7 +336,7 @@ fn checked_account(mut input: AccountInput) -> Result<AccountInput> {
             created_at: String::new(),
             updated_at: String::new(),
         },
-        None,
+        has_password.then(|| SecretString::from(String::new())),
         None,
         delivery::SMTP_TIMEOUT,
     );
@@ -349,4 +350,39 @@ fn smtp_error(e: smtp::SmtpFailure) -> EngineError {
 
 fn policy_error(e: policy::PolicyError) -> EngineError {
     EngineError::Validation(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_username() -> AccountInput {
+        AccountInput {
+            display_name: String::new(),
+            email: "Sam@Example.com".into(),
+            smtp_host: "smtp.example.com".into(),
+            smtp_port: 587,
+            smtp_security: Security::Starttls,
+            smtp_username: Some("sam@example.com".into()),
+            imap_host: None,
+            imap_port: None,
+            imap_security: None,
+            imap_username: None,
+            daily_cap: AccountInput::DEFAULT_DAILY_CAP,
+            ramp_start: AccountInput::DEFAULT_RAMP_START,
+            ramp_step: AccountInput::DEFAULT_RAMP_STEP,
+            min_spacing_secs: AccountInput::DEFAULT_SPACING_SECS,
+            jitter_secs: AccountInput::DEFAULT_JITTER_SECS,
+            signature: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_username_is_accepted_when_a_password_comes_with_it_or_is_stored() {
+        let checked = checked_account(with_username(), true).expect("a username with a password signs in");
+        assert_eq!(checked.email, "sam@example.com", "the address is kept in lower case");
+        assert_eq!(checked.display_name, "sam", "an empty name becomes the part before the @");
+        let refused = checked_account(with_username(), false).expect_err("a username without any password cannot sign in");
+        assert!(refused.to_string().contains("without a password"), "the refusal says what is missing: {refused}");
+    }
 }
