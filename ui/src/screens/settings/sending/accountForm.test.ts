@@ -12,13 +12,6 @@ describe("account form", () => {
     expect(form.dailyCap).toBe("12");
   });
 
-  it("refuses plaintext to a server that is not this computer, as the engine does", () => {
-    const base = { ...blankAccountForm(), email: "me@example.com", smtpSecurity: "none" as const };
-    expect(validateAccount({ ...base, smtpHost: "smtp.example.com" }).smtpHost).toMatch(/only to this computer/);
-    expect(validateAccount({ ...base, smtpHost: "127.0.0.1" }).smtpHost).toBeUndefined();
-    expect(validateAccount({ ...base, smtpHost: "localhost" }).smtpHost).toBeUndefined();
-  });
-
   it("names each field that is wrong before asking the engine", () => {
     const errors = validateAccount({ ...blankAccountForm(), email: "nope", smtpHost: "", smtpPort: "70000", dailyCap: "-1", imapHost: "imap.example.com", imapPort: "x" });
     expect(Object.keys(errors).sort()).toEqual(["dailyCap", "email", "imapPort", "smtpHost", "smtpPort"]);
