@@ -174,7 +174,7 @@ export function BulkBar({
         testId="bulk-suppress-dialog"
       >
         <p>Their addresses go on the workspace's suppression list: no campaign mails them again, including mail already queued. Leads without an address are skipped.</p>
-        <label className="field">
+        <label className="field bulk-bar__reason">
           <span className="field__label">Reason (optional)</span>
           <input className="input" value={reason} placeholder="Asked not to be contacted" onChange={(e) => setReason(e.target.value)} data-testid="bulk-suppress-reason" />
         </label>

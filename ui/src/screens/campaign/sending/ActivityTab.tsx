@@ -9,7 +9,7 @@ import { SkeletonRows } from "../../../components/Spinner";
 import { useToast } from "../../../components/toast/ToastContext";
 import { useOutbox, useResolveAttempt } from "../../../hooks/outbox";
 import { describeError } from "../../../ipc/errors";
-import { formatCount, formatDateTime } from "../../../lib/format";
+import { formatCount, formatShortDateTime, plural } from "../../../lib/format";
 import { useNavigation } from "../../../state/navigation";
 import { ATTEMPT_STATUSES, STATUS_INFO } from "./labels";
 import { SendingControls } from "./SendingControls";
@@ -116,10 +116,8 @@ export function ActivityTab({ campaign }: { campaign: Campaign }) {
                 <th scope="col">Step</th>
                 <th scope="col">From</th>
                 <th scope="col">State</th>
-                <th scope="col">Tries</th>
                 <th scope="col">When</th>
-                <th scope="col">Server reply</th>
-                <th scope="col">Detail</th>
+                <th scope="col">Server reply and detail</th>
               </tr>
             </thead>
             <tbody>
@@ -133,33 +131,32 @@ export function ActivityTab({ campaign }: { campaign: Campaign }) {
                   </td>
                   <td>{a.step}</td>
                   <td className="mono">{a.sender ?? <span className="text-subtle">—</span>}</td>
-                  <td>
+                  <td className="nowrap">
                     <span className={`badge ${STATUS_INFO[a.status].badge}`} title={STATUS_INFO[a.status].hint} data-testid={`attempt-status-${a.id}`}>
                       {STATUS_INFO[a.status].label}
                     </span>
+                    <div className="text-muted outbox-table__tries" data-testid={`attempt-tries-${a.id}`}>
+                      {a.tries === 0 ? "not tried yet" : plural(a.tries, "try", "tries")}
+                    </div>
                   </td>
-                  <td>{a.tries}</td>
                   <td className="nowrap outbox-table__when">
                     {a.sent_at ? (
-                      <>Sent {formatDateTime(a.sent_at)}</>
+                      <>Sent {formatShortDateTime(a.sent_at)}</>
                     ) : a.started_at ? (
-                      <>Started {formatDateTime(a.started_at)}</>
+                      <>Started {formatShortDateTime(a.started_at)}</>
                     ) : (
-                      <>Due {formatDateTime(a.scheduled_at)}</>
-                    )}
-                  </td>
-                  <td className="outbox-table__reply">
-                    {a.smtp_code != null || a.smtp_reply ? (
-                      <span className="mono" data-testid={`attempt-reply-${a.id}`}>
-                        {a.smtp_code != null && <strong>{a.smtp_code} </strong>}
-                        {a.smtp_reply}
-                      </span>
-                    ) : (
-                      <span className="text-subtle">—</span>
+                      <>Due {formatShortDateTime(a.scheduled_at)}</>
                     )}
                   </td>
                   <td className="outbox-table__detail">
-                    {a.detail && <span data-testid={`attempt-detail-${a.id}`}>{a.detail}</span>}
+                    {(a.smtp_code != null || a.smtp_reply) && (
+                      <div className="mono" data-testid={`attempt-reply-${a.id}`}>
+                        {a.smtp_code != null && <strong>{a.smtp_code} </strong>}
+                        {a.smtp_reply}
+                      </div>
+                    )}
+                    {a.detail && <div data-testid={`attempt-detail-${a.id}`}>{a.detail}</div>}
+                    {!a.detail && a.smtp_code == null && !a.smtp_reply && !a.resolution && a.status !== "unknown" && <span className="text-subtle">—</span>}
                     {a.resolution && <span className="text-muted"> {a.resolution}</span>}
                     {a.status === "unknown" && !a.dry_run && (
                       <div className="outbox-table__resolve">

@@ -8,7 +8,7 @@ import { useToast } from "../../../components/toast/ToastContext";
 import { useSchedulePreview, useSendCampaign } from "../../../hooks/outbox";
 import { pickDryRunFolder } from "../../../ipc/dialog";
 import { describeError } from "../../../ipc/errors";
-import { formatCount, formatDateTime, plural } from "../../../lib/format";
+import { formatCount, formatShortDateTime, plural } from "../../../lib/format";
 import { useNavigation } from "../../../state/navigation";
 import { STATUS_INFO } from "./labels";
 import { SendingControls } from "./SendingControls";
@@ -42,7 +42,7 @@ export function ScheduleTab({ campaign }: { campaign: Campaign }) {
 
   return (
     <div className="schedule-tab" data-testid="schedule-tab">
-      <SendingControls campaign={campaign} waiting={p ? p.waiting : null}>
+      <SendingControls campaign={campaign} waiting={p ? p.waiting : null} blocked={p ? p.problems.length > 0 : undefined}>
         <button type="button" className="btn" onClick={() => void dryRun()} disabled={send.isPending} data-testid="dry-run">
           {send.isPending ? <Spinner size={14} label="Writing messages" /> : <Icon name="file" />}
           Dry run to folder…
@@ -160,8 +160,8 @@ export function ScheduleTab({ campaign }: { campaign: Campaign }) {
                                 {a.allowance_today} of {a.daily_cap}
                               </td>
                               <td>{formatCount(a.sends)}</td>
-                              <td className="nowrap">{formatDateTime(a.first_at)}</td>
-                              <td className="nowrap">{formatDateTime(a.last_at)}</td>
+                              <td className="nowrap">{formatShortDateTime(a.first_at)}</td>
+                              <td className="nowrap">{formatShortDateTime(a.last_at)}</td>
                             </tr>
                           ))}
                         </tbody>

@@ -10,7 +10,18 @@ import { formatDateTime, plural } from "../../../lib/format";
 import { SendingBadge } from "./SendingBadge";
 
 /** Launch (or resume), pause and cancel the queue; a refused launch lists its reasons in place. */
-export function SendingControls({ campaign, waiting, children }: { campaign: Campaign; waiting: number | null; children?: React.ReactNode }) {
+export function SendingControls({
+  campaign,
+  waiting,
+  blocked,
+  children,
+}: {
+  campaign: Campaign;
+  waiting: number | null;
+  /** Whether something still keeps the campaign from launching, when known: a refusal shown before is dropped once nothing does. */
+  blocked?: boolean;
+  children?: React.ReactNode;
+}) {
   const launch = useLaunchCampaign();
   const pause = usePauseCampaign();
   const cancel = useCancelQueue();
@@ -57,7 +68,7 @@ export function SendingControls({ campaign, waiting, children }: { campaign: Cam
         </button>
         {children}
       </div>
-      {refusal && (
+      {refusal && blocked !== false && (
         <div className="callout callout--danger sending-controls__refusal" role="alert" data-testid="launch-refused">
           <Icon name="alert-circle" />
           <span>{refusal}</span>

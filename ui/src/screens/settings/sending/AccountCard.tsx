@@ -1,7 +1,7 @@
 import type { AccountView } from "../../../ipc/bindings/AccountView";
 import { Icon } from "../../../components/Icon";
 import { useConnectionTest } from "../../../hooks/sending";
-import { allowanceLine, SECURITY_LABEL, spacingLine } from "./accountForm";
+import { allowanceLine, SECURITY_SHORT, spacingLine } from "./accountForm";
 import { ConnectionTestPanel } from "./ConnectionTestPanel";
 
 export function AccountCard({ account: a, onEdit, onDelete }: { account: AccountView; onEdit: () => void; onDelete: () => void }) {
@@ -53,7 +53,7 @@ export function AccountCard({ account: a, onEdit, onDelete }: { account: Account
         <div>
           <dt>SMTP</dt>
           <dd className="mono truncate" title={`${a.smtp_host}:${a.smtp_port}`}>
-            {a.smtp_host}:{a.smtp_port} · {SECURITY_LABEL[a.smtp_security]}
+            {a.smtp_host}:{a.smtp_port} · {SECURITY_SHORT[a.smtp_security]}
           </dd>
         </div>
         <div>

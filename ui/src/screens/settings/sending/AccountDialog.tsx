@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { AccountView } from "../../../ipc/bindings/AccountView";
 import type { MailPresetInfo } from "../../../ipc/bindings/MailPresetInfo";
 import type { SenderAccount } from "../../../ipc/bindings/SenderAccount";
@@ -78,6 +78,11 @@ function AccountFormBody({
   });
   const [errors, setErrors] = useState<AccountErrors>({});
   const [failure, setFailure] = useState<AppError | null>(null);
+  const failureRef = useRef<HTMLDivElement>(null);
+  // Save sits at the foot of a tall dialog: the engine's answer is brought into view where it is shown.
+  useEffect(() => {
+    if (failure) failureRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [failure]);
 
   const change = (next: AccountForm) => {
     setForm(next);
@@ -101,7 +106,7 @@ function AccountFormBody({
   return (
     <form id={FORM_ID} className="account-form" onSubmit={submit} noValidate data-testid="account-form">
       {failure && (
-        <div className="callout callout--danger" role="alert" data-testid="account-form-error">
+        <div ref={failureRef} className="callout callout--danger" role="alert" data-testid="account-form-error">
           {describeError(failure)}
         </div>
       )}

@@ -166,6 +166,7 @@ function ComplianceEditor({ workspaceId, settings }: { workspaceId: number; sett
 
       <div className="card compliance-card">
         <h3 className="compliance-card__title">Limits and protection</h3>
+        <p className="text-muted compliance-card__hint">A campaign whose bounces pass the rate pauses itself and says why; Reach also tells you with a notification.</p>
         <div className="form-grid form-grid--4">
           <Field label="Per recipient domain / day" error={errors.domainCap} hint="Across all your mailboxes.">
             {(control) => <input {...control} className="input" inputMode="numeric" value={form.domainCap} onChange={(e) => set({ domainCap: e.target.value })} data-testid="compliance-domain-cap" />}

@@ -47,7 +47,7 @@ export function ConnectionTestPanel({ email, state, onClose, testId }: { email: 
               <dt>Sign-in</dt>
               <dd data-testid={`${testId}-auth`}>{state.report.authenticated ? "Accepted" : "Not tried (no password stored)"}</dd>
             </div>
-            <div>
+            <div className="test-panel__wide">
               <dt>Capabilities</dt>
               <dd className="mono" data-testid={`${testId}-capabilities`}>
                 {state.report.capabilities.length > 0 ? state.report.capabilities.join(" · ") : "—"}

@@ -59,16 +59,6 @@ export function SuppressionTab() {
             </h2>
             <p className="text-muted">Addresses and whole domains {workspace.name} never mails. Checked again just before each send, so an entry added now stops mail already queued.</p>
           </div>
-          <div className="suppression__file-actions">
-            <button type="button" className="btn" onClick={() => void importFile()} disabled={importer.isPending} data-testid="suppression-import">
-              {importer.isPending ? <Spinner size={14} label="Importing" /> : <Icon name="upload" />}
-              Import CSV…
-            </button>
-            <button type="button" className="btn" onClick={() => void exportFile()} disabled={exporter.isPending || entries.length === 0} data-testid="suppression-export">
-              <Icon name="download" />
-              Export CSV…
-            </button>
-          </div>
         </div>
 
         <AddEntry workspaceId={workspace.id} />
@@ -87,6 +77,16 @@ export function SuppressionTab() {
             data-testid="suppression-search"
           />
           {list.data && <span className="text-muted" data-testid="suppression-count">{plural(entries.length, "entry", "entries")}</span>}
+          <div className="suppression__file-actions">
+            <button type="button" className="btn" onClick={() => void importFile()} disabled={importer.isPending} data-testid="suppression-import">
+              {importer.isPending ? <Spinner size={14} label="Importing" /> : <Icon name="upload" />}
+              Import CSV…
+            </button>
+            <button type="button" className="btn" onClick={() => void exportFile()} disabled={exporter.isPending || entries.length === 0} data-testid="suppression-export">
+              <Icon name="download" />
+              Export CSV…
+            </button>
+          </div>
         </div>
 
         {list.isPending ? (

@@ -36,6 +36,9 @@ export const SECURITY_LABEL: Record<Security, string> = {
   none: "None (this computer only)",
 };
 
+/** The same, short enough for a card. */
+export const SECURITY_SHORT: Record<Security, string> = { starttls: "STARTTLS", tls: "TLS", none: "plaintext" };
+
 /** The careful defaults the engine ships with (AccountInput::DEFAULT_*): tens a day, minutes apart. */
 export function blankAccountForm(): AccountForm {
   return {
