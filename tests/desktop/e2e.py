@@ -237,6 +237,8 @@ def main():
 
     def adds_a_provider_with_its_key_in_the_keychain():
         win.click("nav-settings")
+        win.wait("accounts-tab")
+        win.click("settings-tab-providers")
         win.click("provider-add")
         win.wait("provider-dialog")
         win.select("provider-preset", "custom")

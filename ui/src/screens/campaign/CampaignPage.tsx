@@ -73,7 +73,7 @@ export function CampaignPage({ campaignId, tab }: { campaignId: number; tab: Cam
             <p className="screen__subtitle campaign-page__meta">
               <span className={`badge badge--kind-${campaign.kind}`}>{KIND_LABEL[campaign.kind]}</span>
               {campaign.archived && <span className="badge">Archived</span>}
-              <SendingBadge campaign={campaign} withNote testId="campaign-sending" />
+              <SendingBadge campaign={campaign} withNote compact testId="campaign-sending" />
               <span>{plural(campaign.lead_count, "lead")} enrolled</span>
             </p>
           </div>

@@ -17,6 +17,12 @@ import "./sending.css";
 
 const PAGE = 500;
 
+/** How the user answered an unknown outcome. */
+const RESOLUTION_LABEL: Record<string, string> = {
+  sent: "You marked it sent.",
+  not_sent: "You marked it not sent; it was queued again with the same Message-ID.",
+};
+
 type Resolving = { attempt: Attempt; sent: boolean } | null;
 
 /** The campaign's outbox: every attempt with its state and the server's reply; unknown outcomes resolved here. */
@@ -109,7 +115,15 @@ export function ActivityTab({ campaign }: { campaign: Campaign }) {
         </EmptyState>
       ) : (
         <div className="panel table-scroll outbox-table">
-          <table className="data-table" data-testid="outbox-table">
+          <table className="data-table outbox-table__table" data-testid="outbox-table">
+            <colgroup>
+              <col style={{ width: "22%" }} />
+              <col style={{ width: "5%" }} />
+              <col style={{ width: "16%" }} />
+              <col style={{ width: "11%" }} />
+              <col style={{ width: "14%" }} />
+              <col style={{ width: "32%" }} />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Recipient</th>
@@ -130,8 +144,10 @@ export function ActivityTab({ campaign }: { campaign: Campaign }) {
                     </div>
                   </td>
                   <td>{a.step}</td>
-                  <td className="mono">{a.sender ?? <span className="text-subtle">—</span>}</td>
-                  <td className="nowrap">
+                  <td className="mono outbox-table__from" title={a.sender ?? undefined}>
+                    {a.sender ?? <span className="text-subtle">—</span>}
+                  </td>
+                  <td>
                     <span className={`badge ${STATUS_INFO[a.status].badge}`} title={STATUS_INFO[a.status].hint} data-testid={`attempt-status-${a.id}`}>
                       {STATUS_INFO[a.status].label}
                     </span>
@@ -139,7 +155,7 @@ export function ActivityTab({ campaign }: { campaign: Campaign }) {
                       {a.tries === 0 ? "not tried yet" : plural(a.tries, "try", "tries")}
                     </div>
                   </td>
-                  <td className="nowrap outbox-table__when">
+                  <td className="outbox-table__when">
                     {a.sent_at ? (
                       <>Sent {formatShortDateTime(a.sent_at)}</>
                     ) : a.started_at ? (
@@ -157,7 +173,11 @@ export function ActivityTab({ campaign }: { campaign: Campaign }) {
                     )}
                     {a.detail && <div data-testid={`attempt-detail-${a.id}`}>{a.detail}</div>}
                     {!a.detail && a.smtp_code == null && !a.smtp_reply && !a.resolution && a.status !== "unknown" && <span className="text-subtle">—</span>}
-                    {a.resolution && <span className="text-muted"> {a.resolution}</span>}
+                    {a.resolution && (
+                      <div className="text-muted" data-testid={`attempt-resolution-${a.id}`}>
+                        {RESOLUTION_LABEL[a.resolution] ?? a.resolution}
+                      </div>
+                    )}
                     {a.status === "unknown" && !a.dry_run && (
                       <div className="outbox-table__resolve">
                         <button type="button" className="btn btn--sm" onClick={() => setResolving({ attempt: a, sent: true })} data-testid={`attempt-mark-sent-${a.id}`}>

@@ -142,26 +142,30 @@ export function ScheduleTab({ campaign }: { campaign: Campaign }) {
                     {p.accounts.length === 0 ? (
                       <p className="text-muted">No mailbox can send: add or fix one in Settings → Sender accounts.</p>
                     ) : (
-                      <table className="data-table data-table--compact" data-testid="schedule-accounts">
+                      <table className="data-table schedule-accounts" data-testid="schedule-accounts">
+                        <colgroup>
+                          <col style={{ width: "34%" }} />
+                          <col style={{ width: "15%" }} />
+                          <col style={{ width: "13%" }} />
+                          <col style={{ width: "38%" }} />
+                        </colgroup>
                         <thead>
                           <tr>
                             <th scope="col">Mailbox</th>
                             <th scope="col">Today</th>
                             <th scope="col">Planned</th>
-                            <th scope="col">First</th>
-                            <th scope="col">Last</th>
+                            <th scope="col">Between</th>
                           </tr>
                         </thead>
                         <tbody>
                           {p.accounts.map((a) => (
                             <tr key={a.email}>
-                              <td className="mono">{a.email}</td>
+                              <td className="mono schedule-accounts__email">{a.email}</td>
                               <td className="nowrap" title="Today's allowance (ramp-up) of the daily cap">
                                 {a.allowance_today} of {a.daily_cap}
                               </td>
                               <td>{formatCount(a.sends)}</td>
-                              <td className="nowrap">{formatShortDateTime(a.first_at)}</td>
-                              <td className="nowrap">{formatShortDateTime(a.last_at)}</td>
+                              <td>{a.first_at ? `${formatShortDateTime(a.first_at)} – ${formatShortDateTime(a.last_at)}` : "—"}</td>
                             </tr>
                           ))}
                         </tbody>
@@ -214,7 +218,7 @@ export function ScheduleTab({ campaign }: { campaign: Campaign }) {
                           <tr>
                             <th scope="col">Recipient</th>
                             <th scope="col">Step</th>
-                            <th scope="col">From</th>
+                            {p.accounts.length > 1 && <th scope="col">From</th>}
                             <th scope="col">Their time</th>
                             <th scope="col">Your time</th>
                           </tr>
@@ -224,7 +228,7 @@ export function ScheduleTab({ campaign }: { campaign: Campaign }) {
                             <tr key={`${s.recipient}-${s.step}-${i}`}>
                               <td className="mono">{s.recipient}</td>
                               <td>{s.step}</td>
-                              <td className="mono">{s.account}</td>
+                              {p.accounts.length > 1 && <td className="mono">{s.account}</td>}
                               <td className="nowrap">{s.recipient_time}</td>
                               <td className="nowrap">{s.user_time}</td>
                             </tr>

@@ -33,7 +33,7 @@ export type AccountErrors = Partial<Record<"email" | "smtpHost" | "smtpPort" | "
 export const SECURITY_LABEL: Record<Security, string> = {
   starttls: "STARTTLS",
   tls: "TLS (implicit)",
-  none: "None (this computer only)",
+  none: "None (local only)",
 };
 
 /** The same, short enough for a card. */
