@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 use crate::api::drafting::DraftRequest;
 use crate::api::providers::ProviderInput;
 use crate::api::review::{DraftFilter, ReviewAction, ReviewDecision, ReviewStatus};
+use crate::api::sending::{AccountInput, CompliancePatch, Security};
 use crate::api::sequences::StepInput;
 use crate::api::templates::TemplateInput;
 use crate::compose::qc::Channel;
@@ -140,6 +141,7 @@ async fn fixtures(engine: &Engine, dir: &Path) -> Value {
         "budget_invalid": error(engine.set_budget(ws.id, Some(-1.0)).await.unwrap_err(), &[]),
     });
 
+    let sending = sending_fixtures(engine, ws.id, campaign.id).await;
     let drafting = drafting_fixtures(engine, ws.id, campaign.id).await;
 
     let values = json!({
@@ -152,6 +154,7 @@ async fn fixtures(engine: &Engine, dir: &Path) -> Value {
         "issue_reasons": issue_reasons,
         "errors": errors,
         "drafting": drafting,
+        "sending": sending,
     });
     steady(values, &dir.display().to_string())
 }
@@ -234,6 +237,58 @@ async fn drafting_fixtures(engine: &Engine, workspace_id: i64, campaign_id: i64)
             "review_qc_error": error(qc_refusal, &[(&holed.id.to_string(), "id"), (&hole_message, "errors")]),
         },
         "draft_id": id,
+    })
+}
+
+/// Sending as the engine answers before anything is approved: the mail presets, a mailbox, the compliance
+/// defaults, what keeps a new campaign from launching, a suppression import with refused lines, and the
+/// refusals of a plaintext server, an unknown time zone and an entry that is no address.
+async fn sending_fixtures(engine: &Engine, workspace_id: i64, campaign_id: i64) -> Value {
+    let launch_refused = engine.launch_campaign(campaign_id).await.unwrap_err();
+    let preview = engine.schedule_preview(campaign_id).await.unwrap();
+    let gmail = engine.mail_presets().into_iter().next().expect("a preset");
+    let input = AccountInput {
+        display_name: "Sam Carter".into(),
+        email: "sam@northwind.example".into(),
+        smtp_host: gmail.smtp_host.into(),
+        smtp_port: gmail.smtp_port,
+        smtp_security: gmail.smtp_security,
+        smtp_username: Some("sam@northwind.example".into()),
+        imap_host: Some(gmail.imap_host.into()),
+        imap_port: Some(gmail.imap_port),
+        imap_security: Some(gmail.imap_security),
+        imap_username: None,
+        daily_cap: AccountInput::DEFAULT_DAILY_CAP,
+        ramp_start: AccountInput::DEFAULT_RAMP_START,
+        ramp_step: AccountInput::DEFAULT_RAMP_STEP,
+        min_spacing_secs: AccountInput::DEFAULT_SPACING_SECS,
+        jitter_secs: AccountInput::DEFAULT_JITTER_SECS,
+        signature: "Sam Carter\nNorthwind SEO".into(),
+    };
+    let plaintext = AccountInput { smtp_security: Security::None, ..input.clone() };
+    let plaintext_refused = engine.add_sender_account(workspace_id, plaintext, None).await.unwrap_err();
+    engine.add_sender_account(workspace_id, input, Some("app password".to_string().into())).await.unwrap();
+    let account = engine.list_sender_accounts(workspace_id).await.unwrap().remove(0);
+    let compliance = engine.compliance_settings(workspace_id).await.unwrap();
+    let bad_zone = CompliancePatch { timezone: Some("Mars/Olympus".into()), ..Default::default() };
+    let timezone_refused = engine.update_compliance(workspace_id, bad_zone).await.unwrap_err();
+    let entry_refused = engine.suppress(workspace_id, "not an address", None).await.unwrap_err();
+    let file =
+        "email,reason\nold@client.example,asked to stop\n@competitor.example,competitor\nnot an address,typo\nold@client.example,again\n";
+    let imported = engine.import_suppression(workspace_id, file.as_bytes()).await.unwrap();
+    json!({
+        "presets": to_json(&engine.mail_presets()),
+        "account": to_json(&account),
+        "compliance": to_json(&compliance),
+        "blocked_preview": to_json(&preview),
+        "suppression_import": to_json(&imported),
+        "suppression": to_json(&engine.list_suppression(workspace_id, None).await.unwrap()),
+        "errors": {
+            "launch_refused": error(launch_refused, &[("Q1 SaaS founders", "name")]),
+            "plaintext_refused": error(plaintext_refused, &[]),
+            "timezone_refused": error(timezone_refused, &[("Mars/Olympus", "zone")]),
+            "entry_refused": error(entry_refused, &[("not an address", "entry")]),
+        },
     })
 }
 

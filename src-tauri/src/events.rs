@@ -1,8 +1,14 @@
+<<<<<<< HEAD
 //! Forwards engine events to the window: "job-progress", "data-changed", "draft-writing" and "campaign-paused".
+=======
+//! Forwards engine events to the window: "job-progress", "data-changed", "draft-writing" and
+//! "campaign-paused"; a campaign that paused itself also raises an OS notification.
+>>>>>>> ui-sending
 
-use reach::events::{DataChanged, Entity};
+use reach::events::{CampaignPaused, DataChanged, Entity};
 use reach::EngineEvent;
 use tauri::{AppHandle, Emitter};
+use tauri_plugin_notification::NotificationExt;
 use tokio::sync::broadcast::{error::RecvError, Receiver};
 
 pub const JOB_PROGRESS: &str = "job-progress";
@@ -17,7 +23,14 @@ pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
                 Ok(EngineEvent::JobProgress(p)) => app.emit(JOB_PROGRESS, p),
                 Ok(EngineEvent::Changed(c)) => app.emit(DATA_CHANGED, c),
                 Ok(EngineEvent::DraftWriting(d)) => app.emit(DRAFT_WRITING, d),
+<<<<<<< HEAD
                 Ok(EngineEvent::CampaignPaused(p)) => app.emit(CAMPAIGN_PAUSED, p),
+=======
+                Ok(EngineEvent::CampaignPaused(p)) => {
+                    notify_paused(&app, &p);
+                    app.emit(CAMPAIGN_PAUSED, p)
+                }
+>>>>>>> ui-sending
                 // Events were missed: the window refreshes everything rather than show stale data.
                 Err(RecvError::Lagged(_)) => app.emit(DATA_CHANGED, DataChanged { entity: Entity::Everything, workspace_id: None }),
                 Err(RecvError::Closed) => break,
@@ -27,4 +40,12 @@ pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
             }
         }
     });
+}
+
+/// The user may be in another window when bounce protection stops a campaign: the OS tells them.
+fn notify_paused(app: &AppHandle, paused: &CampaignPaused) {
+    let shown = app.notification().builder().title(format!("Reach paused \u{201c}{}\u{201d}", paused.campaign)).body(&paused.reason).show();
+    if let Err(e) = shown {
+        tracing::warn!(error = %e, campaign = paused.campaign_id, "could not show the notification of a paused campaign");
+    }
 }

@@ -101,14 +101,7 @@ impl Engine {
         password: Option<SecretString>,
     ) -> Result<SenderAccount> {
         self.get_workspace(workspace_id).await?;
-        let input = checked_account(input)?;
-        if input.smtp_username.as_deref().is_some_and(|u| !u.is_empty()) && password.is_none() {
-            return Err(EngineError::Validation(format!(
-                "{} signs in as {}: give its password (it is kept in the keychain)",
-                input.email,
-                input.smtp_username.as_deref().unwrap_or_default()
-            )));
-        }
+        let input = checked_account(input, password.is_some())?;
         let reference = match password {
             Some(secret) => {
                 let reference = delivery::new_password_ref();
@@ -133,7 +126,7 @@ impl Engine {
     /// Saves a mailbox's settings (which also lifts a pause it put itself in).
     pub async fn update_sender_account(&self, id: i64, input: AccountInput, password: PasswordChange) -> Result<SenderAccount> {
         let current = self.get_sender_account(id).await?;
-        let input = checked_account(input)?;
+        let input = checked_account(input, matches!(password, PasswordChange::Set(_)) || current.has_password)?;
         let reference = match password {
             PasswordChange::Keep => None,
             PasswordChange::Set(secret) => {
@@ -328,7 +321,8 @@ impl Engine {
     }
 }
 
-fn checked_account(mut input: AccountInput) -> Result<AccountInput> {
+/// `has_password`: a password is stored or comes with the input, so a username may sign in with it.
+fn checked_account(mut input: AccountInput, has_password: bool) -> Result<AccountInput> {
     input.email = input.email.trim().to_lowercase();
     input.display_name = input.display_name.trim().to_string();
     if !email_address::EmailAddress::is_valid(&input.email) {
@@ -337,19 +331,18 @@ fn checked_account(mut input: AccountInput) -> Result<AccountInput> {
     if input.display_name.is_empty() {
         input.display_name = input.email.split('@').next().unwrap_or_default().to_string();
     }
-    // The password is checked where it is given; here only where and how to connect.
     let endpoint = delivery::endpoint_of(
         &SenderAccount {
             id: 0,
             workspace_id: 0,
-            settings: AccountInput { smtp_username: None, ..input.clone() },
+            settings: input.clone(),
             has_password: false,
             next_send_at: None,
             paused_reason: None,
             created_at: String::new(),
             updated_at: String::new(),
         },
-        None,
+        has_password.then(|| SecretString::from(String::new())),
         None,
         delivery::SMTP_TIMEOUT,
     );
@@ -363,4 +356,39 @@ fn smtp_error(e: smtp::SmtpFailure) -> EngineError {
 
 fn policy_error(e: policy::PolicyError) -> EngineError {
     EngineError::Validation(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_username() -> AccountInput {
+        AccountInput {
+            display_name: String::new(),
+            email: "Sam@Example.com".into(),
+            smtp_host: "smtp.example.com".into(),
+            smtp_port: 587,
+            smtp_security: Security::Starttls,
+            smtp_username: Some("sam@example.com".into()),
+            imap_host: None,
+            imap_port: None,
+            imap_security: None,
+            imap_username: None,
+            daily_cap: AccountInput::DEFAULT_DAILY_CAP,
+            ramp_start: AccountInput::DEFAULT_RAMP_START,
+            ramp_step: AccountInput::DEFAULT_RAMP_STEP,
+            min_spacing_secs: AccountInput::DEFAULT_SPACING_SECS,
+            jitter_secs: AccountInput::DEFAULT_JITTER_SECS,
+            signature: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_username_is_accepted_when_a_password_comes_with_it_or_is_stored() {
+        let checked = checked_account(with_username(), true).expect("a username with a password signs in");
+        assert_eq!(checked.email, "sam@example.com", "the address is kept in lower case");
+        assert_eq!(checked.display_name, "sam", "an empty name becomes the part before the @");
+        let refused = checked_account(with_username(), false).expect_err("a username without any password cannot sign in");
+        assert!(refused.to_string().contains("without a password"), "the refusal says what is missing: {refused}");
+    }
 }

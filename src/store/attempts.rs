@@ -398,3 +398,31 @@ impl Store {
         .await?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_sent_step_moves_the_enrollment_to_sent_at_that_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("sent.db")).await.unwrap();
+        let at = "2026-11-25T09:30:00.000Z";
+        for sql in [
+            "INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (1, 'W', ?1, ?1)",
+            "INSERT INTO campaigns (id, workspace_id, name, kind, created_at, updated_at) VALUES (1, 1, 'C', 'cold_email', ?1, ?1)",
+            "INSERT INTO leads (id, workspace_id, dedupe_key, email, created_at, updated_at) VALUES (1, 1, 'a@b.example', 'a@b.example', ?1, ?1)",
+            "INSERT INTO campaign_leads (campaign_id, lead_id, workspace_id, enrolled_at, updated_at) VALUES (1, 1, 1, ?1, ?1)",
+            "INSERT INTO attempts (id, workspace_id, campaign_id, lead_id, step, idempotency_key, draft_version, recipient, status,
+                scheduled_at, sent_at, created_at, updated_at) VALUES (7, 1, 1, 1, 1, 'k', 1, 'a@b.example', 'sent', ?1, ?1, ?1, ?1)",
+        ] {
+            sqlx::query(sql).bind(at).execute(store.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        let mut tx = store.begin().await.unwrap();
+        store.advance_enrollments_tx(&mut tx, &[7]).await.expect("the enrollment update names its columns unambiguously");
+        tx.commit().await.unwrap();
+        let (stage, step): (String, i64) =
+            sqlx::query_as("SELECT stage, step FROM campaign_leads WHERE lead_id = 1").fetch_one(store.pool()).await.unwrap();
+        assert_eq!((stage.as_str(), step), ("sent", 1), "a sent first step leaves the lead sent at step 1");
+    }
+}

@@ -6,13 +6,15 @@ and that leads the `reach` command line imports meanwhile appear in the open win
 then adds an AI provider with a key (kept in the OS keychain) and tests it against a local server that speaks
 the OpenAI chat-completions format, streaming included; then drafts a campaign the command line set up (a
 template and a sequence) offline from its page, approves drafts by keyboard in its review queue, and opens the
-template library. Prints 'N passed, M failed' and saves a screenshot per
-step into the artifacts folder.
+template library; then adds a sender account against a local SMTP server, tests its connection, sets the
+compliance settings and launches the campaign, whose two approved drafts the server receives with their
+List-Unsubscribe header. Prints 'N passed, M failed' and saves a screenshot per step into the artifacts folder.
 """
 import base64
 import http.client
 import http.server
 import json
+import socketserver
 import os
 import subprocess
 import sys
@@ -97,6 +99,15 @@ class Window:
         call("POST", f"/session/{self.sid}/element/{el}/clear", {})
         call("POST", f"/session/{self.sid}/element/{el}/value", {"text": value})
 
+    def set(self, testid, value):
+        """Sets an input's value the way typing reaches React; WebKit's driver cannot type into a time field."""
+        script = (
+            "const el = arguments[0];"
+            "Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(el, arguments[1]);"
+            "el.dispatchEvent(new Event('input', { bubbles: true }));"
+        )
+        call("POST", f"/session/{self.sid}/execute/sync", {"script": script, "args": [{ELEMENT_KEY: self.wait(testid)}, value]})
+
     def select(self, testid, value):
         """Picks an option of a <select> the way a user's choice reaches React (WebKit's driver cannot click
         an <option>): the native value setter, then a bubbling change event."""
@@ -167,8 +178,52 @@ class FakeOpenAi(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class SmtpSink(socketserver.StreamRequestHandler):
+    """A plaintext SMTP server on 127.0.0.1 that signs anyone in and keeps every message it is given."""
+
+    received = []
+
+    def reply(self, line):
+        self.wfile.write((line + "\r\n").encode())
+
+    def handle(self):
+        self.reply("220 sink.localhost ESMTP ready")
+        while True:
+            line = self.rfile.readline().decode(errors="replace").strip()
+            command = line.upper()
+            if not line or command == "QUIT":
+                self.reply("221 Bye")
+                return
+            if command.startswith(("EHLO", "HELO")):
+                self.reply("250-sink.localhost")
+                self.reply("250-8BITMIME")
+                self.reply("250 AUTH PLAIN LOGIN")
+            elif command.startswith("AUTH LOGIN"):
+                for prompt in ("334 VXNlcm5hbWU6", "334 UGFzc3dvcmQ6"):
+                    self.reply(prompt)
+                    self.rfile.readline()
+                self.reply("235 2.7.0 Accepted")
+            elif command.startswith("AUTH PLAIN"):
+                if command == "AUTH PLAIN":
+                    self.reply("334 ")
+                    self.rfile.readline()
+                self.reply("235 2.7.0 Accepted")
+            elif command == "DATA":
+                self.reply("354 Go ahead")
+                lines = []
+                while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
+                    lines.append(data.decode(errors="replace"))
+                SmtpSink.received.append("".join(lines))
+                self.reply(f"250 2.0.0 OK queued as {len(SmtpSink.received)}")
+            else:
+                self.reply("250 2.0.0 OK")
+
+
 def main():
     passed, failed = 0, 0
+    smtp = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SmtpSink)
+    smtp.daemon_threads = True
+    threading.Thread(target=smtp.serve_forever, daemon=True).start()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAi)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
@@ -237,6 +292,8 @@ def main():
 
     def adds_a_provider_with_its_key_in_the_keychain():
         win.click("nav-settings")
+        win.wait("accounts-tab")
+        win.click("settings-tab-providers")
         win.click("provider-add")
         win.wait("provider-dialog")
         win.select("provider-preset", "custom")
@@ -299,6 +356,56 @@ def main():
         win.wait("templates-screen", "Intro")
         win.screenshot("desktop-templates.png")
 
+    def adds_a_sender_account_and_tests_its_connection():
+        win.click("nav-settings")
+        win.click("settings-tab-accounts")
+        win.click("account-add")
+        win.wait("account-dialog")
+        win.click("account-preset-other")
+        win.type("account-email", "me@acme-consulting.example")
+        win.type("account-smtp-host", "127.0.0.1")
+        win.type("account-smtp-port", str(smtp.server_address[1]))
+        win.select("account-smtp-security", "none")
+        win.type("account-username", "me")
+        win.type("account-password", "app-password")
+        win.type("account-spacing", "0")
+        win.type("account-jitter", "0")
+        win.click("account-save")
+        win.wait("account-allowance-1", "of 10 today")
+        win.wait("account-password-1", "In the keychain")
+        win.click("account-test-1")
+        win.wait("account-test-panel-1-greeting", "sink.localhost ESMTP ready")
+        win.wait("account-test-panel-1-auth", "Accepted")
+        win.screenshot("desktop-sender-account.png")
+
+    def sets_the_compliance_settings():
+        win.click("settings-tab-compliance")
+        win.type("compliance-address", "Acme Consulting, 1 Main Street, Springfield")
+        win.type("compliance-mailto", "unsubscribe@acme-consulting.example")
+        win.set("compliance-window-start", "00:00")
+        win.set("compliance-window-end", "23:59")
+        for day in ("sat", "sun"):
+            win.click(f"compliance-day-{day}")
+        win.click("compliance-save")
+        win.wait("toast-success", "Compliance settings saved")
+        win.screenshot("desktop-compliance.png")
+
+    def launches_the_campaign_and_the_server_receives_its_mail():
+        campaign = json.loads(reach("campaign", "list", "--workspace", "Acme Consulting", "--json"))[0]
+        win.click("nav-campaigns")
+        win.click(f"campaign-open-{campaign['id']}")
+        win.click("campaign-tab-schedule")
+        win.wait("schedule-summary", "2 mails")
+        win.click("campaign-launch")
+        win.wait("campaign-sending", "Sending")
+        win.click("campaign-tab-activity")
+        win.wait("status-chip-sent", "Sent 2")
+        win.screenshot("desktop-activity.png")
+        assert len(SmtpSink.received) == 2, f"the server received each approved draft once: {len(SmtpSink.received)}"
+        for message in SmtpSink.received:
+            assert "List-Unsubscribe: <mailto:unsubscribe@acme-consulting.example" in message, f"the unsubscribe header is set: {message[:600]!r}"
+            assert "Acme Consulting, 1 Main Street, Springfield" in message, "the footer carries the physical address"
+
     for name, step in [
         ("the window opens on the welcome screen", opens),
         ("a workspace is created and listed", creates_workspace),
@@ -311,10 +418,14 @@ def main():
         ("a campaign is drafted offline from its page", drafts_a_campaign_offline_from_its_page),
         ("drafts are approved by keyboard in the review queue", approves_drafts_by_keyboard),
         ("the template library lists the template", opens_the_template_library),
+        ("a sender account is added and its connection tested", adds_a_sender_account_and_tests_its_connection),
+        ("the compliance settings are saved", sets_the_compliance_settings),
+        ("the launched campaign's approved drafts reach the SMTP server", launches_the_campaign_and_the_server_receives_its_mail),
     ]:
         check(name, step)
     win.close()
     server.shutdown()
+    smtp.shutdown()
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

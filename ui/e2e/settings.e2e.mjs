@@ -30,9 +30,11 @@ await browserSuite({ title: "settings (headless Chromium)", wait: WAIT, failureS
     assert.deepEqual(loads[0], { path: "prefs.json", options: { autoSave: true } });
   });
 
-  await run.check("Settings in the sidebar opens the AI providers tab, empty", async () => {
+  await run.check("Settings in the sidebar opens on Sender accounts; the AI providers tab is empty", async () => {
     await page.getByTestId("nav-settings").click();
     await page.getByTestId("settings-screen").waitFor();
+    assert.equal(await page.getByRole("tab", { name: "Sender accounts" }).getAttribute("aria-selected"), "true");
+    await page.getByTestId("settings-tab-providers").click();
     assert.equal(await page.getByRole("tab", { name: "AI providers" }).getAttribute("aria-selected"), "true");
     await page.getByTestId("providers-empty").waitFor();
   });

@@ -6,7 +6,9 @@ mod campaigns;
 mod imports;
 mod jobs;
 mod leads;
+mod outbox;
 mod review;
+mod sending;
 mod sequences;
 mod templates;
 mod workspaces;
@@ -107,6 +109,27 @@ commands![
     review::batch_items,
     review::batch_delete,
     review::review_export,
+    sending::mail_presets,
+    sending::sender_account_list,
+    sending::sender_account_add,
+    sending::sender_account_update,
+    sending::sender_account_delete,
+    sending::sender_account_test,
+    sending::compliance_get,
+    sending::compliance_update,
+    sending::suppression_list,
+    sending::suppression_add,
+    sending::suppression_add_leads,
+    sending::suppression_remove,
+    sending::suppression_import,
+    sending::suppression_export,
+    outbox::campaign_launch,
+    outbox::campaign_pause_sending,
+    outbox::campaign_cancel_queue,
+    outbox::campaign_send,
+    outbox::outbox_page,
+    outbox::outbox_resolve,
+    outbox::schedule_preview,
 ];
 
 #[cfg(test)]

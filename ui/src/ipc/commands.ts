@@ -52,6 +52,21 @@ import type { TemplateCheck } from "./bindings/TemplateCheck";
 import type { TemplateInput } from "./bindings/TemplateInput";
 import type { TemplatePreview } from "./bindings/TemplatePreview";
 import type { VariableInfo } from "./bindings/VariableInfo";
+import type { AccountInput } from "./bindings/AccountInput";
+import type { AccountView } from "./bindings/AccountView";
+import type { Attempt } from "./bindings/Attempt";
+import type { CompliancePatch } from "./bindings/CompliancePatch";
+import type { ComplianceSettings } from "./bindings/ComplianceSettings";
+import type { ConnectionReport } from "./bindings/ConnectionReport";
+import type { MailPresetInfo } from "./bindings/MailPresetInfo";
+import type { OutboxPage } from "./bindings/OutboxPage";
+import type { OutboxQuery } from "./bindings/OutboxQuery";
+import type { SchedulePreview } from "./bindings/SchedulePreview";
+import type { SendReport } from "./bindings/SendReport";
+import type { SenderAccount } from "./bindings/SenderAccount";
+import type { SuppressionEntry } from "./bindings/SuppressionEntry";
+import type { SuppressionImport } from "./bindings/SuppressionImport";
+import type { SuppressionKind } from "./bindings/SuppressionKind";
 import { toAppError } from "./errors";
 
 type Empty = Record<string, never>;
@@ -148,6 +163,39 @@ export type Commands = {
   batch_delete: { args: { id: number }; result: null };
   /** Writes the approved drafts (of one batch, or of the campaign) to `path`; resolves to how many. */
   review_export: { args: { campaign_id: number; batch_id: number | null; format: ExportFormat; path: string }; result: number };
+  mail_presets: { args: Empty; result: MailPresetInfo[] };
+  sender_account_list: { args: { workspace_id: number }; result: AccountView[] };
+  /** The password goes straight to the keychain; it is never sent back. */
+  sender_account_add: { args: { workspace_id: number; input: AccountInput; password?: string }; result: SenderAccount };
+  /** Without `password` the stored one is kept. Saving lifts a pause the account put itself in. */
+  sender_account_update: { args: { id: number; input: AccountInput; password?: string }; result: SenderAccount };
+  sender_account_delete: { args: { id: number }; result: null };
+  /** A real EHLO / STARTTLS / AUTH; a failure comes back as an error with the server's words. */
+  sender_account_test: { args: { id: number }; result: ConnectionReport };
+  compliance_get: { args: { workspace_id: number }; result: ComplianceSettings };
+  /** Every change is checked first; nothing is saved when one is wrong. */
+  compliance_update: { args: { workspace_id: number; patch: CompliancePatch }; result: ComplianceSettings };
+  suppression_list: { args: { workspace_id: number; search: string | null }; result: SuppressionEntry[] };
+  /** `entry` is an address or "@domain". */
+  suppression_add: { args: { workspace_id: number; entry: string; reason: string | null }; result: SuppressionEntry };
+  /** Suppresses the leads' addresses; resolves to how many were new to the list. */
+  suppression_add_leads: { args: { workspace_id: number; lead_ids: number[]; reason: string | null }; result: number };
+  suppression_remove: { args: { workspace_id: number; kind: SuppressionKind; value: string }; result: boolean };
+  /** Reads the file at `path` (picked in the open dialog). */
+  suppression_import: { args: { workspace_id: number; path: string }; result: SuppressionImport };
+  /** Writes the list as CSV to `path` (picked in the save dialog). */
+  suppression_export: { args: { workspace_id: number; path: string }; result: null };
+  /** Refused (`validation`) with every reason while something keeps mail from going. */
+  campaign_launch: { args: { campaign_id: number }; result: Campaign };
+  campaign_pause_sending: { args: { campaign_id: number }; result: Campaign };
+  /** Resolves to how many queued or deferred mails were cancelled. */
+  campaign_cancel_queue: { args: { campaign_id: number }; result: number };
+  /** With `dry_run_dir` the messages are written there as .eml files and nothing is sent. */
+  campaign_send: { args: { campaign_id: number; dry_run_dir: string | null }; result: SendReport };
+  outbox_page: { args: { campaign_id: number; query: OutboxQuery }; result: OutboxPage };
+  /** Only an `unknown` attempt is resolved by hand. */
+  outbox_resolve: { args: { id: number; sent: boolean }; result: Attempt };
+  schedule_preview: { args: { campaign_id: number }; result: SchedulePreview };
 };
 
 export type CommandName = keyof Commands;

@@ -1,4 +1,5 @@
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { CampaignPaused } from "./bindings/CampaignPaused";
 import type { DataChanged } from "./bindings/DataChanged";
 import type { DraftWriting } from "./bindings/DraftWriting";
 import type { JobProgress } from "./bindings/JobProgress";
@@ -7,6 +8,7 @@ type Events = {
   "job-progress": JobProgress;
   "data-changed": DataChanged;
   "draft-writing": DraftWriting;
+  "campaign-paused": CampaignPaused;
 };
 
 function subscribe<E extends keyof Events>(event: E, handler: (payload: Events[E]) => void): () => void {
@@ -39,4 +41,9 @@ export function onDataChanged(handler: (change: DataChanged) => void): () => voi
 /** A model is writing a draft: the next piece of its answer. Returns a function that stops listening. */
 export function onDraftWriting(handler: (piece: DraftWriting) => void): () => void {
   return subscribe("draft-writing", handler);
+}
+
+/** A campaign stopped sending on its own (bounce protection, no mailbox left). The shell also notifies the OS. */
+export function onCampaignPaused(handler: (paused: CampaignPaused) => void): () => void {
+  return subscribe("campaign-paused", handler);
 }

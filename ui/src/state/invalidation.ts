@@ -13,7 +13,8 @@ export function keysFor(change: DataChanged): QueryKey[] {
     case "workspaces":
       return [queryKeys.workspaces];
     case "campaigns":
-      return [scoped(queryKeys.campaignsAll, ws), queryKeys.workspaces];
+      // The schedule preview and the outbox carry the campaign's sending state.
+      return [scoped(queryKeys.campaignsAll, ws), queryKeys.workspaces, queryKeys.outboxAll];
     case "leads":
       return [
         scoped(queryKeys.leadsAll, ws),
@@ -33,11 +34,17 @@ export function keysFor(change: DataChanged): QueryKey[] {
     case "sequences":
       return [queryKeys.sequencesAll, queryKeys.templatesAll];
     case "drafts":
-      // Draft counts show on the sequence's variants.
-      return [queryKeys.draftsAll, queryKeys.sequencesAll];
+      // Draft counts show on the sequence's variants; approved drafts are what the schedule preview plays.
+      return [queryKeys.draftsAll, queryKeys.sequencesAll, queryKeys.outboxAll];
     case "enrichments":
       // Enrichment fields are template variables: renders change with them.
       return [queryKeys.enrichmentsAll, queryKeys.templateRenderAll];
+    case "sending":
+      // Accounts, caps, windows and the suppression list change what the schedule preview plays.
+      return [scoped(queryKeys.sendingAll, ws), queryKeys.outboxAll];
+    case "outbox":
+      // A launch, pause or attempt changes the campaign's sending state shown in its header and card.
+      return [queryKeys.outboxAll, scoped(queryKeys.campaignsAll, ws), scoped(queryKeys.sendingAll, ws)];
     case "everything":
       // Another process wrote the database, or events were missed: nothing cached can be trusted.
       return [queryKeys.everything];

@@ -10,9 +10,9 @@ export type Route =
   | { screen: "settings"; tab?: SettingsTab };
 
 /** The campaign page's tabs that work today, in the product's order. */
-export type CampaignTab = "leads" | "sequence" | "review";
+export type CampaignTab = "leads" | "sequence" | "review" | "schedule" | "activity";
 
-export type SettingsTab = "providers" | "budget";
+export type SettingsTab = "accounts" | "compliance" | "suppression" | "providers" | "budget";
 
 export type Screen = Route["screen"];
 

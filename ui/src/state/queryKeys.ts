@@ -1,5 +1,6 @@
 import type { DraftFilter } from "../ipc/bindings/DraftFilter";
 import type { LeadQuery } from "../ipc/bindings/LeadQuery";
+import type { OutboxQuery } from "../ipc/bindings/OutboxQuery";
 
 /** Every cached engine read, keyed so a change event can invalidate exactly its family. */
 export const queryKeys = {
@@ -54,4 +55,14 @@ export const queryKeys = {
   batchItems: (id: number) => ["drafts", "batch-items", id] as const,
   enrichmentsAll: ["enrichment"] as const,
   enrichment: (leadId: number) => ["enrichment", leadId] as const,
+  mailPresets: ["mail-presets"] as const,
+  /** Sender accounts, compliance and suppression: what a "sending" change makes stale. */
+  sendingAll: ["sending"] as const,
+  senderAccounts: (workspaceId: number) => ["sending", workspaceId, "accounts"] as const,
+  compliance: (workspaceId: number) => ["sending", workspaceId, "compliance"] as const,
+  suppression: (workspaceId: number, search: string) => ["sending", workspaceId, "suppression", search] as const,
+  /** Attempts and schedule previews: what an "outbox" change makes stale. */
+  outboxAll: ["outbox"] as const,
+  outbox: (campaignId: number, query: OutboxQuery) => ["outbox", "page", campaignId, query] as const,
+  schedulePreview: (campaignId: number) => ["outbox", "schedule", campaignId] as const,
 };

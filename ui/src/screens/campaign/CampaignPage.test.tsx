@@ -8,7 +8,7 @@ import { renderApp } from "../../test/render";
 import { CampaignPage } from "./CampaignPage";
 
 describe("campaign page", () => {
-  it("has Leads, Sequence and Review tabs; its Leads tab starts enrichment and drafting jobs with progress in place", async () => {
+  it("has Leads, Sequence, Review, Schedule and Activity tabs; its Leads tab starts enrichment and drafting jobs with progress in place", async () => {
     const engine = mockEngine({
       campaign_list: () => [campaign({ id: 4, name: "Q1 SaaS founders", lead_count: 2 })],
       review_counts: () => counts({ pending: 3 }),
@@ -20,7 +20,7 @@ describe("campaign page", () => {
     });
     renderApp(<CampaignPage campaignId={4} tab="leads" />, { workspace: workspace() });
     expect(await screen.findByTestId("campaign-title")).toHaveTextContent("Q1 SaaS founders");
-    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Leads", "Sequence", "Review3"]);
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Leads", "Sequence", "Review3", "Schedule", "Activity"]);
     const user = userEvent.setup();
     await waitFor(() => expect(screen.getByTestId("enrich-offline")).toBeEnabled());
     await user.click(screen.getByTestId("enrich-offline"));

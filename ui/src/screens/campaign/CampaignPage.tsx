@@ -13,12 +13,17 @@ import { KIND_LABEL } from "../campaigns/CampaignForm";
 import { ReviewTab } from "../review/ReviewTab";
 import { SequenceTab } from "../sequence/SequenceTab";
 import { CampaignLeadsTab } from "./CampaignLeadsTab";
+import { ActivityTab } from "./sending/ActivityTab";
+import { ScheduleTab } from "./sending/ScheduleTab";
+import { SendingBadge } from "./sending/SendingBadge";
 import "./campaign.css";
 
 const TABS: { tab: CampaignTab; label: string }[] = [
   { tab: "leads", label: "Leads" },
   { tab: "sequence", label: "Sequence" },
   { tab: "review", label: "Review" },
+  { tab: "schedule", label: "Schedule" },
+  { tab: "activity", label: "Activity" },
 ];
 
 /** A campaign's page: its header and the tabs that work today, in the product's order. */
@@ -68,6 +73,7 @@ export function CampaignPage({ campaignId, tab }: { campaignId: number; tab: Cam
             <p className="screen__subtitle campaign-page__meta">
               <span className={`badge badge--kind-${campaign.kind}`}>{KIND_LABEL[campaign.kind]}</span>
               {campaign.archived && <span className="badge">Archived</span>}
+              <SendingBadge campaign={campaign} withNote compact testId="campaign-sending" />
               <span>{plural(campaign.lead_count, "lead")} enrolled</span>
             </p>
           </div>
@@ -103,6 +109,8 @@ export function CampaignPage({ campaignId, tab }: { campaignId: number; tab: Cam
         {tab === "leads" && <CampaignLeadsTab campaign={campaign} />}
         {tab === "sequence" && <SequenceTab campaign={campaign} />}
         {tab === "review" && <ReviewTab campaign={campaign} />}
+        {tab === "schedule" && <ScheduleTab campaign={campaign} />}
+        {tab === "activity" && <ActivityTab campaign={campaign} />}
       </div>
       <CampaignEditor workspaceId={workspace.id} campaign={campaign} open={editing} onClose={() => setEditing(false)} />
     </div>

@@ -2,6 +2,7 @@ import type { Campaign } from "../../ipc/bindings/Campaign";
 import { Icon } from "../../components/Icon";
 import { Popover } from "../../components/Popover";
 import { plural } from "../../lib/format";
+import { SendingBadge } from "../campaign/sending/SendingBadge";
 import { KIND_LABEL } from "./CampaignForm";
 
 export function CampaignCard({
@@ -32,6 +33,7 @@ export function CampaignCard({
           <div className="campaign__meta">
             <span className={`badge badge--kind-${c.kind}`}>{KIND_LABEL[c.kind]}</span>
             {c.archived && <span className="badge">Archived</span>}
+            <SendingBadge campaign={c} testId={`campaign-sending-${c.id}`} />
             <button type="button" className="link-button" onClick={onViewLeads} data-testid={`campaign-leads-${c.id}`}>
               {plural(c.lead_count, "lead")}
             </button>
@@ -62,6 +64,11 @@ export function CampaignCard({
           )}
         </Popover>
       </header>
+      {c.sending === "paused" && c.sending_note && (
+        <p className="campaign__paused" data-testid={`campaign-paused-${c.id}`}>
+          Paused: {c.sending_note}
+        </p>
+      )}
       {c.description && <p className="campaign__description">{c.description}</p>}
       {c.context.core_offer && (
         <p className="campaign__offer">

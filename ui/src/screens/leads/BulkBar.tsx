@@ -8,6 +8,7 @@ import { Icon } from "../../components/Icon";
 import { Popover } from "../../components/Popover";
 import { useToast } from "../../components/toast/ToastContext";
 import { useLeadBulk } from "../../hooks/leads";
+import { useSuppressLeads } from "../../hooks/sending";
 import { formatCount, plural } from "../../lib/format";
 import type { LeadSelection } from "./useLeadSelection";
 
@@ -31,7 +32,28 @@ export function BulkBar({
   const bulk = useLeadBulk();
   const notify = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmSuppress, setConfirmSuppress] = useState(false);
+  const [reason, setReason] = useState("");
+  const suppress = useSuppressLeads(filter.workspace_id);
   const n = selection.count;
+  // The engine suppresses leads by id; "every matching lead" is a filter, not ids.
+  const suppressIds = selection.ids ?? null;
+  const doSuppress = () =>
+    suppressIds &&
+    suppress.mutate(
+      { lead_ids: suppressIds, reason: reason.trim() || null },
+      {
+        onSuccess: (added) => {
+          notify.success(
+            added === 0 ? "Every selected address was already suppressed" : `Suppressed ${plural(added, "address", "addresses")}`,
+            "Campaigns never mail them; the list is in Settings → Suppression.",
+          );
+          selection.clear();
+          setConfirmSuppress(false);
+          setReason("");
+        },
+      },
+    );
 
   const run = (action: LeadBulkAction, done: (affected: number) => string) => {
     const request: LeadBulkRequest = { filter, action };
@@ -122,6 +144,17 @@ export function BulkBar({
             )}
           </Popover>
         )}
+        <button
+          type="button"
+          className="btn btn--sm"
+          onClick={() => setConfirmSuppress(true)}
+          disabled={!suppressIds}
+          title={suppressIds ? "Never mail these addresses again" : "Tick the leads to suppress one by one; suppressing every match is not offered"}
+          data-testid="bulk-suppress"
+        >
+          <Icon name="stop" size={14} />
+          Suppress
+        </button>
         <button type="button" className="btn btn--sm btn--danger-ghost" onClick={() => setConfirmDelete(true)} data-testid="bulk-delete">
           <Icon name="trash" size={14} />
           Delete
@@ -130,6 +163,22 @@ export function BulkBar({
           Clear selection
         </button>
       </div>
+      <ConfirmDialog
+        open={confirmSuppress}
+        tone="primary"
+        title={`Suppress ${plural(n, "lead")}?`}
+        confirmLabel="Suppress"
+        busy={suppress.isPending}
+        onConfirm={doSuppress}
+        onCancel={() => setConfirmSuppress(false)}
+        testId="bulk-suppress-dialog"
+      >
+        <p>Their addresses go on the workspace's suppression list: no campaign mails them again, including mail already queued. Leads without an address are skipped.</p>
+        <label className="field bulk-bar__reason">
+          <span className="field__label">Reason (optional)</span>
+          <input className="input" value={reason} placeholder="Asked not to be contacted" onChange={(e) => setReason(e.target.value)} data-testid="bulk-suppress-reason" />
+        </label>
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirmDelete}
         title={`Delete ${plural(n, "lead")}?`}

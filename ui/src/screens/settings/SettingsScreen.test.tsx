@@ -10,12 +10,12 @@ import { SettingsScreen } from "./SettingsScreen";
 afterEach(() => vi.useRealTimers());
 
 describe("settings", () => {
-  it("has two tabs, reachable with the arrow keys", async () => {
+  it("has a tab per area, in the product's order, reachable with the arrow keys", async () => {
     settingsEngine();
-    renderApp(<SettingsScreen />, { workspace: workspace() });
+    renderApp(<SettingsScreen tab="providers" />, { workspace: workspace() });
     const providers = screen.getByRole("tab", { name: "AI providers" });
     expect(providers).toHaveAttribute("aria-selected", "true");
-    expect(screen.getAllByRole("tab")).toHaveLength(2);
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Sender accounts", "Compliance", "Suppression", "AI providers", "Budget & usage"]);
     providers.focus();
     await userEvent.setup().keyboard("{ArrowRight}");
     expect(screen.getByRole("tab", { name: "Budget & usage" })).toHaveFocus();
@@ -27,7 +27,7 @@ describe("settings", () => {
   it("reads the providers again every few seconds, so a breaker that opens shows without a reload", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const engine = settingsEngine();
-    renderApp(<SettingsScreen />, { workspace: workspace() });
+    renderApp(<SettingsScreen tab="providers" />, { workspace: workspace() });
     expect(await screen.findByTestId("provider-circuit-1")).toHaveTextContent("Available");
 
     engine.state.providers = [provider({ circuit: { state: "open", consecutive_failures: 5, retry_in_secs: 30, last_error: "OpenAI had a server error (HTTP 503)" } })];

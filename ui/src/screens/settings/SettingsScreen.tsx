@@ -2,17 +2,23 @@ import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent } from "rea
 import { SkeletonRows } from "../../components/Spinner";
 import type { SettingsTab } from "../../state/navigation";
 import { ProvidersTab } from "./providers/ProvidersTab";
+import { AccountsTab } from "./sending/AccountsTab";
+import { ComplianceTab } from "./sending/ComplianceTab";
+import { SuppressionTab } from "./sending/SuppressionTab";
 import "./settings.css";
 
 // The charts library is only needed here, so it loads when the tab first opens.
 const BudgetTab = lazy(() => import("./budget/BudgetTab").then((m) => ({ default: m.BudgetTab })));
 
 const TABS: { id: SettingsTab; label: string }[] = [
+  { id: "accounts", label: "Sender accounts" },
+  { id: "compliance", label: "Compliance" },
+  { id: "suppression", label: "Suppression" },
   { id: "providers", label: "AI providers" },
   { id: "budget", label: "Budget & usage" },
 ];
 
-export function SettingsScreen({ tab: initial = "providers" }: { tab?: SettingsTab }) {
+export function SettingsScreen({ tab: initial = "accounts" }: { tab?: SettingsTab }) {
   const [tab, setTab] = useState<SettingsTab>(initial);
   const baseId = useId();
   const refs = useRef(new Map<SettingsTab, HTMLButtonElement>());
@@ -33,7 +39,7 @@ export function SettingsScreen({ tab: initial = "providers" }: { tab?: SettingsT
       <header className="screen__header">
         <div>
           <h1 className="screen__title">Settings</h1>
-          <p className="screen__subtitle">The AI services Reach writes with, and what they cost.</p>
+          <p className="screen__subtitle">The mailboxes Reach sends from and the rules they follow, the AI services it writes with, and what they cost.</p>
         </div>
       </header>
       <div className="tabs" role="tablist" aria-label="Settings" onKeyDown={onKeyDown}>
@@ -56,7 +62,13 @@ export function SettingsScreen({ tab: initial = "providers" }: { tab?: SettingsT
         ))}
       </div>
       <div role="tabpanel" id={`${baseId}-panel-${tab}`} aria-labelledby={`${baseId}-tab-${tab}`} className="settings__panel">
-        {tab === "providers" ? (
+        {tab === "accounts" ? (
+          <AccountsTab />
+        ) : tab === "compliance" ? (
+          <ComplianceTab />
+        ) : tab === "suppression" ? (
+          <SuppressionTab />
+        ) : tab === "providers" ? (
           <ProvidersTab />
         ) : (
           <Suspense fallback={<SkeletonRows rows={6} label="Loading budget and usage" />}>

@@ -9,7 +9,7 @@ import { SettingsScreen } from "../SettingsScreen";
 
 function setup(options: Parameters<typeof settingsEngine>[0] = {}) {
   const engine = settingsEngine(options);
-  renderApp(<SettingsScreen />, { workspace: workspace({ id: 1 }) });
+  renderApp(<SettingsScreen tab="providers" />, { workspace: workspace({ id: 1 }) });
   return engine;
 }
 

@@ -36,7 +36,7 @@ describe("provider test", () => {
         },
       },
     });
-    renderApp(<SettingsScreen />, { workspace: workspace() });
+    renderApp(<SettingsScreen tab="providers" />, { workspace: workspace() });
     await userEvent.setup().click(await screen.findByTestId("provider-test-1"));
 
     const panel = await screen.findByTestId("provider-test-panel-1");
@@ -71,7 +71,7 @@ describe("provider test", () => {
         },
       },
     });
-    renderApp(<SettingsScreen />, { workspace: workspace() });
+    renderApp(<SettingsScreen tab="providers" />, { workspace: workspace() });
     await userEvent.setup().click(await screen.findByTestId("provider-test-1"));
     await waitFor(() => expect(channel).toBeDefined());
     act(() => sendOnChannel(channel!, [delta("Half an ans"), { kind: "restart" }, delta("OK")]));
@@ -81,7 +81,7 @@ describe("provider test", () => {
 
   it("shows the whole answer when the engine sent no deltas", async () => {
     settingsEngine({ handlers: { provider_test: () => RESULT } });
-    renderApp(<SettingsScreen />, { workspace: workspace() });
+    renderApp(<SettingsScreen tab="providers" />, { workspace: workspace() });
     await userEvent.setup().click(await screen.findByTestId("provider-test-1"));
     expect(await screen.findByTestId("provider-test-panel-1-answer")).toHaveTextContent("OK, ready.");
   });
@@ -94,7 +94,7 @@ describe("provider test", () => {
         },
       },
     });
-    renderApp(<SettingsScreen />, { workspace: workspace() });
+    renderApp(<SettingsScreen tab="providers" />, { workspace: workspace() });
     await userEvent.setup().click(await screen.findByTestId("provider-test-1"));
     expect(await screen.findByTestId("provider-test-panel-1-error")).toHaveTextContent("OpenAI rejected the API key (HTTP 401); set a new key");
     expect(screen.getByTestId("provider-test-panel-1-status")).toHaveTextContent("The test failed");
@@ -109,7 +109,7 @@ describe("provider test", () => {
         },
       },
     });
-    renderApp(<SettingsScreen />, { workspace: workspace() });
+    renderApp(<SettingsScreen tab="providers" />, { workspace: workspace() });
     await userEvent.setup().click(await screen.findByTestId("provider-test-4"));
     expect(await screen.findByTestId("provider-test-panel-4-status")).toHaveTextContent("No connection");
     expect(screen.getByTestId("provider-test-panel-4-error")).toHaveTextContent("Could not connect to Ollama; check that it is running");

@@ -25,7 +25,7 @@ function setup() {
     route("classify", [groq]),
   ];
   const engine = settingsEngine({ providers, routes });
-  renderApp(<SettingsScreen />, { workspace: workspace() });
+  renderApp(<SettingsScreen tab="providers" />, { workspace: workspace() });
   return engine;
 }
 

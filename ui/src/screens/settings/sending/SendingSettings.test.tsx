@@ -1,0 +1,126 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { AccountView } from "../../../ipc/bindings/AccountView";
+import { engineError, mockEngine } from "../../../test/engine";
+import { workspace } from "../../../test/fixtures";
+import { renderApp } from "../../../test/render";
+import { account, compliance, MAIL_PRESETS } from "../../../test/sendingFixtures";
+import { SettingsScreen } from "../SettingsScreen";
+
+describe("sender accounts", () => {
+  it("says what to do first when there is no mailbox, then adds one from a preset with its password", async () => {
+    const accounts: AccountView[] = [];
+    const engine = mockEngine({
+      mail_presets: () => MAIL_PRESETS,
+      sender_account_list: () => accounts,
+      sender_account_add: ({ input }) => {
+        const a = account({ ...input, id: 7, sent_today: 0, allowance_today: 10, days_sent: 0 });
+        accounts.push(a);
+        return a;
+      },
+    });
+    renderApp(<SettingsScreen />, { workspace: workspace() });
+    expect(await screen.findByTestId("accounts-empty")).toHaveTextContent("app password");
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("account-add"));
+    const dialog = await screen.findByTestId("account-dialog");
+    await user.click(within(dialog).getByTestId("account-preset-microsoft365"));
+    expect(within(dialog).getByTestId("account-smtp-host")).toHaveValue("smtp.office365.com");
+    expect(within(dialog).getByTestId("account-password-note")).toHaveTextContent("SMTP AUTH must be enabled");
+    await user.type(within(dialog).getByTestId("account-email"), "sam@northwind.example");
+    await user.type(within(dialog).getByTestId("account-password"), "app-pass-1234");
+    await user.click(within(dialog).getByTestId("account-save"));
+    await waitFor(() => expect(engine.argsOf("sender_account_add")).toHaveLength(1));
+    const [args] = engine.argsOf("sender_account_add");
+    expect(args).toMatchObject({ workspace_id: 1, password: "app-pass-1234", input: { email: "sam@northwind.example", smtp_host: "smtp.office365.com", smtp_port: 587, smtp_security: "starttls" } });
+    expect(await screen.findByTestId("account-allowance-7")).toHaveTextContent("0 of 10 today (ramping up: day 1, up to 30)");
+  });
+
+  it("keeps the engine's refusal in the dialog, above the fields", async () => {
+    mockEngine({
+      mail_presets: () => MAIL_PRESETS,
+      sender_account_list: () => [],
+      sender_account_add: () => {
+        throw engineError("validation", "the SMTP server refused the greeting name");
+      },
+    });
+    renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("account-add"));
+    const dialog = await screen.findByTestId("account-dialog");
+    await user.type(within(dialog).getByTestId("account-email"), "sam@northwind.example");
+    await user.click(within(dialog).getByTestId("account-save"));
+    expect(await within(dialog).findByTestId("account-form-error")).toHaveTextContent("The SMTP server refused the greeting name");
+  });
+
+  it("shows a paused mailbox's reason and how to fix it, and the server's answer to a connection test", async () => {
+    mockEngine({
+      mail_presets: () => MAIL_PRESETS,
+      sender_account_list: () => [account({ paused_reason: "the server refused the password (535 5.7.8)" })],
+      sender_account_test: () => ({ greeting: "220 smtp.gmail.com ESMTP ready", capabilities: ["PIPELINING", "8BITMIME", "AUTH PLAIN LOGIN"], tls: true, authenticated: true }),
+    });
+    renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
+    expect(await screen.findByTestId("account-paused-1")).toHaveTextContent("535 5.7.8");
+    expect(screen.getByTestId("account-paused-1")).toHaveTextContent("saving lifts the pause");
+    await userEvent.setup().click(screen.getByTestId("account-test-1"));
+    expect(await screen.findByTestId("account-test-panel-1-greeting")).toHaveTextContent("220 smtp.gmail.com ESMTP ready");
+    expect(screen.getByTestId("account-test-panel-1-capabilities")).toHaveTextContent("AUTH PLAIN LOGIN");
+    expect(screen.getByTestId("account-test-panel-1-auth")).toHaveTextContent("Accepted");
+  });
+});
+
+describe("compliance", () => {
+  it("shows the engine's refusal of a time zone under the time zone field and saves nothing else", async () => {
+    const engine = mockEngine({
+      compliance_get: () => compliance({ physical_address: "1 Main St, Springfield" }),
+      compliance_update: () => {
+        throw engineError("validation", "\"Mars/Olympus\" is not a time zone; use a name such as Europe/Berlin");
+      },
+    });
+    renderApp(<SettingsScreen tab="compliance" />, { workspace: workspace() });
+    const zone = await screen.findByTestId("compliance-timezone");
+    const user = userEvent.setup();
+    await user.clear(zone);
+    await user.type(zone, "Mars/Olympus");
+    await user.click(screen.getByTestId("compliance-save"));
+    await waitFor(() => expect(engine.argsOf("compliance_update")).toHaveLength(1));
+    expect(engine.argsOf("compliance_update")[0]).toMatchObject({ workspace_id: 1, patch: { timezone: "Mars/Olympus", physical_address: null, days: null } });
+    expect(zone).toHaveAccessibleDescription(/is not a time zone/);
+  });
+
+  it("toggles days by keyboard and refuses a week without any", async () => {
+    const engine = mockEngine({ compliance_get: () => compliance({ physical_address: "1 Main St", window_days: "mon" }) });
+    renderApp(<SettingsScreen tab="compliance" />, { workspace: workspace() });
+    const monday = await screen.findByTestId("compliance-day-mon");
+    expect(monday).toHaveAttribute("aria-pressed", "true");
+    monday.focus();
+    const user = userEvent.setup();
+    await user.keyboard("{Enter}");
+    expect(monday).toHaveAttribute("aria-pressed", "false");
+    await user.click(screen.getByTestId("compliance-save"));
+    expect(await screen.findByText("Pick at least one day, or no mail is ever sent.")).toBeInTheDocument();
+    expect(engine.argsOf("compliance_update")).toHaveLength(0);
+  });
+});
+
+describe("suppression", () => {
+  it("adds an @domain, imports a file and shows the lines it refused with why", async () => {
+    const engine = mockEngine({
+      suppression_list: () => [{ kind: "domain", value: "competitor.example", reason: "competitor", source: "user", created_at: "2026-11-25T09:30:00Z" }],
+      suppression_add: ({ entry }) => ({ kind: "domain", value: entry.slice(1), reason: null, source: "user", created_at: "2026-11-25T09:30:00Z" }),
+      suppression_import: () => ({ added: 2, already_listed: 1, refused: [{ line: 4, text: "not an address", reason: "\"not an address\" is not an email address or @domain" }] }),
+      "plugin:dialog|open": () => "/home/me/dnc.csv",
+    });
+    renderApp(<SettingsScreen tab="suppression" />, { workspace: workspace() });
+    expect(await screen.findByTestId("suppression-table")).toHaveTextContent("@competitor.example");
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId("suppression-entry"), "@competitor.example");
+    await user.click(screen.getByTestId("suppression-add"));
+    await waitFor(() => expect(engine.argsOf("suppression_add")).toEqual([{ workspace_id: 1, entry: "@competitor.example", reason: null }]));
+    await user.click(screen.getByTestId("suppression-import"));
+    expect(await screen.findByTestId("suppression-import-summary")).toHaveTextContent("2 entries added, 1 already listed, 1 line refused");
+    expect(screen.getByTestId("suppression-refused")).toHaveTextContent("Line 4: not an address — \"not an address\" is not an email address or @domain");
+    expect(engine.argsOf("suppression_import")).toEqual([{ workspace_id: 1, path: "/home/me/dnc.csv" }]);
+  });
+});
