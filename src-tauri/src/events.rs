@@ -1,9 +1,5 @@
-<<<<<<< HEAD
-//! Forwards engine events to the window: "job-progress", "data-changed", "draft-writing" and "campaign-paused".
-=======
 //! Forwards engine events to the window: "job-progress", "data-changed", "draft-writing" and
 //! "campaign-paused"; a campaign that paused itself also raises an OS notification.
->>>>>>> ui-sending
 
 use reach::events::{CampaignPaused, DataChanged, Entity};
 use reach::EngineEvent;
@@ -23,14 +19,10 @@ pub fn forward(app: AppHandle, mut events: Receiver<EngineEvent>) {
                 Ok(EngineEvent::JobProgress(p)) => app.emit(JOB_PROGRESS, p),
                 Ok(EngineEvent::Changed(c)) => app.emit(DATA_CHANGED, c),
                 Ok(EngineEvent::DraftWriting(d)) => app.emit(DRAFT_WRITING, d),
-<<<<<<< HEAD
-                Ok(EngineEvent::CampaignPaused(p)) => app.emit(CAMPAIGN_PAUSED, p),
-=======
                 Ok(EngineEvent::CampaignPaused(p)) => {
                     notify_paused(&app, &p);
                     app.emit(CAMPAIGN_PAUSED, p)
                 }
->>>>>>> ui-sending
                 // Events were missed: the window refreshes everything rather than show stale data.
                 Err(RecvError::Lagged(_)) => app.emit(DATA_CHANGED, DataChanged { entity: Entity::Everything, workspace_id: None }),
                 Err(RecvError::Closed) => break,
