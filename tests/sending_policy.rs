@@ -25,6 +25,9 @@ async fn a_new_mailbox_ramps_up_day_by_day_to_its_cap() {
     let env = SendEnv::new(&leads(&["a.com", "b.com", "c.com", "d.com", "e.com", "f.com", "g.com", "h.com"])).await;
     let input = AccountInput { daily_cap: 4, ramp_start: 2, ramp_step: 1, ..env.account_input() };
     let account = env.add_account(input, PASSWORD).await;
+    let preview = env.engine.schedule_preview(env.campaign).await.unwrap();
+    assert_eq!(preview.accounts[0].allowance_today, 2, "the preview shows today's ramped allowance");
+    assert_eq!(preview.on_hours.iter().map(|d| d.sends).collect::<Vec<_>>(), vec![2, 3, 3], "2, then 3, then the last 3");
     env.send().await;
     assert_eq!(env.server.received().len(), 2, "day 1 allows the ramp's start");
     let view = env.engine.list_sender_accounts(env.workspace).await.unwrap();

@@ -93,13 +93,15 @@ impl Engine {
                 }
             })
             .collect();
+        let ramped_days: Vec<u32> = mailboxes.iter().map(|m| m.days_sent_before).collect();
         let rules = PreviewRules { window, user_timezone: user_tz, domain_cap: compliance.domain_daily_cap };
         let played = schedule::play(&rules, &mut mailboxes, pending, now, Span::days(HORIZON_DAYS), MAX_SENDS);
+        // Today's allowance from how far each mailbox had ramped before the preview played days forward.
         let plans = accounts
             .iter()
-            .map(|a| {
+            .zip(ramped_days)
+            .map(|(a, days_before)| {
                 let mine: Vec<&PlannedSend> = played.sends.iter().filter(|s| s.account == a.settings.email).collect();
-                let days_before = mailboxes.iter().find(|m| m.email == a.settings.email).map_or(0, |m| m.days_sent_before);
                 AccountPlan {
                     email: a.settings.email.clone(),
                     allowance_today: admit::allowance(a, i64::from(days_before)),

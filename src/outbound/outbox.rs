@@ -54,7 +54,12 @@ impl RunTally {
                 parts.push(format!("{n} {what}"));
             }
         }
-        let next = next.map(|at| format!("; next due {at}")).unwrap_or_else(|| "; nothing else is due".into());
+        let next = next
+            .map(|at| match crate::store::parse_time(at) {
+                Some(t) => format!("; next due {}", t.format("%a %-d %b %H:%M UTC")),
+                None => format!("; next due {at}"),
+            })
+            .unwrap_or_else(|| "; nothing else is due".into());
         format!("{}{next}", parts.join(", "))
     }
 }
