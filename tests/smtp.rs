@@ -9,7 +9,7 @@ use chrono::{TimeZone, Utc};
 use common::smtp::{ServerTls, SmtpOptions, SmtpServer};
 use mail_parser::MessageParser;
 use reach::outbound::message::{build_message, new_message_id, ListUnsubscribe, OutgoingMail};
-use reach::outbound::smtp::{test_connection, Security, SendOutcome, SmtpEndpoint, SmtpFailure, SmtpSession};
+use reach::outbound::smtp::{test_connection, Security, SendOutcome, ServerReply, SmtpEndpoint, SmtpFailure, SmtpSession};
 use rstest::rstest;
 
 const FROM: &str = "ana@sender.example";
@@ -337,4 +337,32 @@ async fn a_server_at_its_connection_limit_is_busy_and_worth_retrying() {
     let err = SmtpSession::open(&server.endpoint()).await.err().expect("a 421 greeting opens no session");
     assert!(matches!(&err, SmtpFailure::Busy(reply) if reply.code == 421), "{err:?}");
     assert!(err.is_transient() && !err.is_auth(), "tried again later, the account stays active");
+}
+
+#[tokio::test]
+async fn without_pipelining_each_command_waits_for_its_reply_and_a_refusal_leaves_the_session_in_step() {
+    let server = SmtpServer::start(SmtpOptions { pipelining: false, ..SmtpOptions::default() });
+    let mut session = session(&server).await;
+    let refused = session.send(FROM, "fault-550@rcpt.example", &message("fault-550@rcpt.example")).await;
+    assert!(matches!(refused, SendOutcome::Rejected { hard: true, .. }), "{refused:?}");
+    let deferred = session.send(FROM, "fault-451@rcpt.example", &message("fault-451@rcpt.example")).await;
+    assert!(matches!(deferred, SendOutcome::Deferred(ServerReply { code: 451, .. })), "{deferred:?}");
+    let body = b"Subject: dots\r\n\r\n.starts with a dot\r\n";
+    let sent = session.send(FROM, "after@rcpt.example", body).await;
+    assert!(matches!(sent, SendOutcome::Accepted(_)), "{sent:?}");
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].raw, body, "the data went out whole after two refusals on the same connection");
+}
+
+#[tokio::test]
+async fn with_pipelining_a_refused_recipient_is_answered_in_order_and_the_next_mail_goes_through() {
+    let server = SmtpServer::start(SmtpOptions::default());
+    let mut session = session(&server).await;
+    for (to, expect_sent) in [("fault-553@rcpt.example", false), ("fault-452@rcpt.example", false), ("fine@rcpt.example", true)] {
+        let outcome = session.send(FROM, to, &message(to)).await;
+        assert_eq!(matches!(outcome, SendOutcome::Accepted(_)), expect_sent, "{to}: {outcome:?}");
+        assert!(session.is_usable(), "{to}: the pipelined replies were all read");
+    }
+    assert_eq!(server.received().len(), 1);
 }

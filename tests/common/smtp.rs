@@ -27,11 +27,13 @@ pub struct SmtpOptions {
     pub auth: Option<(String, String)>,
     /// Greets every connection with 421 and closes it, as a server at its connection limit does.
     pub busy: bool,
+    /// Offers PIPELINING (RFC 2920), as real servers do.
+    pub pipelining: bool,
 }
 
 impl Default for SmtpOptions {
     fn default() -> SmtpOptions {
-        SmtpOptions { tls: ServerTls::Starttls, auth: None, busy: false }
+        SmtpOptions { tls: ServerTls::Starttls, auth: None, busy: false, pipelining: true }
     }
 }
 
@@ -84,6 +86,9 @@ impl SmtpServer {
         }
         if options.busy {
             command.arg("--busy");
+        }
+        if !options.pipelining {
+            command.arg("--no-pipelining");
         }
         if let Some((user, password)) = &options.auth {
             command.arg("--require-auth").arg(user).arg(password);

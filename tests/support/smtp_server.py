@@ -164,8 +164,17 @@ class Sink:
 
 
 class Handler:
-    def __init__(self, mailbox):
+    def __init__(self, mailbox, pipelining):
         self.mailbox = mailbox
+        self.pipelining = pipelining
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        # Real servers (Postfix, Gmail, Microsoft 365) offer PIPELINING; aiosmtpd answers pipelined commands
+        # in order but does not say so by itself.
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(len(responses) - 1, "250-PIPELINING")
+        return responses
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if local_part(address) == "reject-sender":
@@ -229,6 +238,7 @@ def main():
     tls.add_argument("--no-tls", action="store_true", help="offer no STARTTLS")
     parser.add_argument("--require-auth", nargs=2, metavar=("USERNAME", "PASSWORD"))
     parser.add_argument("--busy", action="store_true", help="greet every connection with 421 and close it")
+    parser.add_argument("--no-pipelining", action="store_true", help="do not offer PIPELINING (RFC 2920)")
     parser.add_argument("--sink", action="store_true", help="store no message, only a line per message in received.log")
     args = parser.parse_args()
 
@@ -252,7 +262,7 @@ def main():
             return AuthResult(success=ok, handled=False)
 
     mailbox = Sink(args.maildir) if args.sink else Mailbox(args.maildir)
-    handler = Handler(mailbox)
+    handler = Handler(mailbox, pipelining=not args.no_pipelining)
     connections = 0
 
     def factory():

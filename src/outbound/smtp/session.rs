@@ -26,6 +26,8 @@ pub struct SmtpSession {
     authenticated: bool,
     /// Set once the connection is in a state where no further command can be trusted.
     broken: bool,
+    /// The server takes MAIL, RCPT and DATA in one write (RFC 2920).
+    pipelining: bool,
 }
 
 impl std::fmt::Debug for SmtpSession {
@@ -43,6 +45,8 @@ impl std::fmt::Debug for SmtpSession {
 enum Step {
     /// The server answered with a negative reply; the connection is still in step.
     Reply(ServerReply),
+    /// Not sent, because an earlier command of the same mail failed.
+    Skipped,
     /// No reply could be read: the connection is gone or out of step.
     Lost(String),
     TimedOut,
@@ -82,16 +86,19 @@ impl SmtpSession {
             tls: endpoint.security == Security::Tls,
             authenticated: false,
             broken: false,
+            pipelining: false,
         };
 
         if endpoint.security == Security::Starttls {
             session.starttls(endpoint, &client_id).await?;
         }
-        let capabilities = if list_capabilities { session.capabilities(&client_id).await? } else { Vec::new() };
         if let Some(username) = &endpoint.username {
             session.authenticate(username, endpoint).await?;
         }
-        Ok((session, capabilities))
+        // lettre keeps only the extensions it knows; PIPELINING is read from the (secured) greeting's list.
+        let capabilities = session.capabilities(&client_id).await?;
+        session.pipelining = capabilities.iter().any(|c| c.trim().eq_ignore_ascii_case("PIPELINING"));
+        Ok((session, if list_capabilities { capabilities } else { Vec::new() }))
     }
 
     async fn starttls(&mut self, endpoint: &SmtpEndpoint, client_id: &ClientId) -> Result<(), SmtpFailure> {
@@ -120,6 +127,7 @@ impl SmtpSession {
             Ok(response) => Ok(response.message().skip(1).map(str::to_string).collect()),
             Err(Step::Reply(reply)) => Err(SmtpFailure::Protocol(format!("EHLO was answered with {reply}"))),
             Err(Step::Lost(detail)) => Err(SmtpFailure::Protocol(format!("the server closed the connection ({detail})"))),
+            Err(Step::Skipped) => Err(SmtpFailure::Protocol("EHLO was not sent".into())),
             Err(Step::TimedOut) => Err(SmtpFailure::Timeout { stage: "listing the server's capabilities" }),
         }
     }
@@ -175,19 +183,44 @@ impl SmtpSession {
             parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
         }
 
-        if let Err(step) = self.command(Mail::new(Some(from), parameters)).await {
+        let (mail, rcpt) = (Mail::new(Some(from), parameters), Rcpt::new(to, Vec::new()));
+        let replies = if self.pipelining {
+            // One write, then the three replies in order; every reply is read so the connection stays in step.
+            let first = self.command(format!("{mail}{rcpt}{Data}")).await;
+            let rcpt = self.next_reply(&first).await;
+            let data = self.next_reply(&rcpt).await;
+            [first, rcpt, data]
+        } else {
+            let first = self.command(mail).await;
+            let rcpt = if first.is_ok() { self.command(rcpt).await } else { Err(Step::Skipped) };
+            let data = if rcpt.is_ok() { self.command(Data).await } else { Err(Step::Skipped) };
+            [first, rcpt, data]
+        };
+        let [first, rcpt, data] = replies;
+        if (first.is_err() || rcpt.is_err()) && data.is_ok() {
+            // The server took DATA after refusing the envelope: it now waits for a message this session
+            // will not send, so the connection is closed rather than reset.
+            self.broken = true;
+        }
+        if let Err(step) = first {
             return self.refused_before_data(step, "MAIL FROM", SendOutcome::SenderRejected).await;
         }
-        if let Err(step) = self.command(Rcpt::new(to, Vec::new())).await {
+        if let Err(step) = rcpt {
             return self.refused_before_data(step, "RCPT TO", rejected).await;
         }
-        if let Err(step) = self.command(Data).await {
+        if let Err(step) = data {
             return self.refused_before_data(step, "DATA", rejected).await;
         }
 
-        // lettre ends the data with CRLF.CRLF itself; a message's own final CRLF would add an empty line.
+        // The data ends with CRLF.CRLF; a message's own final CRLF would add an empty line.
         let message = message.strip_suffix(b"\r\n").unwrap_or(message);
-        match tokio::time::timeout(self.timeout, self.conn.message(message)).await {
+        let handed = match std::str::from_utf8(message) {
+            // The text, dot-stuffed and ended, in one write: lettre writes the end apart, one more packet and
+            // one more wake-up of the server per mail.
+            Ok(text) => tokio::time::timeout(self.timeout, self.conn.command(DataText(text))).await,
+            Err(_) => tokio::time::timeout(self.timeout, self.conn.message(message)).await,
+        };
+        match handed {
             Ok(Ok(response)) => SendOutcome::Accepted(reply_from(&response)),
             Ok(Err(e)) => match reply_of(&e) {
                 Some(reply) => {
@@ -225,7 +258,7 @@ impl SmtpSession {
     async fn refused_before_data(&mut self, step: Step, stage: &str, permanent: fn(ServerReply) -> SendOutcome) -> SendOutcome {
         match step {
             Step::Reply(reply) => {
-                if reply.code == 421 {
+                if reply.code == 421 || self.broken {
                     self.broken = true;
                 } else {
                     self.reset().await;
@@ -237,6 +270,7 @@ impl SmtpSession {
                 }
             }
             Step::Lost(detail) => SendOutcome::NotSent { detail: format!("the connection was lost at {stage}: {detail}") },
+            Step::Skipped => SendOutcome::NotSent { detail: format!("{stage} was not sent") },
             Step::TimedOut => {
                 SendOutcome::NotSent { detail: format!("the server did not answer {stage} within {}", stream::seconds(self.timeout)) }
             }
@@ -259,6 +293,18 @@ impl SmtpSession {
         result
     }
 
+    /// The next pipelined reply; after a lost or timed-out one, nothing more can be read in step.
+    async fn next_reply(&mut self, previous: &Result<Response, Step>) -> Result<Response, Step> {
+        if matches!(previous, Err(Step::Lost(_) | Step::TimedOut | Step::Skipped)) {
+            return Err(Step::Skipped);
+        }
+        let result = with_timeout(self.timeout, self.conn.read_response()).await;
+        if matches!(result, Err(Step::Lost(_) | Step::TimedOut)) {
+            self.broken = true;
+        }
+        result
+    }
+
     /// Whether the connection can take another message.
     pub fn is_usable(&self) -> bool {
         !self.broken && !self.conn.has_broken()
@@ -274,6 +320,25 @@ impl SmtpSession {
         if self.is_usable() {
             let _ = tokio::time::timeout(self.timeout, self.conn.quit()).await;
         }
+    }
+}
+
+/// A message's text as the data phase sends it: every line that starts with a dot gets one more (RFC 5321
+/// 4.5.2), then CRLF.CRLF ends it.
+struct DataText<'a>(&'a str);
+
+impl std::fmt::Display for DataText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, line) in self.0.split("\r\n").enumerate() {
+            if i > 0 {
+                f.write_str("\r\n")?;
+            }
+            if line.starts_with('.') {
+                f.write_str(".")?;
+            }
+            f.write_str(line)?;
+        }
+        f.write_str("\r\n.\r\n")
     }
 }
 
@@ -343,4 +408,16 @@ fn opening_failure(e: lettre::transport::smtp::Error, endpoint: &SmtpEndpoint) -
 fn greeting_of(seen: &Arc<Mutex<Vec<u8>>>) -> String {
     let bytes = seen.lock().unwrap_or_else(|e| e.into_inner());
     stream::first_reply_text(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DataText;
+
+    #[test]
+    fn the_data_is_dot_stuffed_and_ended_in_one_piece() {
+        let text = DataText("Subject: x\r\n\r\n.hidden line\r\nlast.").to_string();
+        assert_eq!(text, "Subject: x\r\n\r\n..hidden line\r\nlast.\r\n.\r\n");
+        assert_eq!(DataText(".").to_string(), "..\r\n.\r\n", "a lone dot is not the end");
+    }
 }
