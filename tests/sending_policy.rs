@@ -155,6 +155,35 @@ async fn an_attempt_left_sending_by_a_dead_run_becomes_unknown_and_is_not_sent()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hand_over_journal_tells_what_a_dead_run_left_sending() {
+    let env = SendEnv::new(&leads(&["a.com", "b.com", "c.com"])).await;
+    env.add_account(env.account_input(), PASSWORD).await;
+    env.comply(CompliancePatch { days: Some("sat".into()), ..Default::default() }).await;
+    env.send().await; // queued, window closed
+    let mut ids = Vec::new();
+    for r in ["lead0@a.com", "lead1@b.com", "lead2@c.com"] {
+        ids.push(env.attempt_to(r, 1).await.id);
+    }
+    sqlx::query("UPDATE attempts SET status = 'sending', tries = 1, scheduled_at = '2026-12-07T10:00:00.000Z'")
+        .execute(env.engine.store().pool())
+        .await
+        .unwrap();
+    // The batch was written down; the first was accepted, the second handed over with no reply, the third
+    // never reached the server.
+    let journal = env.dir.path().join("reach.outbox").join(format!("campaign-{}.journal", env.campaign));
+    let lines = format!("B {a} {b} {c}\nH {a}\nA {a}\nH {b}\n", a = ids[0], b = ids[1], c = ids[2]);
+    std::fs::write(&journal, lines).unwrap();
+    env.comply(CompliancePatch { days: Some("mon-sun".into()), ..Default::default() }).await;
+    env.send().await;
+    assert_eq!(env.attempt_to("lead0@a.com", 1).await.status, AttemptStatus::Sent, "accepted before the stop: sent");
+    assert_eq!(env.attempt_to("lead1@b.com", 1).await.status, AttemptStatus::Unknown, "handed over, no reply: unknown");
+    assert_eq!(env.attempt_to("lead2@c.com", 1).await.status, AttemptStatus::Sent, "never handed over: queued again and sent now");
+    let received: Vec<_> = env.server.received().iter().map(|m| m.envelope_to[0].clone()).collect();
+    assert_eq!(received, vec!["lead2@c.com".to_string()], "only the one that never reached the server went out");
+    assert_eq!(std::fs::read_to_string(&journal).unwrap(), "", "a settled batch leaves the journal empty");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dry_run_writes_eml_files_and_leaves_the_real_outbox_alone() {
     let env = SendEnv::new(&leads(&["a.com", "b.com"])).await;
     env.add_account(env.account_input(), PASSWORD).await;

@@ -10,13 +10,14 @@ use chrono::{DateTime, Duration as Span, Utc};
 use serde_json::json;
 
 use super::gate::{self, Decision, GateSettings, Verdict};
+use super::journal::{note, Journal};
 use super::message;
 use crate::error::Result;
 use crate::policy::{self, Ramp};
 use crate::store::attempts::DueAttempt;
 use crate::store::audit::Actor;
 use crate::store::jobs::Lease;
-use crate::store::outbox_batch::{SendingClaim, Verdicts};
+use crate::store::outbox_batch::{OutboxConnection, SendingClaim, Verdicts};
 use crate::store::senders::{ComplianceSettings, SenderAccount};
 use crate::store::{format_time, parse_time, Store, Tx};
 
@@ -97,10 +98,18 @@ pub struct Batch {
 }
 
 /// Runs the gate over the next due attempts and moves those it lets through to `sending`.
-pub async fn admit(store: &Store, lease: &Lease, run: &RunSettings, mailboxes: &[Mailbox], limit: i64) -> Result<Batch> {
+pub async fn admit(
+    store: &Store,
+    conn: &mut OutboxConnection,
+    journal: &mut Option<&mut Journal>,
+    lease: &Lease,
+    run: &RunSettings,
+    mailboxes: &[Mailbox],
+    limit: i64,
+) -> Result<Batch> {
     let now = store.clock().now();
     let day = run.day(now);
-    let mut tx = store.begin().await?;
+    let mut tx = conn.begin().await?;
     store.check_lease_tx(&mut tx, lease).await?;
     let due = store.due_attempts_tx(&mut tx, run.campaign_id, run.dry_run, limit.clamp(1, MAX_BATCH)).await?;
     if due.is_empty() {
@@ -203,6 +212,12 @@ pub async fn admit(store: &Store, lease: &Lease, run: &RunSettings, mailboxes: &
     store.set_mailbox_slots_tx(&mut tx, &new_slots).await?;
     store.mark_sending_tx(&mut tx, &claims).await?;
     write_audit(store, &mut tx, run, audits).await?;
+    // Written down before the commit: once these are `sending`, the journal must already know them as a batch,
+    // or a crash right after the commit could not tell them apart from mail handed over.
+    let ids: Vec<i64> = claims.iter().map(|c| c.attempt_id).collect();
+    if !ids.is_empty() {
+        note(journal, |j| j.batch(&ids));
+    }
     tx.commit().await?;
     Ok(batch)
 }

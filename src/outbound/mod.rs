@@ -4,6 +4,7 @@ pub mod admit;
 pub mod delivery;
 pub mod gate;
 pub mod html;
+pub mod journal;
 pub mod message;
 pub mod outbox;
 pub mod presets;

@@ -12,14 +12,17 @@ use serde::{Deserialize, Serialize};
 use super::admit::{self, Admitted, Mailbox, RunSettings};
 use super::delivery::{Delivered, Deliveries};
 use super::gate::GateSettings;
+use super::journal::{note, Journal, Mark, Recorded};
 use super::message::{self, ListUnsubscribe, OutgoingMail};
 use super::settle::{self, Settled};
+use super::smtp::SendOutcome;
 use crate::error::{EngineError, Result};
 use crate::events::{CampaignPaused, Entity};
 use crate::jobs::{JobContext, JobKind, JobOutcome};
 use crate::policy::{self, SendWindow};
 use crate::store::campaigns::{Campaign, CampaignSending};
 use crate::store::format_time;
+use crate::store::outbox_batch::OutboxConnection;
 
 pub const KIND: &str = "outbox";
 
@@ -67,11 +70,13 @@ impl RunTally {
 pub struct OutboxJob {
     /// A private CA to trust besides the public ones (a self-hosted mail server).
     extra_root_pem: Option<Vec<u8>>,
+    /// Where the hand-over journals live (beside the database).
+    journal_dir: PathBuf,
 }
 
 impl OutboxJob {
-    pub fn new(extra_root_pem: Option<Vec<u8>>) -> OutboxJob {
-        OutboxJob { extra_root_pem }
+    pub fn new(extra_root_pem: Option<Vec<u8>>, journal_dir: PathBuf) -> OutboxJob {
+        OutboxJob { extra_root_pem, journal_dir }
     }
 }
 
@@ -92,11 +97,14 @@ impl JobKind for OutboxJob {
         let Some(campaign) = store.get_campaign(payload.campaign_id).await? else {
             return Ok(JobOutcome::Stopped { message: "the campaign was deleted".into() });
         };
-        let recovered = store.recover_sending(ctx.lease(), campaign.id, dry_run).await?;
-        if recovered > 0 {
-            tracing::warn!(campaign_id = campaign.id, recovered, "attempts found sending at start are now unknown");
-            ctx.events().changed(Entity::Outbox, Some(campaign.workspace_id));
-        }
+        let mut journal = match Journal::open(&self.journal_dir, campaign.id, dry_run) {
+            Ok(journal) => Some(journal),
+            Err(e) => {
+                tracing::warn!(error = %e, "the hand-over journal cannot be opened; a crash would leave its batch unknown");
+                None
+            }
+        };
+        recover(ctx, campaign.workspace_id, campaign.id, dry_run, journal.as_mut()).await?;
         if !dry_run && campaign.sending != CampaignSending::Running {
             return Ok(JobOutcome::Idle { until: None, message: "the campaign is not sending".into() });
         }
@@ -114,8 +122,10 @@ impl JobKind for OutboxJob {
             return pause_campaign(ctx, &campaign, dry_run, reason).await;
         }
         let mut deliveries = Deliveries::new(payload.dry_run_dir.clone(), ctx.secrets().clone(), self.extra_root_pem.clone());
-        let outcome = send_due(ctx, &campaign, &run, &mut mailboxes, &mut deliveries).await;
+        let mut conn = store.outbox_connection().await?;
+        let outcome = send_due(ctx, &mut conn, journal.as_mut(), &campaign, &run, &mut mailboxes, &mut deliveries).await;
         deliveries.close().await;
+        conn.close().await;
         let (tally, wake) = outcome?;
         if let Some(paused) = tally.1 {
             return pause_campaign(ctx, &campaign, dry_run, &paused).await;
@@ -145,6 +155,8 @@ type Tally = (RunTally, Option<String>);
 /// pause) and, when it stopped because no mailbox is free, when one will be.
 async fn send_due(
     ctx: &JobContext,
+    conn: &mut OutboxConnection,
+    mut journal: Option<&mut Journal>,
     campaign: &Campaign,
     run: &RunSettings,
     mailboxes: &mut [Mailbox],
@@ -161,7 +173,7 @@ async fn send_due(
         if ctx.should_stop() {
             return Ok(((tally, None), None));
         }
-        let batch = admit::admit(store, ctx.lease(), run, mailboxes, batch_size).await?;
+        let batch = admit::admit(store, conn, &mut journal, ctx.lease(), run, mailboxes, batch_size).await?;
         if !batch.any_due {
             return Ok(((tally, None), None));
         }
@@ -179,14 +191,17 @@ async fn send_due(
         }
         let mut handed = Vec::with_capacity(batch.admitted.len());
         for admitted in batch.admitted {
+            note(&mut journal, |j| j.mark(admitted.attempt_id, Mark::Handing));
             let delivered = deliver(store, run, deliveries, &admitted).await;
+            note(&mut journal, |j| j.mark(admitted.attempt_id, mark_of(&delivered)));
             handed.push((admitted, delivered));
         }
         let now = store.clock().now();
         for (admitted, _) in &handed {
             note_slot_taken(mailboxes, admitted, now);
         }
-        let outcomes = settle::settle(ctx, run, handed).await?;
+        let outcomes = settle::settle(ctx, conn, run, handed).await?;
+        note(&mut journal, Journal::clear);
         for settled in &outcomes {
             match settled {
                 Settled::Sent => tally.sent += 1,
@@ -217,6 +232,46 @@ async fn send_due(
             return Ok(((tally, Some("every sender account is paused; see Settings → Sender accounts".into())), None));
         }
     }
+}
+
+/// What the journal records of a hand-over's outcome.
+fn mark_of(delivered: &Delivered) -> Mark {
+    match delivered {
+        Delivered::Outcome(SendOutcome::Accepted(_)) => Mark::Accepted,
+        Delivered::Outcome(SendOutcome::Unknown { .. }) => Mark::Unknown,
+        _ => Mark::NotDelivered,
+    }
+}
+
+/// Settles what a dead run left `sending`, as the journal tells; without a journal, all of it is unknown.
+async fn recover(ctx: &JobContext, workspace_id: i64, campaign_id: i64, dry_run: bool, journal: Option<&mut Journal>) -> Result<()> {
+    let store = ctx.store();
+    let sending = store.sending_attempt_ids(campaign_id, dry_run).await?;
+    if sending.is_empty() {
+        return Ok(());
+    }
+    let recorded = match journal {
+        Some(j) => j.read().unwrap_or_default(),
+        None => Recorded::default(),
+    };
+    let (mut requeue, mut sent, mut unknown) = (Vec::new(), Vec::new(), Vec::new());
+    for id in sending {
+        match recorded.outcome(id) {
+            None => requeue.push(id),
+            Some(Mark::Accepted) => sent.push(id),
+            Some(_) => unknown.push(id),
+        }
+    }
+    tracing::warn!(
+        campaign_id,
+        queued_again = requeue.len(),
+        sent = sent.len(),
+        unknown = unknown.len(),
+        "settled mail a stopped run left sending"
+    );
+    store.recover_sending(ctx.lease(), &requeue, &sent, &unknown).await?;
+    ctx.events().changed(Entity::Outbox, Some(workspace_id));
+    Ok(())
 }
 
 /// Builds the message and hands it to the server (or the dry run's folder).
@@ -320,6 +375,6 @@ async fn pause_campaign(ctx: &JobContext, campaign: &Campaign, dry_run: bool, re
 }
 
 /// The registered kind, for `built_in_job_kinds`.
-pub fn kind(extra_root_pem: Option<Vec<u8>>) -> Arc<dyn JobKind> {
-    Arc::new(OutboxJob::new(extra_root_pem))
+pub fn kind(extra_root_pem: Option<Vec<u8>>, journal_dir: PathBuf) -> Arc<dyn JobKind> {
+    Arc::new(OutboxJob::new(extra_root_pem, journal_dir))
 }

@@ -12,6 +12,7 @@ use crate::jobs::JobContext;
 use crate::policy::SuppressionKind;
 use crate::store::attempts::{AttemptEnd, AttemptStatus};
 use crate::store::enrollments::PersonFact;
+use crate::store::outbox_batch::OutboxConnection;
 use crate::store::{format_time, Store, Tx};
 
 /// How one attempt ended, for the run's tally.
@@ -43,7 +44,12 @@ struct Effects<'a> {
     paused: Vec<(i64, String)>,
 }
 
-pub async fn settle(ctx: &JobContext, run: &RunSettings, handed: Vec<(Admitted, Delivered)>) -> Result<Vec<Settled>> {
+pub async fn settle(
+    ctx: &JobContext,
+    conn: &mut OutboxConnection,
+    run: &RunSettings,
+    handed: Vec<(Admitted, Delivered)>,
+) -> Result<Vec<Settled>> {
     let store = ctx.store();
     let now = store.clock().now();
     let mut fx = Effects { ends: Vec::new(), sent: Vec::new(), take_back: Vec::new(), bounces: Vec::new(), paused: Vec::new() };
@@ -100,7 +106,7 @@ pub async fn settle(ctx: &JobContext, run: &RunSettings, handed: Vec<(Admitted, 
         settled.push(outcome);
     }
 
-    let mut tx = store.begin().await?;
+    let mut tx = conn.begin().await?;
     store.check_lease_tx(&mut tx, ctx.lease()).await?;
     store.end_attempts_tx(&mut tx, &fx.ends).await?;
     if !run.dry_run {

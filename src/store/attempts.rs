@@ -188,25 +188,53 @@ impl Store {
         Ok(planned)
     }
 
-    /// Attempts left in `sending` by a run that ended without settling them (the process died) become
-    /// `unknown`: their mail may or may not have gone out, and only the user can say.
-    pub async fn recover_sending(&self, lease: &Lease, campaign_id: i64, dry_run: bool) -> Result<u64, StoreError> {
+    /// Attempts left in `sending` by a run that ended before settling them (the process died).
+    pub async fn sending_attempt_ids(&self, campaign_id: i64, dry_run: bool) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT id FROM attempts WHERE campaign_id = ? AND dry_run = ? AND status = 'sending'")
+            .bind(campaign_id)
+            .bind(dry_run)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// Settles what a dead run left `sending`, as its hand-over journal tells: `requeue` never reached the
+    /// server, `sent` was accepted, `unknown` may or may not have been delivered and waits for the user.
+    pub async fn recover_sending(&self, lease: &Lease, requeue: &[i64], sent: &[i64], unknown: &[i64]) -> Result<(), StoreError> {
+        let now = self.now();
         let mut tx = self.begin().await?;
         self.check_lease_tx(&mut tx, lease).await?;
-        let recovered = sqlx::query(
-            "UPDATE attempts SET status = 'unknown', updated_at = ?1,
-                detail = 'Reach stopped while this mail was being handed to the server (found sending at ' || ?1
-                    || '); it may or may not have been delivered. Check the Sent folder, then mark it sent or not sent.'
-             WHERE campaign_id = ?2 AND dry_run = ?3 AND status = 'sending'",
+        let ids = |ids: &[i64]| serde_json::json!(ids).to_string();
+        sqlx::query(
+            "UPDATE attempts SET status = 'queued', tries = max(tries - 1, 0), updated_at = ?2,
+                detail = 'Reach stopped before this mail reached the server; it is queued again'
+             WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'sending'",
         )
-        .bind(self.now())
-        .bind(campaign_id)
-        .bind(dry_run)
+        .bind(ids(requeue))
+        .bind(&now)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        .await?;
+        sqlx::query(
+            "UPDATE attempts SET status = 'sent', sent_at = coalesce(started_at, ?2), updated_at = ?2, smtp_code = 250,
+                detail = 'The server accepted it just before Reach stopped'
+             WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'sending'",
+        )
+        .bind(ids(sent))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        self.advance_enrollments_tx(&mut tx, sent).await?;
+        sqlx::query(
+            "UPDATE attempts SET status = 'unknown', updated_at = ?2,
+                detail = 'Reach stopped while this mail was being handed to the server (found sending at ' || ?2
+                    || '); it may or may not have been delivered. Check the Sent folder, then mark it sent or not sent.'
+             WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'sending'",
+        )
+        .bind(ids(unknown))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
-        Ok(recovered)
+        Ok(())
     }
 
     /// How many attempts of the campaign are due now.

@@ -31,7 +31,31 @@ pub struct Verdicts {
     pub blocked: Vec<(i64, &'static str, String)>,
 }
 
+/// The outbox's own connection: its cache stays warm between batches (the pool's connections take turns and
+/// each write by one empties the others' caches), and its commits are synchronous=FULL, so a mail marked
+/// `sending` stays marked through a power cut, not only a crash of the process.
+pub struct OutboxConnection {
+    conn: sqlx::SqliteConnection,
+}
+
+impl OutboxConnection {
+    /// A write transaction that takes the write lock up front, as `Store::begin` does.
+    pub async fn begin(&mut self) -> Result<Tx<'_>, StoreError> {
+        Ok(sqlx::Connection::begin_with(&mut self.conn, "BEGIN IMMEDIATE").await?)
+    }
+
+    pub async fn close(self) {
+        let _ = sqlx::Connection::close(self.conn).await;
+    }
+}
+
 impl Store {
+    pub async fn outbox_connection(&self) -> Result<OutboxConnection, StoreError> {
+        let options = (*self.pool.connect_options()).clone().synchronous(sqlx::sqlite::SqliteSynchronous::Full);
+        let conn = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options).await?;
+        Ok(OutboxConnection { conn })
+    }
+
     /// Attempts due now, soonest first, read inside the gate's transaction so nothing changes them before
     /// they are decided.
     pub async fn due_attempts_tx(
