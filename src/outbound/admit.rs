@@ -22,7 +22,7 @@ use crate::store::senders::{ComplianceSettings, SenderAccount};
 use crate::store::{format_time, parse_time, Store, Tx};
 
 /// The most mails one gate transaction lets through.
-pub const MAX_BATCH: i64 = 32;
+pub const MAX_BATCH: i64 = 256;
 
 /// A mailbox as one run of the outbox sees it.
 #[derive(Debug, Clone)]
@@ -331,7 +331,8 @@ fn audit_row(
         "legal_basis": decision.legal_basis,
         "country": decision.country,
         "timezone": decision.timezone.name(),
-        "rules": decision.rules,
+        // Each rule by name, passed or not; the words only of those that failed (the reason says the rest).
+        "rules": decision.rules.iter().map(|r| if r.passed { json!([r.rule, true]) } else { json!([r.rule, false, r.detail]) }).collect::<Vec<_>>(),
         "dry_run": run.dry_run,
     });
     (gate::mask_address(&due.recipient), detail)
