@@ -196,6 +196,7 @@ mod tests {
             step: 1,
             tries: 0,
             recipient: recipient.into(),
+            idempotency_key: "1-1-1".into(),
             draft_version: 1,
             message_id: None,
             draft_status: Some("approved".into()),

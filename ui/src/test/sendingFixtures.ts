@@ -89,6 +89,7 @@ export function compliance(over: Partial<ComplianceSettings> = {}): ComplianceSe
     timezone: "UTC",
     domain_daily_cap: 20,
     hold_without_consent: true,
+    html_alternative: false,
     bounce_pause_percent: 5,
     bounce_pause_min: 20,
     max_tries: 5,

@@ -192,6 +192,17 @@ function ComplianceEditor({ workspaceId, settings }: { workspaceId: number; sett
             </span>
           </span>
         </label>
+        <label className="switch compliance-consent">
+          <input type="checkbox" checked={form.htmlAlternative} onChange={(e) => set({ htmlAlternative: e.target.checked })} data-testid="compliance-html" />
+          <span className="switch__track" aria-hidden="true" />
+          <span>
+            <strong>Add an HTML version</strong>
+            <span className="text-muted compliance-consent__hint">
+              Mail goes as plain text, which reads like a personal note. On: an HTML version with the same words is added beside it, for
+              mail apps that prefer one.
+            </span>
+          </span>
+        </label>
       </div>
 
       <div className="compliance-actions">

@@ -21,6 +21,7 @@ describe("compliance form", () => {
   it("turns the consent rule off as false, not as an absent change", () => {
     const before = formFromSettings(compliance({ hold_without_consent: true }));
     expect(compliancePatch(before, { ...before, holdWithoutConsent: false }).patch.hold_without_consent).toBe(false);
+    expect(compliancePatch(before, { ...before, htmlAlternative: true }).patch.html_alternative).toBe(true);
   });
 
   it("asks for an address, a day, times and sane limits", () => {

@@ -23,6 +23,7 @@ export type ComplianceForm = {
   timezone: string;
   domainCap: string;
   holdWithoutConsent: boolean;
+  htmlAlternative: boolean;
   bouncePercent: string;
   bounceMin: string;
   maxTries: string;
@@ -43,6 +44,7 @@ export function formFromSettings(s: ComplianceSettings): ComplianceForm {
     timezone: s.timezone,
     domainCap: String(s.domain_daily_cap),
     holdWithoutConsent: s.hold_without_consent,
+    htmlAlternative: s.html_alternative,
     bouncePercent: String(s.bounce_pause_percent),
     bounceMin: String(s.bounce_pause_min),
     maxTries: String(s.max_tries),
@@ -93,6 +95,7 @@ export function compliancePatch(before: ComplianceForm, form: ComplianceForm): {
     bounce_pause_percent: null,
     bounce_pause_min: null,
     max_tries: null,
+    html_alternative: null,
   };
   const changed: ComplianceField[] = [];
   const differs = (k: ComplianceField) => JSON.stringify(before[k]) !== JSON.stringify(form[k]);
@@ -107,6 +110,7 @@ export function compliancePatch(before: ComplianceForm, form: ComplianceForm): {
   if (differs("timezone")) (patch.timezone = form.timezone.trim()), changed.push("timezone");
   if (differs("domainCap")) (patch.domain_daily_cap = whole(form.domainCap)), changed.push("domainCap");
   if (differs("holdWithoutConsent")) (patch.hold_without_consent = form.holdWithoutConsent), changed.push("holdWithoutConsent");
+  if (differs("htmlAlternative")) (patch.html_alternative = form.htmlAlternative), changed.push("htmlAlternative");
   if (differs("bouncePercent")) (patch.bounce_pause_percent = Number(form.bouncePercent.trim())), changed.push("bouncePercent");
   if (differs("bounceMin")) (patch.bounce_pause_min = whole(form.bounceMin)), changed.push("bounceMin");
   if (differs("maxTries")) (patch.max_tries = whole(form.maxTries)), changed.push("maxTries");
