@@ -209,8 +209,23 @@ async fn launch_is_refused_with_every_reason_until_the_gates_pass() {
     let err = env.engine.launch_campaign(env.campaign).await.expect_err("no account, no address");
     let text = err.to_string();
     assert!(text.contains("no sender account") && text.contains("physical address"), "{text}");
-    env.add_account(env.account_input(), PASSWORD).await;
-    env.comply(CompliancePatch { physical_address: Some("1 Main St".into()), ..Default::default() }).await;
+    env.add_account(AccountInput { daily_cap: 0, ..env.account_input() }, PASSWORD).await;
+    env.comply(CompliancePatch {
+        physical_address: Some("1 Main St".into()),
+        send_window: Some("09:00-09:00".into()),
+        domain_daily_cap: Some(0),
+        ..Default::default()
+    })
+    .await;
+    let text = env.engine.launch_campaign(env.campaign).await.expect_err("caps of zero, a window that never opens").to_string();
+    for reason in ["daily cap of 0", "per recipient domain is 0", "never opens"] {
+        assert!(text.contains(reason), "{reason}: {text}");
+    }
+    let preview = env.engine.schedule_preview(env.campaign).await.unwrap();
+    assert!(preview.sends.is_empty() && preview.problems.len() == 3, "the preview says so instead of waiting: {:?}", preview.problems);
+    let account = env.engine.list_sender_accounts(env.workspace).await.unwrap().remove(0).account;
+    env.engine.update_sender_account(account.id, env.account_input(), reach::api::sending::PasswordChange::Keep).await.unwrap();
+    env.comply(CompliancePatch { send_window: Some("09:00-17:00".into()), domain_daily_cap: Some(20), ..Default::default() }).await;
     let campaign = env.engine.launch_campaign(env.campaign).await.expect("launched");
     assert_eq!(campaign.sending, CampaignSending::Running);
     let preview = env.engine.schedule_preview(env.campaign).await.unwrap();
