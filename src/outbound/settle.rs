@@ -199,11 +199,7 @@ fn take_back(run: &RunSettings, admitted: &Admitted, fx: &mut Effects) {
 /// A 5xx for the recipient: the lead's enrollment stops; a hard bounce is a fact about the person and puts
 /// the address on the suppression list.
 async fn bounce(store: &Store, tx: &mut Tx<'_>, run: &RunSettings, admitted: &Admitted, hard: bool, reply: &ServerReply) -> Result<()> {
-    let lead_id: i64 = sqlx::query_scalar("SELECT lead_id FROM attempts WHERE id = ?")
-        .bind(admitted.attempt_id)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(crate::store::StoreError::from)?;
+    let lead_id = store.attempt_lead_tx(tx, admitted.attempt_id).await?;
     if hard {
         store.mark_person_fact_tx(tx, lead_id, PersonFact::HardBounced).await?;
         let reason = format!("hard bounce: {} {}", reply.code, reply.text);

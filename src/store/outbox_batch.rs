@@ -170,6 +170,11 @@ impl Store {
         Ok(())
     }
 
+    /// The lead an attempt writes to.
+    pub async fn attempt_lead_tx(&self, tx: &mut Tx<'_>, attempt_id: i64) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT lead_id FROM attempts WHERE id = ?").bind(attempt_id).fetch_one(&mut **tx).await?)
+    }
+
     /// When each of the workspace's mailboxes may send next, read under the gate's write lock.
     pub async fn mailbox_slots_tx(&self, tx: &mut Tx<'_>, workspace_id: i64) -> Result<HashMap<i64, Option<String>>, StoreError> {
         let rows: Vec<(i64, Option<String>)> = sqlx::query_as("SELECT id, next_send_at FROM sender_accounts WHERE workspace_id = ?")
