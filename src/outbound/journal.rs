@@ -103,7 +103,16 @@ impl Journal {
     }
 
     pub fn mark(&mut self, attempt_id: i64, mark: Mark) -> std::io::Result<()> {
-        self.file.write_all(format!("{} {attempt_id}\n", mark.letter()).as_bytes())
+        self.marks(&[Some((attempt_id, mark))])
+    }
+
+    /// Several marks in one write, in order.
+    pub fn marks(&mut self, marks: &[Option<(i64, Mark)>]) -> std::io::Result<()> {
+        let lines: String = marks.iter().flatten().map(|(id, mark)| format!("{} {id}\n", mark.letter())).collect();
+        if lines.is_empty() {
+            return Ok(());
+        }
+        self.file.write_all(lines.as_bytes())
     }
 
     /// Empties the journal once what it recorded is settled in the database.

@@ -190,12 +190,15 @@ async fn send_due(
             continue;
         }
         let mut handed = Vec::with_capacity(batch.admitted.len());
+        // Each outcome is written with the next hand-over, one write for both, and the last before settling.
+        let mut outcome: Option<(i64, Mark)> = None;
         for admitted in batch.admitted {
-            note(&mut journal, |j| j.mark(admitted.attempt_id, Mark::Handing));
+            note(&mut journal, |j| j.marks(&[outcome.take(), Some((admitted.attempt_id, Mark::Handing))]));
             let delivered = deliver(store, run, deliveries, &admitted).await;
-            note(&mut journal, |j| j.mark(admitted.attempt_id, mark_of(&delivered)));
+            outcome = Some((admitted.attempt_id, mark_of(&delivered)));
             handed.push((admitted, delivered));
         }
+        note(&mut journal, |j| j.marks(&[outcome.take()]));
         let now = store.clock().now();
         for (admitted, _) in &handed {
             note_slot_taken(mailboxes, admitted, now);
