@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { OutboxQuery } from "../ipc/bindings/OutboxQuery";
 import { call } from "../ipc/commands";
+import { keepLastAnswer } from "../state/queryClient";
 import { queryKeys } from "../state/queryKeys";
 import { useEngineMutation } from "./useEngineMutation";
 
@@ -11,7 +12,7 @@ export function useOutbox(campaignId: number, query: OutboxQuery, { live = false
   return useQuery({
     queryKey: queryKeys.outbox(campaignId, query),
     queryFn: () => call("outbox_page", { campaign_id: campaignId, query }),
-    placeholderData: (previous) => previous,
+    ...keepLastAnswer,
     refetchInterval: live ? LIVE_OUTBOX_MS : false,
   });
 }

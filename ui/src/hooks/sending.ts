@@ -5,6 +5,7 @@ import type { ConnectionReport } from "../ipc/bindings/ConnectionReport";
 import type { SuppressionKind } from "../ipc/bindings/SuppressionKind";
 import { call, type CommandArgs } from "../ipc/commands";
 import { toAppError, type AppError } from "../ipc/errors";
+import { keepLastAnswer } from "../state/queryClient";
 import { queryKeys } from "../state/queryKeys";
 import { useEngineMutation } from "./useEngineMutation";
 
@@ -87,7 +88,7 @@ export function useSuppression(workspaceId: number, search: string) {
   return useQuery({
     queryKey: queryKeys.suppression(workspaceId, search),
     queryFn: () => call("suppression_list", { workspace_id: workspaceId, search: search.trim() || null }),
-    placeholderData: (previous) => previous,
+    ...keepLastAnswer,
   });
 }
 
