@@ -212,7 +212,6 @@ async fn send_due(
                 Settled::Bounced => tally.bounced += 1,
                 Settled::Failed => tally.failed += 1,
                 Settled::Unknown => tally.unknown += 1,
-                Settled::Returned => {}
                 Settled::MailboxPaused(account_id) => {
                     for m in mailboxes.iter_mut().filter(|m| m.account.id == *account_id) {
                         m.account.paused_reason = Some("paused".into());

@@ -23,8 +23,6 @@ pub enum Settled {
     Bounced,
     Failed,
     Unknown,
-    /// Back in the queue, not counted as a try: the mailbox could not be used now.
-    Returned,
     /// Back in the queue, and this mailbox sends nothing more until the user fixes it.
     MailboxPaused(i64),
 }
