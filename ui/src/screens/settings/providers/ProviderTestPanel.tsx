@@ -1,7 +1,6 @@
 import type { ProviderTestState } from "../../../hooks/providers";
-import { describeError, errorTitle } from "../../../ipc/errors";
 import { Icon } from "../../../components/Icon";
-import { Spinner } from "../../../components/Spinner";
+import { TestPanel } from "../../../components/TestPanel";
 import { formatCallCost, formatCount } from "../../../lib/format";
 
 /** The live answer of a provider's test call, then what it took, or why it failed. */
@@ -9,32 +8,20 @@ export function ProviderTestPanel({ providerName, state, onClose, testId }: { pr
   if (state.status === "idle") return null;
   const answer = state.status === "done" ? state.text || state.result.answer : state.text;
   return (
-    <section className={`test-panel test-panel--${state.status}`} aria-label={`Test of ${providerName}`} data-testid={testId}>
-      <header className="test-panel__head">
-        <span className="test-panel__status" role="status" data-testid={`${testId}-status`}>
-          {state.status === "running" && (
-            <>
-              <Spinner size={14} label="Testing" />
-              Asking {providerName}…
-            </>
-          )}
-          {state.status === "done" && (
-            <>
-              <Icon name="check-circle" className="text-success" />
-              {providerName} answered
-            </>
-          )}
-          {state.status === "failed" && (
-            <>
-              <Icon name="alert-circle" className="text-danger" />
-              {state.error.code === "validation" ? "The test failed" : errorTitle(state.error)}
-            </>
-          )}
-        </span>
-        <button type="button" className="icon-button" aria-label="Close the test" onClick={onClose} disabled={state.status === "running"}>
-          <Icon name="x" />
-        </button>
-      </header>
+    <TestPanel
+      label={`Test of ${providerName}`}
+      testId={testId}
+      outcome={state}
+      running={`Asking ${providerName}…`}
+      done={
+        <>
+          <Icon name="check-circle" className="text-success" />
+          {providerName} answered
+        </>
+      }
+      failedTitle="The test failed"
+      onClose={onClose}
+    >
       {(answer || state.status === "running") && (
         <pre className="test-panel__answer" aria-live="polite" data-testid={`${testId}-answer`}>
           {answer}
@@ -63,11 +50,6 @@ export function ProviderTestPanel({ providerName, state, onClose, testId }: { pr
           </div>
         </dl>
       )}
-      {state.status === "failed" && (
-        <p className="test-panel__error" role="alert" data-testid={`${testId}-error`}>
-          {describeError(state.error)}
-        </p>
-      )}
-    </section>
+    </TestPanel>
   );
 }
