@@ -166,6 +166,13 @@ fn the_sending_commands_work_end_to_end_against_a_real_server() {
         .unwrap();
     let error: Value = serde_json::from_slice(&bad.stdout).unwrap();
     assert!(error["message"].as_str().unwrap().contains("plaintext"), "{error}");
+    let no_password = reach(&cli, &server)
+        .args(["account", "add", "--workspace", "Acme", "--email", "x@y.com", "--preset", "gmail", "--password-stdin", "--json"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let error: Value = serde_json::from_slice(&no_password.stdout).unwrap();
+    assert_eq!(error["message"], "--password-stdin was given but standard input held no password", "{error}");
 }
 
 /// Counts each recipient's mails on the server.

@@ -1,9 +1,5 @@
 //! `reach providers`, `reach budget` and `reach prices`.
 
-use std::io::Read;
-
-use secrecy::SecretString;
-
 use super::args::{BudgetCmd, PricesCmd, ProvidersCmd};
 use super::output;
 use crate::api::providers::{ModelPrice, ProviderKind, Purpose};
@@ -32,7 +28,7 @@ pub async fn providers(engine: &Engine, cmd: ProvidersCmd, json: bool) -> Result
                 max_concurrency: concurrency,
                 enabled: Some(true),
             };
-            let key = if key_stdin { Some(read_key()?) } else { None };
+            let key = if key_stdin { Some(super::secret_input::secret_from_stdin("key", "--key-stdin", true)?) } else { None };
             output::provider(&engine.add_provider(&input, key).await?, json)
         }
         ProvidersCmd::List => output::providers(&engine.list_providers().await?, json),
@@ -59,21 +55,6 @@ pub async fn providers(engine: &Engine, cmd: ProvidersCmd, json: bool) -> Result
         }
         ProvidersCmd::Routes => output::routes(&engine.routes().await?, json),
     }
-}
-
-/// The key is one line of standard input; it goes straight into a `SecretString`.
-fn read_key() -> Result<SecretString> {
-    let mut text = String::new();
-    std::io::stdin()
-        .take(16 * 1024)
-        .read_to_string(&mut text)
-        .map_err(|e| EngineError::Validation(format!("could not read the key from standard input: {e}")))?;
-    let key = text.lines().next().unwrap_or("").trim().to_string();
-    drop(text);
-    if key.is_empty() {
-        return Err(EngineError::Validation("--key-stdin was given but standard input held no key".into()));
-    }
-    Ok(SecretString::from(key))
 }
 
 pub async fn budget(engine: &Engine, cmd: BudgetCmd, json: bool) -> Result<()> {

@@ -7,6 +7,7 @@ mod drafting;
 mod drafting_output;
 mod output;
 mod progress;
+mod secret_input;
 mod sending;
 mod sending_args;
 mod sending_output;

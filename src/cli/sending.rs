@@ -1,10 +1,9 @@
 //! The sending commands: each converts its arguments, calls one engine method and prints.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use secrecy::SecretString;
 
 use super::args::CampaignArg;
 use super::output::done;
@@ -22,7 +21,11 @@ pub async fn account(engine: &Engine, cmd: AccountCmd, json: bool) -> Result<()>
     match cmd {
         AccountCmd::Add(args) => {
             let ws = engine.resolve_workspace(&args.workspace).await?;
-            let password = if args.password_stdin { Some(read_password()?) } else { None };
+            let password = if args.password_stdin {
+                Some(super::secret_input::secret_from_stdin("password", "--password-stdin", false)?)
+            } else {
+                None
+            };
             let input = account_input(args)?;
             let account = engine.add_sender_account(ws.id, input, password).await?;
             out::account_added(&account, json)
@@ -92,21 +95,6 @@ fn account_input(args: AccountAddArgs) -> Result<AccountInput> {
         signature: args.signature.unwrap_or_default(),
         email: args.email,
     })
-}
-
-/// The password is the first line of standard input; it goes straight into a `SecretString`.
-fn read_password() -> Result<SecretString> {
-    let mut text = String::new();
-    std::io::stdin()
-        .take(16 * 1024)
-        .read_to_string(&mut text)
-        .map_err(|e| EngineError::Validation(format!("could not read the password from standard input: {e}")))?;
-    let password = text.lines().next().unwrap_or("").to_string();
-    drop(text);
-    if password.is_empty() {
-        return Err(EngineError::Validation("--password-stdin was given but standard input held no password".into()));
-    }
-    Ok(SecretString::from(password))
 }
 
 pub async fn compliance(engine: &Engine, cmd: ComplianceCmd, json: bool) -> Result<()> {
