@@ -67,6 +67,10 @@ pub enum EngineError {
         "the outbox of \"{campaign}\" is being sent by another Reach process (the app or reach agent); its Activity tab shows the progress"
     )]
     OutboxBusy { campaign: String },
+    #[error("the mailbox {account} is being read by another Reach process (the app or reach agent); its messages appear in the Inbox")]
+    InboxBusy { account: String },
+    #[error(transparent)]
+    Imap(#[from] crate::inbound::imap::ImapFailure),
     #[error("job {id} is {status}: only {allowed} jobs can be {action}")]
     JobState { id: i64, status: &'static str, allowed: &'static str, action: &'static str },
 }
@@ -91,7 +95,17 @@ impl EngineError {
             EngineError::Conflict(_) => ErrorCode::Conflict,
             EngineError::Cancelled => ErrorCode::Cancelled,
             EngineError::DataDir(_) | EngineError::JobPanicked(_) => ErrorCode::Internal,
-            EngineError::AgentRunning { .. } | EngineError::JobState { .. } | EngineError::OutboxBusy { .. } => ErrorCode::Conflict,
+            EngineError::AgentRunning { .. }
+            | EngineError::JobState { .. }
+            | EngineError::OutboxBusy { .. }
+            | EngineError::InboxBusy { .. } => ErrorCode::Conflict,
+            EngineError::Imap(e) => {
+                if e.is_transient() {
+                    ErrorCode::Offline
+                } else {
+                    ErrorCode::Validation
+                }
+            }
             EngineError::Smtp(e) => {
                 if e.is_transient() {
                     ErrorCode::Offline
@@ -120,6 +134,7 @@ impl EngineError {
             EngineError::Llm(e) => e.is_transient(),
             EngineError::JobsStillStopping => true,
             EngineError::Smtp(e) => e.is_transient(),
+            EngineError::Imap(e) => e.is_transient(),
             _ => false,
         }
     }

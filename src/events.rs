@@ -36,6 +36,8 @@ pub enum Entity {
     Sending,
     /// The outbox: attempts and campaigns' sending state.
     Outbox,
+    /// The reply inbox: messages read, their labels and states, and accounts' sync status.
+    Inbox,
     /// Anything may have changed (another process wrote the database, or events were missed): every view
     /// refreshes.
     Everything,
@@ -67,6 +69,18 @@ pub enum EngineEvent {
     Changed(DataChanged),
     DraftWriting(DraftWriting),
     CampaignPaused(CampaignPaused),
+    InterestedReply(InterestedReply),
+}
+
+/// A person answered with interest: the window raises an OS notification.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct InterestedReply {
+    pub workspace_id: i64,
+    pub reply_id: i64,
+    /// The sender's name, else their address.
+    pub from: String,
+    pub subject: String,
 }
 
 /// A campaign stopped sending on its own (bounce protection, no mailbox left, settings that never let a mail
@@ -107,6 +121,10 @@ impl EventBus {
 
     pub fn campaign_paused(&self, p: CampaignPaused) {
         let _ = self.sender.send(EngineEvent::CampaignPaused(p));
+    }
+
+    pub fn interested_reply(&self, r: InterestedReply) {
+        let _ = self.sender.send(EngineEvent::InterestedReply(r));
     }
 
     pub fn changed(&self, entity: Entity, workspace_id: Option<i64>) {

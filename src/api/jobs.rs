@@ -106,3 +106,22 @@ const SHUTDOWN_WAIT: Duration = Duration::from_secs(30);
 fn job_state(job: &Job, allowed: &'static str, action: &'static str) -> EngineError {
     EngineError::JobState { id: job.id, status: job.status.as_str(), allowed, action }
 }
+
+impl crate::Engine {
+    /// Runs a recurring job here once, now. A run of it already under way (in this process, or in one that
+    /// died and whose lease has not run out yet) is waited for, up to one lease; false when a live one
+    /// elsewhere keeps it.
+    pub(crate) async fn run_job_waiting(&self, job_id: i64) -> Result<bool> {
+        let give_up = std::time::Instant::now() + self.jobs.lease() + Duration::from_secs(2);
+        loop {
+            self.store.wake_job(job_id).await?;
+            if self.jobs.run_here(job_id).await? {
+                return Ok(true);
+            }
+            if std::time::Instant::now() > give_up {
+                return Ok(false);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}

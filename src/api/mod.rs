@@ -8,6 +8,8 @@ pub mod changes;
 pub mod drafting;
 pub mod enrollments;
 pub mod imports;
+pub mod inbox;
+pub mod inbox_sync;
 pub mod jobs;
 pub mod leads;
 pub mod outbox;

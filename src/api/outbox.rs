@@ -170,19 +170,11 @@ impl Engine {
         })
     }
 
-    /// Runs the outbox job here once. A run of it already under way (in this process, or in one that died
-    /// and whose lease has not run out yet) is waited for, up to one lease; a live one elsewhere keeps it.
+    /// Runs the outbox job here once (see `run_job_waiting`).
     async fn run_outbox_here(&self, job_id: i64, campaign: &str) -> Result<()> {
-        let give_up = std::time::Instant::now() + self.jobs.lease() + std::time::Duration::from_secs(2);
-        loop {
-            self.store.wake_job(job_id).await?;
-            if self.jobs.run_here(job_id).await? {
-                return Ok(());
-            }
-            if std::time::Instant::now() > give_up {
-                return Err(EngineError::OutboxBusy { campaign: campaign.to_string() });
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        match self.run_job_waiting(job_id).await? {
+            true => Ok(()),
+            false => Err(EngineError::OutboxBusy { campaign: campaign.to_string() }),
         }
     }
 

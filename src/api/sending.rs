@@ -120,7 +120,9 @@ impl Engine {
             }
         };
         self.events.changed(Entity::Sending, Some(workspace_id));
-        self.get_sender_account(id).await
+        let account = self.get_sender_account(id).await?;
+        self.ensure_inbox_job(&account).await?;
+        Ok(account)
     }
 
     /// Saves a mailbox's settings (which also lifts a pause it put itself in).
@@ -137,7 +139,12 @@ impl Engine {
         };
         self.store.update_sender_account(id, &input, reference.as_deref()).await?;
         self.events.changed(Entity::Sending, Some(current.workspace_id));
-        self.get_sender_account(id).await
+        let account = self.get_sender_account(id).await?;
+        if let Some(job) = self.ensure_inbox_job(&account).await? {
+            // Saved settings may fix what stopped the last sync: read again now rather than at the next poll.
+            self.store.wake_job(job).await?;
+        }
+        Ok(account)
     }
 
     /// Deletes a mailbox and its password. Its sent mail stays in the outbox.
@@ -339,6 +346,10 @@ fn checked_account(mut input: AccountInput, has_password: bool) -> Result<Accoun
             has_password: false,
             next_send_at: None,
             paused_reason: None,
+            imap_paused_reason: None,
+            imap_error: None,
+            imap_synced_at: None,
+            sent_folder: None,
             created_at: String::new(),
             updated_at: String::new(),
         },

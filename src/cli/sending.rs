@@ -11,6 +11,7 @@ use super::sending_args::{
     AccountAddArgs, AccountCmd, ComplianceCmd, OutboxArgs, OutboxCmd, SecurityArg, SendArgs, SendingCmd, SuppressionCmd,
 };
 use super::sending_output as out;
+use crate::api::inbox_sync::ImapSettings;
 use crate::api::outbox::{AttemptStatus, OutboxQuery};
 use crate::api::sending::{AccountInput, CompliancePatch, MailPreset, Security};
 use crate::error::{EngineError, Result};
@@ -38,6 +39,23 @@ pub async fn account(engine: &Engine, cmd: AccountCmd, json: bool) -> Result<()>
             let ws = engine.resolve_workspace(&workspace).await?;
             out::accounts(&engine.list_sender_accounts(ws.id).await?, json)
         }
+        AccountCmd::SetImap(args) => {
+            let account = find_account(engine, args.workspace.as_deref(), &args.address).await?;
+            let password = if args.password_stdin {
+                Some(super::secret_input::secret_from_stdin("password", "--password-stdin", false)?)
+            } else {
+                None
+            };
+            let security = security_of(args.security);
+            let port = args.imap_port.unwrap_or(if security == Security::Tls { 993 } else { 143 });
+            let settings = ImapSettings { host: args.imap_host, port, security, username: args.username };
+            let account = engine.set_account_imap(account.id, settings, password).await?;
+            super::inbox_output::imap_set(&account, json)
+        }
+        AccountCmd::TestImap { address, workspace } => {
+            let account = find_account(engine, workspace.as_deref(), &address).await?;
+            super::inbox_output::imap_connection(&account.settings.email, &engine.test_account_imap(account.id).await?, json)
+        }
         AccountCmd::Remove { address, workspace } => {
             let account = find_account(engine, workspace.as_deref(), &address).await?;
             engine.delete_sender_account(account.id).await?;
@@ -54,6 +72,14 @@ async fn find_account(engine: &Engine, workspace: Option<&str>, address: &str) -
     engine.find_sender_account(workspace_id, address).await
 }
 
+fn security_of(arg: SecurityArg) -> Security {
+    match arg {
+        SecurityArg::Starttls => Security::Starttls,
+        SecurityArg::Tls => Security::Tls,
+        SecurityArg::None => Security::None,
+    }
+}
+
 fn account_input(args: AccountAddArgs) -> Result<AccountInput> {
     let preset = match &args.preset {
         Some(name) => Some(
@@ -67,9 +93,7 @@ fn account_input(args: AccountAddArgs) -> Result<AccountInput> {
         EngineError::Validation("the SMTP server is missing; give --smtp-host (and --smtp-port, --security) or --preset".into())
     })?;
     let security = match args.security {
-        Some(SecurityArg::Starttls) => Security::Starttls,
-        Some(SecurityArg::Tls) => Security::Tls,
-        Some(SecurityArg::None) => Security::None,
+        Some(arg) => security_of(arg),
         None => preset.as_ref().map_or(Security::Starttls, |p| p.smtp_security),
     };
     let default_port = match security {

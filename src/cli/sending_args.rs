@@ -23,6 +23,14 @@ pub enum AccountCmd {
         #[arg(long)]
         workspace: String,
     },
+    /// Set where the mailbox's replies are read (IMAP). The password is the account's unless --password-stdin.
+    SetImap(SetImapArgs),
+    /// Connect to the mailbox's IMAP server (TLS, sign-in) and list its folders.
+    TestImap {
+        address: String,
+        #[arg(long)]
+        workspace: Option<String>,
+    },
     /// Remove a mailbox and its password.
     Remove {
         address: String,
@@ -73,6 +81,27 @@ pub struct AccountAddArgs {
     pub imap_host: Option<String>,
     #[arg(long)]
     pub imap_port: Option<u16>,
+}
+
+#[derive(Args, Debug)]
+pub struct SetImapArgs {
+    /// The mailbox's address.
+    pub address: String,
+    #[arg(long)]
+    pub workspace: Option<String>,
+    #[arg(long)]
+    pub imap_host: String,
+    /// Default: 993 with TLS, 143 otherwise.
+    #[arg(long)]
+    pub imap_port: Option<u16>,
+    #[arg(long, value_enum, default_value = "tls")]
+    pub security: SecurityArg,
+    /// The IMAP login (default: the SMTP login, else the address).
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Read a password for the account from standard input (it replaces the one SMTP uses).
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -70,6 +70,8 @@ pub struct JobContext {
     done_at_start: i64,
     last_report: Mutex<Option<Instant>>,
     llm: Gateway,
+    /// Run by a command waiting for its end (`reach send`, `reach inbox sync`), not by the background runner.
+    foreground: bool,
 }
 
 const REPORT_EVERY: Duration = Duration::from_millis(200);
@@ -85,7 +87,29 @@ impl JobContext {
         llm: Gateway,
     ) -> Self {
         let done_at_start = job.done;
-        JobContext { job, state, store, events, lease, stop, started: Instant::now(), done_at_start, last_report: Mutex::new(None), llm }
+        JobContext {
+            job,
+            state,
+            store,
+            events,
+            lease,
+            stop,
+            started: Instant::now(),
+            done_at_start,
+            last_report: Mutex::new(None),
+            llm,
+            foreground: false,
+        }
+    }
+
+    pub(super) fn in_foreground(mut self, foreground: bool) -> Self {
+        self.foreground = foreground;
+        self
+    }
+
+    /// Whether a command runs this job and waits for its end: a watcher then does one pass, not its wait.
+    pub fn foreground(&self) -> bool {
+        self.foreground
     }
 
     pub fn job_id(&self) -> i64 {

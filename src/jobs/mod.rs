@@ -144,7 +144,7 @@ impl JobRunner {
     }
 
     async fn run_reserved(self: Arc<Self>, job_id: i64, stop: Arc<StopSignal>, slot: OwnedSemaphorePermit) {
-        if let Err(e) = self.run(job_id, stop.clone()).await {
+        if let Err(e) = self.run(job_id, stop.clone(), false).await {
             tracing::error!(job_id, error = %e, "job runner failed");
         }
         self.unregister(job_id, &stop);
@@ -168,7 +168,7 @@ impl JobRunner {
         };
         let Some(stop) = self.reserve(job_id) else { return Ok(false) };
         let slot = registered.slots.clone().acquire_owned().await;
-        let ran = self.run(job_id, stop.clone()).await;
+        let ran = self.run(job_id, stop.clone(), true).await;
         self.unregister(job_id, &stop);
         drop(slot);
         ran
@@ -179,7 +179,7 @@ impl JobRunner {
         self.config.lease
     }
 
-    async fn run(self: &Arc<Self>, job_id: i64, stop: Arc<StopSignal>) -> Result<bool> {
+    async fn run(self: &Arc<Self>, job_id: i64, stop: Arc<StopSignal>, foreground: bool) -> Result<bool> {
         let token = new_token();
         let Some(lease) = self.store.claim_job(job_id, &token, self.config.lease).await? else {
             return Ok(false);
@@ -198,7 +198,8 @@ impl JobRunner {
         }
         let heartbeat = self.heartbeat(lease.clone(), stop.clone());
         let ctx =
-            JobContext::new(job.clone(), state, self.store.clone(), self.events.clone(), lease.clone(), stop.clone(), self.llm.clone());
+            JobContext::new(job.clone(), state, self.store.clone(), self.events.clone(), lease.clone(), stop.clone(), self.llm.clone())
+                .in_foreground(foreground);
         ctx.announce().await;
         self.events.changed(Entity::Jobs, job.workspace_id);
         let outcome = match AssertUnwindSafe(kind.run(&ctx)).catch_unwind().await {

@@ -8,6 +8,7 @@ mod ai;
 mod campaigns;
 mod drafting;
 mod imports;
+mod inbox;
 mod jobs;
 mod leads;
 mod params;
@@ -40,7 +41,8 @@ impl Reach {
             + Reach::job_tools()
             + Reach::ai_tools()
             + Reach::drafting_tools()
-            + Reach::sending_tools();
+            + Reach::sending_tools()
+            + Reach::inbox_tools();
         Reach { engine, tool_router }
     }
 

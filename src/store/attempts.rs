@@ -151,8 +151,8 @@ impl Store {
              SELECT d.workspace_id, d.campaign_id, d.lead_id, d.step, ?1,
                 d.campaign_id || '-' || d.lead_id || '-' || d.step || CASE WHEN ?1 THEN '-dry' ELSE '' END,
                 d.id, d.version, l.email, 'queued',
-                CASE WHEN d.step = 1 THEN ?2
-                     ELSE max(?2, strftime('%Y-%m-%dT%H:%M:%fZ', prev.sent_at, '+' || coalesce(s.delay_days, 0) || ' days')) END,
+                max(coalesce(e.paused_until, ?2), CASE WHEN d.step = 1 THEN ?2
+                     ELSE max(?2, strftime('%Y-%m-%dT%H:%M:%fZ', prev.sent_at, '+' || coalesce(s.delay_days, 0) || ' days')) END),
                 ?2, ?2
              FROM drafts d
              JOIN campaign_leads e ON e.campaign_id = d.campaign_id AND e.lead_id = d.lead_id

@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod enrichments;
 pub mod enrollments;
 mod error;
+pub mod imap_state;
 pub mod imports;
 mod job_items;
 pub mod jobs;
@@ -19,6 +20,8 @@ mod lead_insert;
 pub mod leads;
 pub mod llm;
 pub mod outbox_batch;
+pub mod replies;
+mod reply_effects;
 pub mod review_batches;
 pub mod search;
 #[cfg(test)]

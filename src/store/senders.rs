@@ -23,6 +23,14 @@ pub struct SenderAccount {
     pub next_send_at: Option<String>,
     /// Why sending from it stopped on its own (a refused password); cleared by saving it again.
     pub paused_reason: Option<String>,
+    /// Why reading its mailbox stopped on its own (a refused password); cleared by saving it again.
+    pub imap_paused_reason: Option<String>,
+    /// The last mailbox sync's error, while it is tried again.
+    pub imap_error: Option<String>,
+    /// When its mailbox was last read without an error.
+    pub imap_synced_at: Option<String>,
+    /// Where a copy of each sent mail is saved: None finds the Sent folder; "" saves none (the provider does).
+    pub sent_folder: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -96,6 +104,10 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for SenderAccount {
             has_password: row.try_get::<Option<String>, _>("password_ref")?.is_some(),
             next_send_at: row.try_get("next_send_at")?,
             paused_reason: row.try_get("paused_reason")?,
+            imap_paused_reason: row.try_get("imap_paused_reason")?,
+            imap_error: row.try_get("imap_error")?,
+            imap_synced_at: row.try_get("imap_synced_at")?,
+            sent_folder: row.try_get("sent_folder")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         })
@@ -214,7 +226,7 @@ impl Store {
                 "UPDATE sender_accounts SET display_name = ?, email = ?, smtp_host = ?, smtp_port = ?, smtp_security = ?,
                     smtp_username = ?, imap_host = ?, imap_port = ?, imap_security = ?, imap_username = ?, daily_cap = ?,
                     ramp_start = ?, ramp_step = ?, min_spacing_secs = ?, jitter_secs = ?, signature = ?,
-                    password_ref = coalesce(?, password_ref), paused_reason = NULL, updated_at = ?
+                    password_ref = coalesce(?, password_ref), paused_reason = NULL, imap_paused_reason = NULL, updated_at = ?
                  WHERE id = ?",
             ),
             input,

@@ -4,6 +4,7 @@ mod ai;
 mod app;
 mod campaigns;
 mod imports;
+mod inbox;
 mod jobs;
 mod leads;
 mod outbox;
@@ -130,6 +131,12 @@ commands![
     outbox::outbox_page,
     outbox::outbox_resolve,
     outbox::schedule_preview,
+    inbox::inbox_list,
+    inbox::inbox_message,
+    inbox::inbox_relabel,
+    inbox::inbox_set_state,
+    inbox::inbox_sync,
+    inbox::account_test_imap,
 ];
 
 #[cfg(test)]

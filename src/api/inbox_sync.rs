@@ -1,0 +1,160 @@
+//! Reading the mailboxes: an account's IMAP settings and their test, the recurring sync job of each account,
+//! "sync now", and how Reach reads a single message file.
+
+pub use crate::inbound::imap::ImapReport;
+pub use crate::inbound::reading::Reading;
+
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::sending::{PasswordChange, SenderAccount};
+use crate::error::{EngineError, Result};
+use crate::events::Entity;
+use crate::inbound::imap::{self, ImapEndpoint};
+use crate::inbound::sync::{self, InboxPayload};
+use crate::outbound::smtp::Security;
+use crate::store::jobs::Schedule;
+use crate::Engine;
+
+/// What "sync now" read from one account.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AccountSync {
+    pub account_id: i64,
+    pub email: String,
+    pub new_messages: i64,
+    pub replies: i64,
+    pub bounces: i64,
+    pub auto_replies: i64,
+    /// Why the sync failed (it is tried again), if it did.
+    pub error: Option<String>,
+    /// Why reading this account stopped until the user acts (a refused password).
+    pub paused: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct InboxSyncReport {
+    pub accounts: Vec<AccountSync>,
+}
+
+/// An account's IMAP server, as `reach account set-imap` sets it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImapSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// The SMTP username (else the address) when absent.
+    pub username: Option<String>,
+}
+
+impl Engine {
+    /// Sets where an account's mail is read; `password` replaces the account's (shared with SMTP) when set.
+    pub async fn set_account_imap(&self, id: i64, settings: ImapSettings, password: Option<SecretString>) -> Result<SenderAccount> {
+        let current = self.get_sender_account(id).await?;
+        let mut input = current.settings.clone();
+        input.imap_host = Some(settings.host.trim().to_string()).filter(|h| !h.is_empty());
+        input.imap_port = Some(settings.port);
+        input.imap_security = Some(settings.security);
+        input.imap_username = settings.username.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+        let change = password.map_or(PasswordChange::Keep, PasswordChange::Set);
+        let account = self.update_sender_account(id, input, change).await?;
+        let endpoint = self.imap_endpoint(&account).await?;
+        imap::check_endpoint(&endpoint).map_err(EngineError::Imap)?;
+        Ok(account)
+    }
+
+    /// A real connection, TLS and sign-in to the account's IMAP server, with the folders it has.
+    pub async fn test_account_imap(&self, id: i64) -> Result<ImapReport> {
+        let account = self.get_sender_account(id).await?;
+        let endpoint = self.imap_endpoint(&account).await?;
+        imap::test_connection(&endpoint).await.map_err(EngineError::Imap)
+    }
+
+    async fn imap_endpoint(&self, account: &SenderAccount) -> Result<ImapEndpoint> {
+        let s = &account.settings;
+        let Some(host) = s.imap_host.clone() else {
+            return Err(EngineError::Validation(format!(
+                "{} has no IMAP settings; set them in Settings → Sender accounts or with `reach account set-imap`",
+                s.email
+            )));
+        };
+        let password = match self.store.sender_password_ref(account.id).await? {
+            Some(reference) => self.llm.secrets().get_async(&reference).await?,
+            None => None,
+        };
+        Ok(ImapEndpoint {
+            host,
+            port: s.imap_port.unwrap_or(993),
+            security: s.imap_security.unwrap_or(Security::Tls),
+            username: s.imap_username.clone().or_else(|| s.smtp_username.clone()).unwrap_or_else(|| s.email.clone()),
+            password: password.unwrap_or_else(|| SecretString::from(String::new())),
+            extra_root_pem: self.smtp_ca.clone(),
+            timeout: std::time::Duration::from_secs(30),
+        })
+    }
+
+    /// The account's recurring sync job, created the first time it has IMAP settings.
+    pub(crate) async fn ensure_inbox_job(&self, account: &SenderAccount) -> Result<Option<i64>> {
+        if account.settings.imap_host.is_none() {
+            return Ok(None);
+        }
+        if let Some(id) = self.store.find_inbox_job(account.id).await? {
+            return Ok(Some(id));
+        }
+        let payload = serde_json::to_string(&InboxPayload { account_id: account.id }).expect("a payload serializes");
+        let mut tx = self.store.begin().await?;
+        let schedule = Schedule { run_after: None, every_secs: Some(sync::POLL_SECS) };
+        let id = self.store.insert_job_tx(&mut tx, Some(account.workspace_id), sync::KIND, &payload, &schedule).await?;
+        tx.commit().await?;
+        Ok(Some(id))
+    }
+
+    /// Reads every IMAP account of the workspace (or the one named) now, here, and says what came.
+    pub async fn sync_inbox(&self, workspace_id: i64, account_id: Option<i64>) -> Result<InboxSyncReport> {
+        self.get_workspace(workspace_id).await?;
+        let accounts: Vec<SenderAccount> = self
+            .list_sender_accounts(workspace_id)
+            .await?
+            .into_iter()
+            .map(|v| v.account)
+            .filter(|a| account_id.is_none_or(|id| a.id == id) && a.settings.imap_host.is_some())
+            .collect();
+        if accounts.is_empty() {
+            return Err(EngineError::Validation(match account_id {
+                Some(id) => format!("sender account {id} has no IMAP settings; set them with `reach account set-imap`"),
+                None => "no sender account of this workspace has IMAP settings; add them in Settings → Sender accounts".into(),
+            }));
+        }
+        let mut report = InboxSyncReport { accounts: Vec::new() };
+        for account in accounts {
+            let before = self.store.reply_counts(account.id).await?;
+            let job_id = self.ensure_inbox_job(&account).await?.expect("an account with IMAP settings has a job");
+            if !self.run_job_waiting(job_id).await? {
+                return Err(EngineError::InboxBusy { account: account.settings.email.clone() });
+            }
+            let after = self.store.reply_counts(account.id).await?;
+            let now = self.get_sender_account(account.id).await?;
+            let diff = |kind: &str| after.get(kind).copied().unwrap_or(0) - before.get(kind).copied().unwrap_or(0);
+            report.accounts.push(AccountSync {
+                account_id: account.id,
+                email: account.settings.email.clone(),
+                new_messages: after.values().sum::<i64>() - before.values().sum::<i64>(),
+                replies: diff("reply"),
+                bounces: diff("bounce"),
+                auto_replies: diff("auto_reply"),
+                error: now.imap_error.filter(|_| now.imap_paused_reason.is_none()),
+                paused: now.imap_paused_reason,
+            });
+        }
+        self.events.changed(Entity::Inbox, Some(workspace_id));
+        Ok(report)
+    }
+
+    /// How Reach reads one RFC 5322 message, storing nothing.
+    pub fn classify_message(raw: &[u8]) -> Reading {
+        crate::inbound::parse::read(&crate::inbound::parse::parse(raw))
+    }
+}

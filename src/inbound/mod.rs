@@ -1,0 +1,6 @@
+//! The reply inbox: reading each account's mailbox over IMAP, telling bounces, auto-replies and human
+//! answers apart, matching them to the mail they answer, and applying what they mean.
+
+pub mod effects;
+pub mod intake;
+pub mod reading;
