@@ -113,7 +113,7 @@ impl Engine {
         };
         let mut kinds = built_in_job_kinds();
         kinds.push(outbound::outbox::kind(smtp_ca.clone(), db_path.with_extension("outbox")));
-        kinds.push(Arc::new(inbound::sync::InboxJob::new(smtp_ca.clone())));
+        kinds.push(Arc::new(inbound::sync::InboxJob::new(smtp_ca.clone(), &db_path.with_extension("outbox"))));
         kinds.extend(options.job_kinds);
         let jobs = JobRunner::new(store.clone(), events.clone(), options.runner, llm.clone(), kinds);
         Ok(Engine { store, events, jobs, llm, db_path: db_path.to_path_buf(), smtp_ca })

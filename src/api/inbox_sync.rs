@@ -39,6 +39,24 @@ pub struct InboxSyncReport {
     pub accounts: Vec<AccountSync>,
 }
 
+/// What the account's Sent folder says about a mail whose outcome is unknown, for the user to see before
+/// they resolve it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SentLookup {
+    pub attempt_id: i64,
+    pub message_id: String,
+    /// The folder looked in.
+    pub folder: String,
+    pub found: bool,
+    /// The copy's Date, Subject and To, when found.
+    pub date: Option<String>,
+    pub subject: Option<String>,
+    pub to: Option<String>,
+    /// What it means, in words.
+    pub meaning: String,
+}
+
 /// An account's IMAP server, as `reach account set-imap` sets it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -151,6 +169,50 @@ impl Engine {
         }
         self.events.changed(Entity::Inbox, Some(workspace_id));
         Ok(report)
+    }
+
+    /// Looks for a mail of unknown outcome in its account's Sent folder by its Message-ID.
+    pub async fn lookup_sent_copy(&self, attempt_id: i64) -> Result<SentLookup> {
+        let attempt = self.get_attempt(attempt_id).await?;
+        let (Some(message_id), Some(account_id)) = (attempt.message_id.clone(), attempt.account_id) else {
+            return Err(EngineError::Validation(format!(
+                "attempt {attempt_id} was never handed to a server: there is nothing to look for"
+            )));
+        };
+        let account = self.get_sender_account(account_id).await?;
+        let endpoint = self.imap_endpoint(&account).await?;
+        let mut session = imap::ImapSession::open(&endpoint).await?;
+        let folder = match account.sent_folder.clone().filter(|f| !f.is_empty()) {
+            Some(named) => named,
+            None => session.sent_folder().await?.ok_or_else(|| {
+                EngineError::Validation(format!(
+                    "{}'s server marks no folder as Sent; name it in Settings → Sender accounts",
+                    account.settings.email
+                ))
+            })?,
+        };
+        let found = session.find_message_id(&folder, &message_id).await?;
+        session.logout().await;
+        let parsed = found.as_ref().map(|m| crate::inbound::parse::parse(&m.raw));
+        let meaning = match (&parsed, crate::outbound::sent_copy::wants_copy(&account)) {
+            (Some(_), _) => "A copy with this Message-ID is in the Sent folder: the server took the mail. Mark it sent.".to_string(),
+            (None, false) => format!(
+                "No copy in {folder}. This provider files what it sends there itself, so the mail most likely did not go out; mark it not sent to queue it again."
+            ),
+            (None, true) => format!(
+                "No copy in {folder}. Reach files copies there only after the server accepts a mail, so this proves nothing either way; ask the recipient or check the server's log."
+            ),
+        };
+        Ok(SentLookup {
+            attempt_id,
+            message_id,
+            folder,
+            found: parsed.is_some(),
+            date: parsed.as_ref().and_then(|p| p.date.map(crate::store::format_time)),
+            subject: parsed.as_ref().map(|p| p.subject.clone()),
+            to: parsed.as_ref().map(|p| p.to.iter().map(|a| a.address.clone()).collect::<Vec<_>>().join(", ")),
+            meaning,
+        })
     }
 
     /// How Reach reads one RFC 5322 message, storing nothing.

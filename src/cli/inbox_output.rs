@@ -2,7 +2,7 @@
 
 use super::output::print_json;
 use crate::api::inbox::{InboxPage, MessageKind};
-use crate::api::inbox_sync::{ImapReport, InboxSyncReport};
+use crate::api::inbox_sync::{ImapReport, InboxSyncReport, SentLookup};
 use crate::api::sending::SenderAccount;
 use crate::error::Result;
 use crate::inbound::effects::category_words;
@@ -83,5 +83,18 @@ pub fn inbox(page: &InboxPage, json: bool) -> Result<()> {
     if page.total > page.items.len() as i64 {
         println!("({} of {} shown; use --limit)", page.items.len(), page.total);
     }
+    Ok(())
+}
+
+pub fn sent_lookup(l: &SentLookup, json: bool) -> Result<()> {
+    if json {
+        return print_json(l);
+    }
+    println!("Attempt {} (<{}>) in {}: {}", l.attempt_id, l.message_id, l.folder, if l.found { "found" } else { "not found" });
+    if l.found {
+        println!("  Date: {}  To: {}  Subject: {}", l.date.as_deref().unwrap_or("?"), l.to.as_deref().unwrap_or("?"), l.subject.as_deref().unwrap_or(""));
+    }
+    println!("{}", l.meaning);
+    println!("Resolve it with: reach outbox resolve {} --sent (or --not-sent)", l.attempt_id);
     Ok(())
 }

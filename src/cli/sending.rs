@@ -217,9 +217,13 @@ pub async fn send(engine: &Engine, args: SendArgs, json: bool) -> Result<()> {
 }
 
 pub async fn outbox(engine: &Engine, args: OutboxArgs, json: bool) -> Result<()> {
-    if let Some(OutboxCmd::Resolve { id, sent, not_sent }) = args.cmd {
-        let attempt = engine.resolve_attempt(id, sent && !not_sent).await?;
-        return out::resolved(&attempt, json);
+    match args.cmd {
+        Some(OutboxCmd::Resolve { id, sent, not_sent }) => {
+            let attempt = engine.resolve_attempt(id, sent && !not_sent).await?;
+            return out::resolved(&attempt, json);
+        }
+        Some(OutboxCmd::Lookup { id }) => return super::inbox_output::sent_lookup(&engine.lookup_sent_copy(id).await?, json),
+        None => {}
     }
     let name = args.campaign.ok_or_else(|| EngineError::Validation("name the campaign with --campaign NAME".into()))?;
     let campaign = engine.locate_campaign(args.workspace.as_deref(), &name).await?;

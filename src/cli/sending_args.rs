@@ -198,6 +198,8 @@ pub enum OutboxCmd {
         #[arg(long)]
         not_sent: bool,
     },
+    /// Look for an attempt of unknown outcome in its account's Sent folder (IMAP) by its Message-ID.
+    Lookup { id: i64 },
 }
 
 #[derive(Args, Debug)]

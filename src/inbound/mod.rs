@@ -3,4 +3,6 @@
 
 pub mod effects;
 pub mod intake;
+pub mod message;
 pub mod reading;
+pub mod sync;

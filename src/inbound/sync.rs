@@ -4,6 +4,7 @@
 //! waits in IDLE for new mail where the server has it (a few minutes, then the next run), or comes back in a
 //! minute where it has not. A refused password pauses the account's reading with the reason.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -17,9 +18,10 @@ use super::message;
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::jobs::{JobContext, JobKind, JobOutcome};
+use crate::outbound::sent_copy;
+use crate::store::format_time;
 use crate::store::imap_state::FolderState;
 use crate::store::senders::SenderAccount;
-use crate::store::format_time;
 
 pub const KIND: &str = "inbox";
 
@@ -51,11 +53,13 @@ pub struct SyncTally {
 
 pub struct InboxJob {
     extra_root_pem: Option<Vec<u8>>,
+    /// Copies of sent mail waiting for the Sent folder (see `outbound::sent_copy`).
+    sent_copies: PathBuf,
 }
 
 impl InboxJob {
-    pub fn new(extra_root_pem: Option<Vec<u8>>) -> InboxJob {
-        InboxJob { extra_root_pem }
+    pub fn new(extra_root_pem: Option<Vec<u8>>, outbox_dir: &std::path::Path) -> InboxJob {
+        InboxJob { extra_root_pem, sent_copies: sent_copy::spool_dir(outbox_dir) }
     }
 
     async fn endpoint(&self, ctx: &JobContext, account: &SenderAccount) -> std::result::Result<ImapEndpoint, String> {
@@ -110,7 +114,7 @@ impl JobKind for InboxJob {
         };
         let failed_before = account.imap_error.is_some();
         let mut tally = SyncTally::default();
-        let session = match sync_account(ctx, &account, &endpoint, &mut tally).await {
+        let session = match sync_account(ctx, &account, &endpoint, &self.sent_copies, &mut tally).await {
             Ok(session) => session,
             Err(Failure::Imap(e)) => return failed(ctx, &account, e, failed_before, &tally).await,
             Err(Failure::Engine(e)) => return Err(e),
@@ -154,7 +158,10 @@ async fn failed(ctx: &JobContext, account: &SenderAccount, e: ImapFailure, faile
     announce(ctx, account.workspace_id, tally);
     let message = e.to_string();
     if e.is_auth() {
-        let reason = format!("the mail server refused the sign-in for {}: {message}. Check the password in Settings → Sender accounts", account.settings.email);
+        let reason = format!(
+            "the mail server refused the sign-in for {}: {message}. Check the password in Settings → Sender accounts",
+            account.settings.email
+        );
         store.pause_imap(account.id, &reason).await?;
         ctx.events().changed(Entity::Sending, Some(account.workspace_id));
         ctx.events().changed(Entity::Inbox, Some(account.workspace_id));
@@ -213,9 +220,11 @@ async fn sync_account(
     ctx: &JobContext,
     account: &SenderAccount,
     endpoint: &ImapEndpoint,
+    sent_copies: &Path,
     tally: &mut SyncTally,
 ) -> std::result::Result<ImapSession, Failure> {
     let mut session = ImapSession::open(endpoint).await?;
+    append_sent_copies(&mut session, account, sent_copies).await?;
     let mut folders = ctx.store().imap_extra_folders(account.id).await?;
     folders.retain(|f| !f.eq_ignore_ascii_case("INBOX"));
     for folder in &folders {
@@ -243,7 +252,8 @@ async fn sync_folder(
     let saved = store.folder_state(account.id, folder).await?;
     // A different UIDVALIDITY, or a UIDNEXT lower than seen, means the server rebuilt the folder: its UIDs
     // name other messages now, so it is read again (what was read before is known by Message-ID).
-    let after = saved.filter(|s| s.uid_validity == uid_validity && !matches!((uid_next, s.uid_next), (Some(now), Some(seen)) if now < seen));
+    let after =
+        saved.filter(|s| s.uid_validity == uid_validity && !matches!((uid_next, s.uid_next), (Some(now), Some(seen)) if now < seen));
     let since = (store.clock().now() - Span::days(FIRST_SYNC_DAYS)).date_naive();
     let uids = session.new_uids(after.map(|s| s.last_uid as u32), since).await?;
     let baseline = match after {
@@ -265,7 +275,10 @@ async fn sync_folder(
         let last_uid = chunk.iter().copied().max().map_or(baseline, |u| i64::from(u).max(baseline));
         let (account_id, folder_name, received_fallback) = (account.id, folder.to_string(), store.now());
         let read = tokio::task::spawn_blocking(move || {
-            fetched.into_iter().map(|m| message::to_new_reply(account_id, &folder_name, uid_validity, m, &received_fallback)).collect::<Vec<_>>()
+            fetched
+                .into_iter()
+                .map(|m| message::to_new_reply(account_id, &folder_name, uid_validity, m, &received_fallback))
+                .collect::<Vec<_>>()
         })
         .await
         .map_err(|e| EngineError::JobPanicked(e.to_string()))?;
@@ -274,6 +287,35 @@ async fn sync_folder(
         tally.intake.add(stored);
         done += chunk.len() as i64;
         ctx.report(uids.len() as i64, done, 0, false).await;
+    }
+    Ok(())
+}
+
+/// Appends the copies of mail sent from this account to its Sent folder, each removed once the server has it.
+async fn append_sent_copies(session: &mut ImapSession, account: &SenderAccount, spool: &Path) -> std::result::Result<(), Failure> {
+    let copies = sent_copy::pending(spool, account.id);
+    if copies.is_empty() {
+        return Ok(());
+    }
+    let folder = match account.sent_folder.as_deref().filter(|f| !f.is_empty()) {
+        Some(named) => Some(named.to_string()),
+        None => session.sent_folder().await?,
+    };
+    let Some(folder) = folder else {
+        return Err(Failure::Imap(ImapFailure::FolderMissing { name: "Sent (the server marks no folder as Sent)".into() }));
+    };
+    for path in copies {
+        let raw = match std::fs::read(&path) {
+            Ok(raw) => raw,
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "a copy of a sent mail cannot be read; it is skipped");
+                continue;
+            }
+        };
+        session.append(&folder, &raw).await?;
+        if let Err(e) = std::fs::remove_file(&path) {
+            tracing::warn!(path = %path.display(), error = %e, "an appended copy could not be removed; it may be appended again");
+        }
     }
     Ok(())
 }

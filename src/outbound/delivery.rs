@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
+use super::sent_copy;
 use super::smtp::{SendOutcome, ServerReply, SmtpEndpoint, SmtpFailure, SmtpSession};
 use crate::secrets::SecretStore;
 use crate::store::senders::SenderAccount;
@@ -42,11 +43,19 @@ pub struct Deliveries {
     extra_root_pem: Option<Vec<u8>>,
     timeout: Duration,
     sessions: HashMap<i64, SmtpSession>,
+    /// Where copies of accepted mail wait for the account's Sent folder.
+    sent_copies: Option<PathBuf>,
 }
 
 impl Deliveries {
     pub fn new(dry_run_dir: Option<PathBuf>, secrets: SecretStore, extra_root_pem: Option<Vec<u8>>) -> Deliveries {
-        Deliveries { dry_run_dir, secrets, extra_root_pem, timeout: smtp_timeout(), sessions: HashMap::new() }
+        Deliveries { dry_run_dir, secrets, extra_root_pem, timeout: smtp_timeout(), sessions: HashMap::new(), sent_copies: None }
+    }
+
+    /// Keeps a copy of each accepted mail in `spool` for accounts whose Sent folder Reach fills.
+    pub fn with_sent_copies(mut self, spool: PathBuf) -> Deliveries {
+        self.sent_copies = Some(spool);
+        self
     }
 
     pub fn is_dry_run(&self) -> bool {
@@ -98,6 +107,13 @@ impl Deliveries {
         if !session.is_usable() {
             if let Some(broken) = self.sessions.remove(&account.id) {
                 broken.close().await;
+            }
+        }
+        if let (SendOutcome::Accepted(_), Some(spool)) = (&outcome, &self.sent_copies) {
+            if sent_copy::wants_copy(account) {
+                if let Err(e) = sent_copy::spool(spool, account.id, file_name, message) {
+                    tracing::warn!(account = account.id, error = %e, "could not keep a copy of a sent mail for the Sent folder");
+                }
             }
         }
         Delivered::Outcome(outcome)

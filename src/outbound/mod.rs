@@ -9,5 +9,6 @@ pub mod message;
 pub mod outbox;
 pub mod presets;
 pub mod schedule;
+pub mod sent_copy;
 pub mod settle;
 pub mod smtp;

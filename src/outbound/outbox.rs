@@ -121,7 +121,8 @@ impl JobKind for OutboxJob {
             let reason = "no sender account can send: add one in Settings → Sender accounts, or fix the paused one";
             return pause_campaign(ctx, &campaign, dry_run, reason).await;
         }
-        let mut deliveries = Deliveries::new(payload.dry_run_dir.clone(), ctx.secrets().clone(), self.extra_root_pem.clone());
+        let mut deliveries = Deliveries::new(payload.dry_run_dir.clone(), ctx.secrets().clone(), self.extra_root_pem.clone())
+            .with_sent_copies(super::sent_copy::spool_dir(&self.journal_dir));
         let mut conn = store.outbox_connection().await?;
         let outcome = send_due(ctx, &mut conn, journal.as_mut(), &campaign, &run, &mut mailboxes, &mut deliveries).await;
         deliveries.close().await;

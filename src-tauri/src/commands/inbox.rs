@@ -2,7 +2,7 @@
 //! done and snooze, "sync now", and the IMAP test of a sender account.
 
 use reach::api::inbox::{InboxItem, InboxPage, InboxQuery, InboxState, MessageView, ReplyCategory};
-use reach::api::inbox_sync::{ImapReport, InboxSyncReport};
+use reach::api::inbox_sync::{ImapReport, InboxSyncReport, SentLookup};
 use reach::Engine;
 use tauri::State;
 
@@ -43,4 +43,10 @@ pub async fn inbox_sync(engine: State<'_, Engine>, workspace_id: i64) -> Command
 #[tauri::command(rename_all = "snake_case")]
 pub async fn account_test_imap(engine: State<'_, Engine>, id: i64) -> CommandResult<ImapReport> {
     engine.test_account_imap(id).await.map_err(to_app_error)
+}
+
+/// What the Sent folder says about an attempt of unknown outcome, shown before the user resolves it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn outbox_lookup_sent(engine: State<'_, Engine>, id: i64) -> CommandResult<SentLookup> {
+    engine.lookup_sent_copy(id).await.map_err(to_app_error)
 }
