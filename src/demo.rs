@@ -151,6 +151,7 @@ impl Engine {
         self.events.changed(Entity::Leads, Some(ws.id));
         self.demo_sequence(ws.id, cold.id).await?;
         self.demo_dry_run(ws.id, cold.id).await?;
+        self.demo_replies(cold.id).await?;
         self.get_workspace(ws.id).await
     }
 

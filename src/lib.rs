@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod compose;
 pub mod demo;
+mod demo_replies;
 pub mod domains;
 pub mod error;
 pub mod error_code;

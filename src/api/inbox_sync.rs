@@ -11,11 +11,15 @@ use ts_rs::TS;
 use super::sending::{PasswordChange, SenderAccount};
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
-use crate::inbound::imap::{self, ImapEndpoint};
+use crate::inbound::imap::{self, FetchedMessage, ImapEndpoint};
+use crate::inbound::intake::{self, IntakeTally};
 use crate::inbound::sync::{self, InboxPayload};
 use crate::outbound::smtp::Security;
 use crate::store::jobs::Schedule;
 use crate::Engine;
+
+/// The folder messages read from files are filed under.
+const IMPORTED_FOLDER: &str = "Imported";
 
 /// What "sync now" read from one account.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -213,6 +217,29 @@ impl Engine {
             to: parsed.as_ref().map(|p| p.to.iter().map(|a| a.address.clone()).collect::<Vec<_>>().join(", ")),
             meaning,
         })
+    }
+
+    /// Reads messages that did not come over IMAP (files) into the inbox of `account_id`, as its folder
+    /// "Imported": matched, stored and applied exactly as synced mail is.
+    pub(crate) async fn read_message_files(&self, account_id: i64, raws: Vec<Vec<u8>>) -> Result<IntakeTally> {
+        let account = self.get_sender_account(account_id).await?;
+        let first_uid = self.store.next_reply_uid(account_id, IMPORTED_FOLDER).await?;
+        let received = self.store.now();
+        let messages = raws
+            .into_iter()
+            .zip(first_uid..)
+            .map(|(raw, uid)| {
+                let fetched = FetchedMessage { uid: uid as u32, internal_date: None, size: raw.len() as u32, raw };
+                crate::inbound::message::to_new_reply(account_id, IMPORTED_FOLDER, 0, fetched, &received)
+            })
+            .collect();
+        let tally = intake::store_batch(&self.store, account.workspace_id, None, messages).await?;
+        for interested in &tally.interested {
+            self.events.interested_reply(interested.clone());
+        }
+        self.events.changed(Entity::Inbox, Some(account.workspace_id));
+        self.events.changed(Entity::Outbox, Some(account.workspace_id));
+        Ok(tally)
     }
 
     /// How Reach reads one RFC 5322 message, storing nothing.

@@ -108,15 +108,13 @@ fn match_all(
 }
 
 /// Stores a batch read from one folder, applies what each new message means, and records the folder's new
-/// read position, all in one transaction fenced by the sync job's lease.
+/// read position (fenced by the sync job's lease) in the same transaction.
 pub async fn store_batch(
     store: &Store,
-    lease: &Lease,
     workspace_id: i64,
-    folder_state: (i64, &str, FolderState),
+    read_position: Option<(&Lease, i64, &str, FolderState)>,
     mut messages: Vec<NewReply>,
 ) -> Result<IntakeTally> {
-    let (account_id, folder, state) = folder_state;
     let mut tx = store.begin().await?;
     let ids: Vec<String> = messages.iter().flat_map(thread_ids).collect();
     let addresses: Vec<String> = messages.iter().filter_map(subject_address).collect();
@@ -145,7 +143,9 @@ pub async fn store_batch(
             tally.interested.push(InterestedReply { workspace_id, reply_id: id, from, subject: r.subject.clone() });
         }
     }
-    store.save_folder_state_tx(&mut tx, lease, account_id, folder, state).await?;
+    if let Some((lease, account_id, folder, state)) = read_position {
+        store.save_folder_state_tx(&mut tx, lease, account_id, folder, state).await?;
+    }
     tx.commit().await?;
     Ok(tally)
 }

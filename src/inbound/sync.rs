@@ -262,7 +262,7 @@ async fn sync_folder(
     };
     if uids.is_empty() {
         let state = FolderState { uid_validity, last_uid: baseline, uid_next };
-        intake::store_batch(store, ctx.lease(), account.workspace_id, (account.id, folder, state), Vec::new()).await?;
+        intake::store_batch(store, account.workspace_id, Some((ctx.lease(), account.id, folder, state)), Vec::new()).await?;
         return Ok(());
     }
     let mut done = 0;
@@ -283,7 +283,7 @@ async fn sync_folder(
         .await
         .map_err(|e| EngineError::JobPanicked(e.to_string()))?;
         let state = FolderState { uid_validity, last_uid, uid_next };
-        let stored = intake::store_batch(store, ctx.lease(), account.workspace_id, (account.id, folder, state), read).await?;
+        let stored = intake::store_batch(store, account.workspace_id, Some((ctx.lease(), account.id, folder, state)), read).await?;
         tally.intake.add(stored);
         done += chunk.len() as i64;
         ctx.report(uids.len() as i64, done, 0, false).await;

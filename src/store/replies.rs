@@ -216,7 +216,8 @@ fn json_list<T: Serialize>(items: &[T]) -> String {
 }
 
 impl Store {
-    /// Attempts of the workspace whose Message-ID is one of `ids`, by that id.
+    /// Attempts of the workspace whose Message-ID is one of `ids`, by that id. A dry run's count too: an
+    /// answer to one proves its .eml reached the person (sent by hand from a mail program).
     pub async fn attempts_by_message_ids_tx(
         &self,
         tx: &mut Tx<'_>,
@@ -228,7 +229,7 @@ impl Store {
         }
         let rows = sqlx::query(
             "SELECT a.id, a.lead_id, a.campaign_id, a.status, a.sent_at, a.message_id FROM attempts a
-             WHERE a.message_id IN (SELECT value FROM json_each(?1)) AND a.workspace_id = ?2 AND a.dry_run = 0",
+             WHERE a.message_id IN (SELECT value FROM json_each(?1)) AND a.workspace_id = ?2",
         )
         .bind(json_list(ids))
         .bind(workspace_id)
@@ -520,6 +521,15 @@ impl Store {
 }
 
 impl Store {
+    /// The UID the next message filed in a folder without a server (files read in) takes.
+    pub async fn next_reply_uid(&self, account_id: i64, folder: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT coalesce(max(uid), 0) + 1 FROM replies WHERE account_id = ? AND folder = ? AND uid_validity = 0")
+            .bind(account_id)
+            .bind(folder)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Messages stored per kind for an account.
     pub async fn reply_counts(&self, account_id: i64) -> Result<HashMap<String, i64>, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as("SELECT kind, count(*) FROM replies WHERE account_id = ? GROUP BY kind")
