@@ -2,6 +2,7 @@
 //! answers apart, matching them to the mail they answer, and applying what they mean.
 
 pub mod effects;
+pub mod imap;
 pub mod intake;
 pub mod message;
 pub mod reading;

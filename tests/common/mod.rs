@@ -1,6 +1,7 @@
 //! Test harness: a real SQLite file in a temp folder (removed with its -wal/-shm on drop) and file makers.
 #![allow(dead_code)]
 
+pub mod imap;
 pub mod sending;
 pub mod smtp;
 

@@ -11,13 +11,13 @@ use std::time::Duration;
 
 use lettre::transport::smtp::client::{AsyncTokioStream, Certificate, TlsParameters, TlsParametersBuilder};
 use rustls::pki_types::{CertificateDer, ServerName};
-use rustls::{ClientConfig, RootCertStore};
-use rustls_pki_types::pem::PemObject;
+use rustls::ClientConfig;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 
 use super::{Security, SmtpEndpoint, SmtpFailure};
+use crate::net_tls::{self, TlsSetupError};
 
 /// The greeting is one reply; a few lines at most. Anything past this is the EHLO answer or later.
 const GREETING_LIMIT: usize = 2048;
@@ -149,41 +149,23 @@ pub(super) fn starttls_parameters(endpoint: &SmtpEndpoint) -> Result<TlsParamete
     let mut builder = TlsParametersBuilder::new(bare_host(&endpoint.host).to_string());
     if let Some(pem) = &endpoint.extra_root_pem {
         parse_pem(pem)?;
-        let cert = Certificate::from_pem(pem).map_err(|e| SmtpFailure::InvalidEndpoint(format!("{EXTRA_ROOT}: {e}")))?;
+        let cert = Certificate::from_pem(pem)
+            .map_err(|e| SmtpFailure::InvalidEndpoint(format!("the extra root certificate is not a valid PEM certificate: {e}")))?;
         builder = builder.add_root_certificate(cert);
     }
     builder.build_rustls().map_err(|e| SmtpFailure::Tls { detail: e.to_string() })
 }
 
-const EXTRA_ROOT: &str = "the extra root certificate is not a valid PEM certificate";
-
 /// The certificates of a PEM file; an empty or broken one is refused.
 pub(super) fn parse_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, SmtpFailure> {
-    let certs = CertificateDer::pem_slice_iter(pem)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| SmtpFailure::InvalidEndpoint(format!("{EXTRA_ROOT} ({e})")))?;
-    if certs.is_empty() {
-        return Err(SmtpFailure::InvalidEndpoint(format!("{EXTRA_ROOT} (no certificate found)")));
-    }
-    Ok(certs)
+    net_tls::parse_pem(pem).map_err(|e| SmtpFailure::InvalidEndpoint(e.to_string()))
 }
 
 fn rustls_config(extra_root_pem: Option<&[u8]>) -> Result<Arc<ClientConfig>, SmtpFailure> {
-    let mut roots = RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(pem) = extra_root_pem {
-        for cert in parse_pem(pem)? {
-            roots.add(cert).map_err(|e| SmtpFailure::InvalidEndpoint(format!("{EXTRA_ROOT} ({e})")))?;
-        }
-    }
-    // Named explicitly: with more than one provider compiled in, rustls cannot pick a default.
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| SmtpFailure::Tls { detail: e.to_string() })?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(Arc::new(config))
+    net_tls::client_config(extra_root_pem).map_err(|e| match e {
+        TlsSetupError::BadExtraRoot(m) => SmtpFailure::InvalidEndpoint(m),
+        TlsSetupError::Config(detail) => SmtpFailure::Tls { detail },
+    })
 }
 
 pub(super) fn seconds(d: Duration) -> String {
@@ -204,10 +186,5 @@ mod tests {
     fn an_ipv6_literal_loses_its_brackets() {
         assert_eq!(bare_host("[::1]"), "::1", "the resolver and TLS want the bare address");
         assert_eq!(bare_host(" smtp.example.com "), "smtp.example.com", "stray spaces are not part of a host");
-    }
-
-    #[test]
-    fn a_pem_without_a_certificate_is_refused() {
-        assert!(parse_pem(b"not a certificate").is_err(), "a typo in the CA file must not silently trust nothing");
     }
 }
