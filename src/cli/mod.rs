@@ -5,6 +5,7 @@ mod ai;
 mod args;
 mod drafting;
 mod drafting_output;
+mod inbox_output;
 mod output;
 mod progress;
 mod secret_input;

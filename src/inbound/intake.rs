@@ -115,6 +115,8 @@ pub async fn store_batch(
     read_position: Option<(&Lease, i64, &str, FolderState)>,
     mut messages: Vec<NewReply>,
 ) -> Result<IntakeTally> {
+    // Read before the write lock is taken: it may write the workspace's default settings.
+    let settings = effects::Settings::load(store, workspace_id).await?;
     let mut tx = store.begin().await?;
     let ids: Vec<String> = messages.iter().flat_map(thread_ids).collect();
     let addresses: Vec<String> = messages.iter().filter_map(subject_address).collect();
@@ -123,7 +125,6 @@ pub async fn store_batch(
     let leads = store.leads_by_emails_tx(&mut tx, workspace_id, &addresses).await?;
     match_all(&mut messages, &by_id, &by_address, &leads);
 
-    let settings = effects::Settings::load(store, workspace_id).await?;
     let mut tally = IntakeTally::default();
     for r in &messages {
         let Some(id) = store.insert_reply_tx(&mut tx, workspace_id, r).await? else { continue };

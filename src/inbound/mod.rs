@@ -2,8 +2,10 @@
 //! answers apart, matching them to the mail they answer, and applying what they mean.
 
 pub mod effects;
+pub mod html;
 pub mod imap;
 pub mod intake;
 pub mod message;
+pub mod parse;
 pub mod reading;
 pub mod sync;

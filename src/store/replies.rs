@@ -216,7 +216,8 @@ fn json_list<T: Serialize>(items: &[T]) -> String {
 }
 
 impl Store {
-    /// Attempts of the workspace whose Message-ID is one of `ids`, by that id. A dry run's count too: an
+    /// Attempts of the workspace whose Message-ID is one of `ids` (without angle brackets; attempts keep
+    /// them), by that id. A dry run's count too: an
     /// answer to one proves its .eml reached the person (sent by hand from a mail program).
     pub async fn attempts_by_message_ids_tx(
         &self,
@@ -228,8 +229,9 @@ impl Store {
             return Ok(HashMap::new());
         }
         let rows = sqlx::query(
-            "SELECT a.id, a.lead_id, a.campaign_id, a.status, a.sent_at, a.message_id FROM attempts a
-             WHERE a.message_id IN (SELECT value FROM json_each(?1)) AND a.workspace_id = ?2",
+            "SELECT a.id, a.lead_id, a.campaign_id, a.status, a.sent_at, substr(a.message_id, 2, length(a.message_id) - 2) AS message_id
+             FROM attempts a
+             WHERE a.message_id IN (SELECT '<' || value || '>' FROM json_each(?1)) AND a.workspace_id = ?2",
         )
         .bind(json_list(ids))
         .bind(workspace_id)

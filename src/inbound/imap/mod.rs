@@ -133,7 +133,8 @@ pub enum IdleEnd {
 }
 
 /// What "Test connection" shows for the incoming side: the server's own words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ImapReport {
     pub greeting: String,
     pub capabilities: Vec<String>,
