@@ -92,7 +92,12 @@ pub fn sent_lookup(l: &SentLookup, json: bool) -> Result<()> {
     }
     println!("Attempt {} (<{}>) in {}: {}", l.attempt_id, l.message_id, l.folder, if l.found { "found" } else { "not found" });
     if l.found {
-        println!("  Date: {}  To: {}  Subject: {}", l.date.as_deref().unwrap_or("?"), l.to.as_deref().unwrap_or("?"), l.subject.as_deref().unwrap_or(""));
+        println!(
+            "  Date: {}  To: {}  Subject: {}",
+            l.date.as_deref().unwrap_or("?"),
+            l.to.as_deref().unwrap_or("?"),
+            l.subject.as_deref().unwrap_or("")
+        );
     }
     println!("{}", l.meaning);
     println!("Resolve it with: reach outbox resolve {} --sent (or --not-sent)", l.attempt_id);
