@@ -10,6 +10,7 @@ pub mod error;
 pub mod error_code;
 pub mod events;
 pub mod import;
+pub mod inbound;
 pub mod jobs;
 pub mod llm;
 pub mod logging;
