@@ -202,6 +202,11 @@ const USER_UNKNOWN: &[&str] = &[
     "no such person",
     "not our customer",
     "is not a known user",
+    "not a valid recipient",
+    "address you entered couldn't be found",
+    "couldn't be found",
+    "wasn't found at",
+    "recipnotfound",
 ];
 
 /// Phrases servers use for unknown users but also for blocks: the status code decides when there is one.
