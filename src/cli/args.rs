@@ -179,6 +179,8 @@ pub enum Command {
         #[command(subcommand)]
         cmd: PricesCmd,
     },
+    /// The reply inbox: how a received message is read.
+    Inbox(super::inbox_args::InboxCommand),
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,6 +5,8 @@ mod ai;
 mod args;
 mod drafting;
 mod drafting_output;
+mod inbox;
+mod inbox_args;
 mod inbox_output;
 mod output;
 mod progress;
@@ -32,6 +34,9 @@ pub fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     let json = cli.json;
+    if let Command::Inbox(inbox_args::InboxCommand { cmd: inbox_args::InboxCmd::Classify { files } }) = &cli.command {
+        return inbox::classify(files, json);
+    }
     // `reach send` is one conversation with a mail server at a time: on a single-threaded runtime its socket
     // events wake the task on the thread that polls them. On the multi-threaded one each SMTP reply was a
     // futex hand-over between threads, a third of the CPU per mail in bench/send.
@@ -216,6 +221,12 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
         Command::Suppression { cmd } => sending::suppression(engine, cmd, json).await,
         Command::Compliance { cmd } => sending::compliance(engine, cmd, json).await,
         Command::Prices { cmd } => ai::prices(engine, cmd, json).await,
+        Command::Inbox(inbox_args::InboxCommand { cmd }) => match cmd {
+            inbox_args::InboxCmd::Classify { files } => match inbox::classify_files(&files, json) {
+                0 => Ok(()),
+                failed => Err(EngineError::Validation(format!("{failed} of the message files could not be read"))),
+            },
+        },
     }
 }
 

@@ -69,13 +69,11 @@ impl fmt::Display for ServerReply {
 }
 
 impl ServerReply {
-    /// Whether a permanent refusal says the address itself is bad (it does not exist, or its domain takes
-    /// no mail), as opposed to a refusal of this message (content, policy, relaying).
+    /// Whether a refusal says the address itself is bad (it does not exist, its domain takes no mail, the
+    /// mailbox is disabled or gone), as opposed to a refusal of this message (content, policy, spam, a full
+    /// mailbox) or a temporary one. The same classifier reads bounces that arrive later.
     pub fn is_hard_bounce(&self) -> bool {
-        if let Some(class) = self.enhanced_code() {
-            return class.starts_with("5.1.");
-        }
-        matches!(self.code, 550 | 551 | 553)
+        crate::inbound::parse::classify_failure(self.enhanced_code(), Some(self.code), &self.text).0
     }
 
     /// The RFC 3463 enhanced status code at the start of the text ("5.1.1"), when the server gives one.
@@ -238,13 +236,18 @@ mod tests {
     }
 
     #[test]
-    fn hard_bounces_are_told_by_code_and_enhanced_code() {
+    fn only_a_refusal_of_the_address_itself_is_a_hard_bounce() {
         let reply = |code, text: &str| ServerReply { code, text: text.into() };
         assert!(reply(550, "5.1.1 no such user").is_hard_bounce(), "5.1.1 is a bad mailbox");
-        assert!(reply(554, "5.1.2 bad destination system").is_hard_bounce(), "5.1.x is a bad address");
+        assert!(reply(554, "5.1.2 bad destination system").is_hard_bounce(), "5.1.2 is a domain that takes no mail");
+        assert!(reply(550, "5.2.1 The email account that you tried to reach is disabled").is_hard_bounce(), "a disabled mailbox");
         assert!(!reply(554, "5.7.1 relay denied").is_hard_bounce(), "a policy refusal says nothing about the address");
         assert!(!reply(550, "5.7.1 spam").is_hard_bounce(), "the enhanced code is more precise than the basic one");
-        assert!(reply(553, "mailbox name not allowed").is_hard_bounce(), "553 without an enhanced code is an address problem");
+        assert!(!reply(552, "5.2.2 mailbox full").is_hard_bounce(), "a full mailbox may take mail later");
+        assert!(!reply(550, "5.1.1 blocked: listed at zen.spamhaus.org").is_hard_bounce(), "words of a block win over a misused code");
+        assert!(reply(553, "mailbox name not allowed").is_hard_bounce(), "the words name a bad address");
+        assert!(!reply(550, "requested action not taken").is_hard_bounce(), "a 5xx code alone is not hard");
         assert!(!reply(554, "transaction failed").is_hard_bounce(), "554 alone is not about the address");
+        assert!(!reply(450, "4.1.1 user unknown").is_hard_bounce(), "every temporary refusal is soft");
     }
 }
