@@ -75,7 +75,7 @@ fn without_json_a_bounce_is_described_in_words() {
     let cli = Cli::new();
     cli.cmd().args(["inbox", "classify"]).arg(corpus("bounce-postfix-two-recipients")).assert().success().stdout(
         predicate::str::contains("a bounce")
-            .and(predicate::str::contains("kim@northwind.test  5.1.1  hard  unknown user"))
+            .and(predicate::str::contains("kim@northwind.test  5.1.1  hard  no such mailbox"))
             .and(predicate::str::contains("lars@northwind.test  5.2.2  soft  mailbox full"))
             .and(predicate::str::contains("bounced message: <20261207101537.778899@brightpath.test>")),
     );

@@ -9,9 +9,7 @@ use ts_rs::TS;
 
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
-use crate::inbound::html;
-use crate::policy::SuppressionKind;
-use crate::store::enrollments::PersonFact;
+use crate::inbound::{effects, html};
 use crate::Engine;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -143,13 +141,10 @@ impl Engine {
         let mut tx = self.store.begin().await?;
         self.store.relabel_reply_tx(&mut tx, id, category).await?;
         if category == ReplyCategory::Unsubscribe && reply.item.category != Some(ReplyCategory::Unsubscribe) {
-            if let Some(lead) = reply.item.lead_id {
-                self.store.mark_person_fact_tx(&mut tx, lead, PersonFact::Unsubscribed).await?;
-            }
-            if let Some(address) = &reply.item.from_address {
-                let entry = (SuppressionKind::Address, address.to_lowercase(), Some("asked to unsubscribe".to_string()));
-                self.store.add_suppression_tx(&mut tx, reply.workspace_id, &[entry], "unsubscribe").await?;
-            }
+            let words =
+                effects::unsubscribed(&self.store, &mut tx, reply.workspace_id, reply.item.lead_id, reply.item.from_address.as_deref())
+                    .await?;
+            self.store.set_reply_effect_tx(&mut tx, id, &words).await?;
         }
         tx.commit().await?;
         self.events.changed(Entity::Inbox, Some(reply.workspace_id));

@@ -4,8 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::error::{AppError, ErrorCode};
-use crate::inbound::parse::{read_bytes, BounceReason, MessageKind, Reading, ReplyCategory};
+use crate::api::inbox::{InboxQuery, InboxState, ReplyCategory};
+use crate::error::{AppError, EngineError, ErrorCode, Result};
+use crate::inbound::effects::{category_words, reason_words};
+use crate::inbound::parse::{read_bytes, MessageKind, Reading};
+use crate::Engine;
 
 /// Reads and prints every file in order; a file that cannot be read is reported in its place and the
 /// others are still printed. Exit status 1 when any file could not be read.
@@ -90,29 +93,40 @@ fn kind_words(kind: MessageKind) -> &'static str {
     }
 }
 
-fn reason_words(reason: BounceReason) -> &'static str {
-    match reason {
-        BounceReason::UserUnknown => "unknown user",
-        BounceReason::HostUnknown => "unknown domain",
-        BounceReason::MailboxDisabled => "mailbox disabled or gone",
-        BounceReason::MailboxFull => "mailbox full",
-        BounceReason::Spam => "rejected as spam",
-        BounceReason::Policy => "refused by policy",
-        BounceReason::Content => "refused for its content",
-        BounceReason::RateLimited => "too many messages for now",
-        BounceReason::Expired => "gave up after retrying",
-        BounceReason::Other => "other failure",
+/// `reach inbox sync`: reads the workspace's mailboxes now.
+pub async fn sync(engine: &Engine, workspace: &str, account: Option<&str>, json: bool) -> Result<()> {
+    let ws = engine.resolve_workspace(workspace).await?;
+    let account_id = match account {
+        Some(address) => Some(engine.find_sender_account(Some(ws.id), address).await?.id),
+        None => None,
+    };
+    let report = engine.sync_inbox(ws.id, account_id).await?;
+    super::inbox_output::sync_report(&report, json)?;
+    match report.accounts.iter().find_map(|a| a.paused.as_ref().or(a.error.as_ref())) {
+        Some(problem) => Err(EngineError::Validation(problem.clone())),
+        None => Ok(()),
     }
 }
 
-fn category_words(category: ReplyCategory) -> &'static str {
-    match category {
-        ReplyCategory::Interested => "interested",
-        ReplyCategory::NotNow => "not now",
-        ReplyCategory::NotInterested => "not interested",
-        ReplyCategory::Unsubscribe => "asks to unsubscribe",
-        ReplyCategory::Referral => "refers to someone else",
-        ReplyCategory::Question => "a question",
-        ReplyCategory::Other => "other",
+/// `reach inbox list`: the open (or done) messages, newest first, optionally of one class or kind.
+pub async fn list(engine: &Engine, workspace: &str, class: Option<&str>, done: bool, limit: i64, json: bool) -> Result<()> {
+    let ws = engine.resolve_workspace(workspace).await?;
+    let mut query = InboxQuery { workspace_id: ws.id, limit: Some(limit), ..InboxQuery::default() };
+    if done {
+        query.state = Some(InboxState::Done);
     }
+    if let Some(class) = class.map(|c| c.trim().to_ascii_lowercase().replace([' ', '-'], "_")) {
+        let value = serde_json::Value::String(class.clone());
+        if let Ok(kind) = serde_json::from_value::<MessageKind>(value.clone()) {
+            query.kind = Some(kind);
+        } else if let Ok(category) = serde_json::from_value::<ReplyCategory>(value) {
+            query.kind = Some(MessageKind::Reply);
+            query.category = Some(category);
+        } else {
+            return Err(EngineError::Validation(format!(
+                "\"{class}\" is not a class; use interested, not_now, not_interested, unsubscribe, referral, question, other, bounce or auto_reply"
+            )));
+        }
+    }
+    super::inbox_output::inbox(&engine.inbox(query).await?, json)
 }

@@ -18,4 +18,27 @@ pub enum InboxCmd {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Read the mailboxes (IMAP) of a workspace's sender accounts now: replies, bounces and auto-replies
+    /// since the last sync, matched to the mail they answer and applied.
+    Sync {
+        #[arg(long)]
+        workspace: String,
+        /// Only this sender account (its address).
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// The workspace's inbox, newest first: what each message is and what reading it did.
+    List {
+        #[arg(long)]
+        workspace: String,
+        /// Only replies of this class: interested, not_now, not_interested, unsubscribe, referral, question, other;
+        /// or a kind: bounce, auto_reply.
+        #[arg(long = "class")]
+        class: Option<String>,
+        /// Handled (done) messages instead of open ones.
+        #[arg(long)]
+        done: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
 }

@@ -226,6 +226,10 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
                 0 => Ok(()),
                 failed => Err(EngineError::Validation(format!("{failed} of the message files could not be read"))),
             },
+            inbox_args::InboxCmd::Sync { workspace, account } => inbox::sync(engine, &workspace, account.as_deref(), json).await,
+            inbox_args::InboxCmd::List { workspace, class, done, limit } => {
+                inbox::list(engine, &workspace, class.as_deref(), done, limit, json).await
+            }
         },
     }
 }

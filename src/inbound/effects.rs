@@ -178,12 +178,21 @@ async fn replied(store: &Store, tx: &mut Tx<'_>, workspace_id: i64, r: &NewReply
         words.push(format!("Replied: sequence stopped in {name}"));
     }
     if r.category == Some(ReplyCategory::Unsubscribe) {
-        let stopped = store.mark_person_fact_tx(tx, lead, PersonFact::Unsubscribed).await?.unwrap_or(0);
-        if let Some(address) = &r.from_address {
-            let entry = (SuppressionKind::Address, address.to_lowercase(), Some("asked to unsubscribe".to_string()));
-            store.add_suppression_tx(tx, workspace_id, &[entry], "unsubscribe").await?;
-        }
-        words.push(format!("Unsubscribe request: address suppressed{}", stopped_words(stopped)));
+        words.push(unsubscribed(store, tx, workspace_id, Some(lead), r.from_address.as_deref()).await?);
     }
     Ok(Effect { words: (!words.is_empty()).then(|| words.join("; ")), interested: r.category == Some(ReplyCategory::Interested) })
+}
+
+/// An unsubscribe request, read or labelled: the person is marked, every sequence of theirs stops and the
+/// address is suppressed at once. Returns the words for the message's effect.
+pub async fn unsubscribed(store: &Store, tx: &mut Tx<'_>, workspace_id: i64, lead: Option<i64>, address: Option<&str>) -> Result<String> {
+    let stopped = match lead {
+        Some(lead) => store.mark_person_fact_tx(tx, lead, PersonFact::Unsubscribed).await?.unwrap_or(0),
+        None => 0,
+    };
+    if let Some(address) = address {
+        let entry = (SuppressionKind::Address, address.to_lowercase(), Some("asked to unsubscribe".to_string()));
+        store.add_suppression_tx(tx, workspace_id, &[entry], "unsubscribe").await?;
+    }
+    Ok(format!("Unsubscribe request: address suppressed{}", stopped_words(stopped)))
 }

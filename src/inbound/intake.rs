@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use chrono::{Duration as Span, NaiveDate};
 
 use super::effects::{self, Effect};
+use super::model_class::ToClassify;
+use super::parse::latest_text;
 use super::reading::MessageKind;
 use crate::error::Result;
 use crate::events::InterestedReply;
@@ -28,6 +30,8 @@ pub struct IntakeTally {
     pub auto_replies: i64,
     /// Interested replies, for the OS notification.
     pub interested: Vec<InterestedReply>,
+    /// New replies from people Reach wrote to, for a model's reading where one is configured.
+    pub to_classify: Vec<ToClassify>,
 }
 
 impl IntakeTally {
@@ -37,6 +41,7 @@ impl IntakeTally {
         self.bounces += other.bounces;
         self.auto_replies += other.auto_replies;
         self.interested.extend(other.interested);
+        self.to_classify.extend(other.to_classify);
     }
 }
 
@@ -138,6 +143,15 @@ pub async fn store_batch(
         let Effect { words, interested } = effects::apply(store, &mut tx, workspace_id, r, &settings).await?;
         if let Some(words) = words {
             store.set_reply_effect_tx(&mut tx, id, &words).await?;
+        }
+        if r.kind == MessageKind::Reply && r.lead_id.is_some() {
+            tally.to_classify.push(ToClassify {
+                reply_id: id,
+                campaign_id: r.campaign_id,
+                subject: r.subject.clone(),
+                text: r.text_body.as_deref().map(latest_text).unwrap_or_default(),
+                rules: r.category,
+            });
         }
         if interested {
             let from = r.from_name.clone().or_else(|| r.from_address.clone()).unwrap_or_default();

@@ -6,6 +6,7 @@ pub mod html;
 pub mod imap;
 pub mod intake;
 pub mod message;
+pub mod model_class;
 pub mod parse;
 pub mod reading;
 pub mod sync;

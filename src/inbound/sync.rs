@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::imap::{FetchedMessage, IdleEnd, ImapEndpoint, ImapFailure, ImapSession};
 use super::intake::{self, IntakeTally};
 use super::message;
+use super::parse::ReplyCategory;
+use super::{effects, model_class};
 use crate::error::{EngineError, Result};
 use crate::events::Entity;
 use crate::jobs::{JobContext, JobKind, JobOutcome};
@@ -284,7 +286,9 @@ async fn sync_folder(
         .map_err(|e| EngineError::JobPanicked(e.to_string()))?;
         let state = FolderState { uid_validity, last_uid, uid_next };
         let stored = intake::store_batch(store, account.workspace_id, Some((ctx.lease(), account.id, folder, state)), read).await?;
+        let to_classify = stored.to_classify.clone();
         tally.intake.add(stored);
+        relabel_by_model(ctx, account.workspace_id, to_classify, &mut tally.intake.interested).await?;
         done += chunk.len() as i64;
         ctx.report(uids.len() as i64, done, 0, false).await;
     }
@@ -315,6 +319,58 @@ async fn append_sent_copies(session: &mut ImapSession, account: &SenderAccount, 
         session.append(&folder, &raw).await?;
         if let Err(e) = std::fs::remove_file(&path) {
             tracing::warn!(path = %path.display(), error = %e, "an appended copy could not be removed; it may be appended again");
+        }
+    }
+    Ok(())
+}
+
+/// Lets the configured model read the new replies of people Reach wrote to; its class replaces the rules'
+/// (never the user's). A model newly reading an unsubscribe request applies it; a newly interested reply is
+/// announced. With no model, or one that cannot be reached, the rules' labels stand.
+async fn relabel_by_model(
+    ctx: &JobContext,
+    workspace_id: i64,
+    items: Vec<model_class::ToClassify>,
+    interested: &mut Vec<crate::events::InterestedReply>,
+) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let Ok(router) = ctx.router().await else { return Ok(()) };
+    if !model_class::available(&router) {
+        return Ok(());
+    }
+    let store = ctx.store();
+    for item in items {
+        let category = match model_class::classify(&router, ctx.call_meta(item.campaign_id, None), &item).await {
+            Ok(category) => category,
+            Err(EngineError::Llm(e)) if e.is_transient() => {
+                tracing::info!(error = %e, "the model cannot be reached; replies keep the rules' labels");
+                return Ok(());
+            }
+            Err(e) => {
+                tracing::info!(reply = item.reply_id, error = %e, "the model's class was refused; the rules' label stands");
+                continue;
+            }
+        };
+        if Some(category) == item.rules {
+            continue;
+        }
+        let mut tx = store.begin().await?;
+        if !store.set_model_category_tx(&mut tx, item.reply_id, category).await? {
+            continue;
+        }
+        if category == ReplyCategory::Unsubscribe {
+            let reply = store.reply_sender_tx(&mut tx, item.reply_id).await?;
+            let words = effects::unsubscribed(store, &mut tx, workspace_id, reply.0, reply.1.as_deref()).await?;
+            store.set_reply_effect_tx(&mut tx, item.reply_id, &words).await?;
+        }
+        tx.commit().await?;
+        if category == ReplyCategory::Interested {
+            if let Some(view) = store.inbox_item(item.reply_id).await? {
+                let from = view.from_name.or(view.from_address).unwrap_or_default();
+                interested.push(crate::events::InterestedReply { workspace_id, reply_id: item.reply_id, from, subject: view.subject });
+            }
         }
     }
     Ok(())

@@ -478,6 +478,29 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// A model's class for a reply, unless the user labelled it; whether it was set.
+    pub async fn set_model_category_tx(&self, tx: &mut Tx<'_>, id: i64, category: ReplyCategory) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE replies SET category = ?1, category_source = 'llm', updated_at = ?2
+             WHERE id = ?3 AND kind = 'reply' AND category_source IS NOT 'user'",
+        )
+        .bind(enum_text(&category))
+        .bind(self.now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// A reply's lead and sender address.
+    pub async fn reply_sender_tx(&self, tx: &mut Tx<'_>, id: i64) -> Result<(Option<i64>, Option<String>), StoreError> {
+        Ok(sqlx::query_as("SELECT lead_id, from_address FROM replies WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .unwrap_or((None, None)))
+    }
+
     pub async fn set_reply_state(&self, id: i64, state: InboxState, snoozed_until: Option<&str>) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE replies SET state = ?1, snoozed_until = ?2, updated_at = ?3 WHERE id = ?4")
             .bind(state.as_str())
