@@ -240,6 +240,27 @@ async fn a_connection_dropped_mid_fetch_is_an_error_not_a_partial_answer() {
 }
 
 #[tokio::test]
+async fn a_server_that_goes_silent_mid_fetch_fails_with_a_timeout() {
+    let server = DovecotServer::start(DovecotOptions::default());
+    let body = "y".repeat(76) + "\r\n";
+    let mut raw = message(1, "large");
+    raw.extend(body.repeat(4000).into_bytes());
+    server.deliver("INBOX", &raw);
+    let proxy = DroppingProxy::stalling(server.port, 100_000);
+    let mut endpoint = server.endpoint();
+    endpoint.port = proxy.port;
+    endpoint.timeout = Duration::from_secs(1);
+    let mut session = ImapSession::open(&endpoint).await.expect("the session opens through the proxy");
+    session.examine("INBOX").await.expect("INBOX opens");
+    let uids = session.new_uids(None, today()).await.expect("search");
+    let started = Instant::now();
+    let err = session.fetch(&uids).await.expect_err("a silent server cannot hang the sync");
+    assert!(matches!(err, ImapFailure::Timeout { .. }), "silence is a timeout: {err:?}");
+    assert!(err.is_transient(), "retried later: {err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "given up after the time limit: {:?}", started.elapsed());
+}
+
+#[tokio::test]
 async fn a_message_appended_to_sent_is_found_by_its_message_id() {
     let server = DovecotServer::start(DovecotOptions::default());
     let mut session = open(&server).await;

@@ -426,7 +426,8 @@ impl Deliverer {
 }
 
 /// A TCP proxy to a server that cuts every connection once `cut_after` bytes have come from the server,
-/// as a network that drops in the middle of an answer does.
+/// as a network that drops in the middle of an answer does; or, made with `stalling`, keeps it open and
+/// silent from then on, as a server that hangs does.
 pub struct DroppingProxy {
     pub port: u16,
     stop: Arc<AtomicBool>,
@@ -434,6 +435,14 @@ pub struct DroppingProxy {
 
 impl DroppingProxy {
     pub fn start(upstream_port: u16, cut_after: usize) -> DroppingProxy {
+        DroppingProxy::run(upstream_port, cut_after, false)
+    }
+
+    pub fn stalling(upstream_port: u16, silent_after: usize) -> DroppingProxy {
+        DroppingProxy::run(upstream_port, silent_after, true)
+    }
+
+    fn run(upstream_port: u16, cut_after: usize, stall: bool) -> DroppingProxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("proxy port");
         let port = listener.local_addr().expect("proxy address").port();
         let stop = Arc::new(AtomicBool::new(false));
@@ -449,14 +458,25 @@ impl DroppingProxy {
                 thread::spawn(move || {
                     let _ = std::io::copy(&mut &client_in, &mut &server_out);
                 });
-                thread::spawn(move || forward_until(server, client, cut_after));
+                let stopped = stopped.clone();
+                thread::spawn(move || {
+                    forward_until(&server, &client, cut_after);
+                    if stall {
+                        // Silent but open until the proxy is dropped.
+                        while !stopped.load(Ordering::SeqCst) {
+                            thread::park_timeout(Duration::from_millis(50));
+                        }
+                    }
+                    let _ = client.shutdown(Shutdown::Both);
+                    let _ = server.shutdown(Shutdown::Both);
+                });
             }
         });
         DroppingProxy { port, stop }
     }
 }
 
-fn forward_until(server: TcpStream, client: TcpStream, cut_after: usize) {
+fn forward_until(server: &TcpStream, client: &TcpStream, cut_after: usize) {
     let mut passed = 0;
     let mut buf = vec![0u8; 16 * 1024];
     loop {
@@ -465,17 +485,15 @@ fn forward_until(server: TcpStream, client: TcpStream, cut_after: usize) {
             break;
         }
         let take = room.min(buf.len());
-        let n = match (&server).read(&mut buf[..take]) {
+        let n = match (&*server).read(&mut buf[..take]) {
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
-        if (&client).write_all(&buf[..n]).is_err() {
+        if (&*client).write_all(&buf[..n]).is_err() {
             break;
         }
         passed += n;
     }
-    let _ = client.shutdown(Shutdown::Both);
-    let _ = server.shutdown(Shutdown::Both);
 }
 
 impl Drop for DroppingProxy {
