@@ -8,7 +8,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::Utc;
 use common::imap::{DovecotOptions, DovecotServer, DroppingProxy, Tls};
+use common::smtp::{SmtpOptions, SmtpServer};
 use reach::inbound::imap::{test_connection, IdleEnd, ImapFailure, ImapSession, Security};
+use reach::outbound::smtp::{SendOutcome, SmtpSession};
 
 fn message(n: u32, subject: &str) -> Vec<u8> {
     format!(
@@ -287,7 +289,7 @@ async fn a_message_appended_to_sent_is_found_by_its_message_id() {
 
 #[tokio::test]
 async fn sent_folder_finds_the_special_use_folder_whatever_its_name() {
-    let server = DovecotServer::start(DovecotOptions { sent_folder: "Gesendete Elemente", ..DovecotOptions::default() });
+    let server = DovecotServer::start_with_sent_folder(DovecotOptions::default(), "Gesendete Elemente");
     let mut session = open(&server).await;
     let folders = session.list_folders().await.expect("LIST");
     let sent = folders.iter().find(|f| f.name == "Gesendete Elemente").expect("the folder is listed");
@@ -328,5 +330,30 @@ async fn a_30_mb_message_is_fetched_whole() {
     assert_eq!(fetched[0].raw.len(), raw.len(), "every byte arrived");
     assert!(fetched[0].raw == raw, "the bytes are the message as delivered");
     assert!(started.elapsed() < Duration::from_secs(60), "fetched in reasonable time: {:?}", started.elapsed());
+    session.logout().await;
+}
+
+#[tokio::test]
+async fn mail_sent_through_the_test_smtp_server_is_read_back_over_imap() {
+    let smtp = SmtpServer::start(SmtpOptions::default());
+    let mut sender = SmtpSession::open(&smtp.endpoint()).await.expect("the SMTP session opens");
+    let raw = b"From: <ana@sender.example>\r\nTo: <lead@customer.example>\r\nSubject: Round trip\r\n\
+        Message-ID: <round-trip-1@sender.example>\r\n\r\nHello over SMTP.\r\n";
+    let outcome = sender.send("ana@sender.example", "lead@customer.example", raw).await;
+    assert!(matches!(outcome, SendOutcome::Accepted(_)), "the SMTP server took the message: {outcome:?}");
+    sender.close().await;
+    let received = smtp.received_to("lead@customer.example");
+    assert_eq!(received.len(), 1, "one message arrived");
+
+    let imap = DovecotServer::start(DovecotOptions::default());
+    imap.deliver("INBOX", &received[0].raw);
+    let mut session = open(&imap).await;
+    session.examine("INBOX").await.expect("INBOX opens");
+    let uids = session.new_uids(None, today()).await.expect("search");
+    let fetched = session.fetch(&uids).await.expect("fetch");
+    assert_eq!(fetched.len(), 1, "the delivered message is read back");
+    let text = String::from_utf8_lossy(&fetched[0].raw);
+    assert!(text.contains("Message-ID: <round-trip-1@sender.example>"), "the same message, by its id: {text}");
+    assert!(text.contains("Hello over SMTP."), "with its body: {text}");
     session.logout().await;
 }

@@ -35,13 +35,11 @@ pub struct DovecotOptions {
     pub tls: Tls,
     /// `false` leaves IDLE out of the capabilities (`imap_capability`).
     pub idle: bool,
-    /// The folder configured with SPECIAL-USE \Sent.
-    pub sent_folder: &'static str,
 }
 
 impl Default for DovecotOptions {
     fn default() -> DovecotOptions {
-        DovecotOptions { tls: Tls::None, idle: true, sent_folder: "Sent" }
+        DovecotOptions { tls: Tls::None, idle: true }
     }
 }
 
@@ -57,10 +55,18 @@ pub struct DovecotServer {
     options: DovecotOptions,
 }
 
+/// The folder configured with SPECIAL-USE \Sent unless a test names another.
+pub const SENT: &str = "Sent";
+
 static INSTANCES: AtomicU64 = AtomicU64::new(0);
 
 impl DovecotServer {
     pub fn start(options: DovecotOptions) -> DovecotServer {
+        DovecotServer::start_with_sent_folder(options, SENT)
+    }
+
+    /// As `start`, with SPECIAL-USE \Sent on a folder of this name (a provider that localizes it).
+    pub fn start_with_sent_folder(options: DovecotOptions, sent_folder: &str) -> DovecotServer {
         let dir = tempfile::Builder::new().prefix("reach-dovecot").tempdir().expect("temp dir for Dovecot");
         // The mail processes run as nobody and must reach the Maildir below this folder.
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("open the temp dir to nobody");
@@ -75,7 +81,7 @@ impl DovecotServer {
         };
         let port = free_port();
         let conf = dir.path().join("dovecot.conf");
-        fs::write(&conf, config(dir.path(), port, &options)).expect("write dovecot.conf");
+        fs::write(&conf, config(dir.path(), port, &options, sent_folder)).expect("write dovecot.conf");
         let log = fs::File::create(dir.path().join("start.log")).expect("start log");
         let status = Command::new("dovecot")
             .arg("-c")
@@ -253,7 +259,7 @@ impl Drop for DovecotServer {
     }
 }
 
-fn config(dir: &Path, port: u16, options: &DovecotOptions) -> String {
+fn config(dir: &Path, port: u16, options: &DovecotOptions, sent: &str) -> String {
     let d = dir.display();
     let (imap_port, imaps_port) = match options.tls {
         Tls::Implicit => (0, port),
@@ -271,7 +277,6 @@ fn config(dir: &Path, port: u16, options: &DovecotOptions) -> String {
          UNSELECT SPECIAL-USE\n"
             .to_string()
     };
-    let sent = options.sent_folder;
     format!(
         r#"protocols = imap
 listen = 127.0.0.1
