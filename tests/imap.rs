@@ -61,6 +61,38 @@ async fn a_wrong_password_is_an_auth_failure_that_never_shows_the_password() {
 }
 
 #[tokio::test]
+async fn a_server_that_disables_login_is_signed_in_with_authenticate_plain() {
+    let server = DovecotServer::start(DovecotOptions::default());
+    // Dovecot's greeting lists its capabilities; the proxy makes it say LOGIN is disabled.
+    let proxy = DroppingProxy::rewriting_greeting(server.port, "IMAP4rev1 ", "IMAP4rev1 LOGINDISABLED ");
+    let mut endpoint = server.endpoint();
+    endpoint.port = proxy.port;
+    let report = test_connection(&endpoint).await.unwrap_or_else(|e| panic!("AUTHENTICATE PLAIN signs in: {e}\n{}", server.logs()));
+    assert!(report.authenticated, "signed in without the LOGIN command: {report:?}");
+
+    let mut wrong = endpoint.clone();
+    wrong.password = "wrong-Password-9876".into();
+    let err = ImapSession::open(&wrong).await.expect_err("a wrong password fails AUTHENTICATE too");
+    assert!(err.is_auth(), "the same auth failure as with LOGIN: {err:?}");
+}
+
+#[tokio::test]
+async fn a_server_that_accepts_but_never_greets_fails_with_a_timeout() {
+    // The kernel completes the TCP handshake for a listener that never accepts: a server that hangs.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = listener.local_addr().expect("its address").port();
+    let server = DovecotServer::start(DovecotOptions::default());
+    let mut endpoint = server.endpoint();
+    endpoint.port = port;
+    endpoint.timeout = Duration::from_secs(1);
+    let started = Instant::now();
+    let err = ImapSession::open(&endpoint).await.expect_err("no greeting, no session");
+    assert!(matches!(&err, ImapFailure::Timeout { stage } if stage.contains("greeting")), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(4), "given up after the time limit: {:?}", started.elapsed());
+    drop(listener);
+}
+
+#[tokio::test]
 async fn plaintext_to_a_host_other_than_this_computer_is_refused_before_connecting() {
     let server = DovecotServer::start(DovecotOptions::default());
     let mut endpoint = server.endpoint();
@@ -158,7 +190,7 @@ async fn new_uids_after_a_uid_returns_only_newer_ones_and_nothing_when_none_is_n
     assert!(none.is_empty(), "UID n+1:* answers the last message too; it is not new: {none:?}");
 
     server.deliver("INBOX", &message(4, "second batch"));
-    session.examine("INBOX").await.expect("INBOX opens again");
+    // The session stays open with INBOX examined, as a poll between IDLEs keeps it.
     let newer = session.new_uids(Some(last), today()).await.expect("search after the last UID");
     assert_eq!(newer.len(), 1, "only the new message: {newer:?}");
     assert!(newer[0] > last, "its UID is above the last one seen");
@@ -198,6 +230,7 @@ async fn idle_wakes_on_a_delivery_and_times_out_when_nothing_comes() {
 
     let mut session = session;
     session.examine("INBOX").await.expect("the session is usable after IDLE");
+    assert!(session.new_uids(None, today()).await.expect("search").is_empty(), "nothing delivered yet");
     let deliverer = server.deliverer();
     let delivery = tokio::task::spawn_blocking(move || deliverer.deliver("INBOX", &message(1, "while idle")));
     let started = Instant::now();
@@ -205,9 +238,26 @@ async fn idle_wakes_on_a_delivery_and_times_out_when_nothing_comes() {
     delivery.await.expect("the delivery ran");
     assert_eq!(ended, IdleEnd::NewData, "the delivery woke IDLE");
     assert!(started.elapsed() < Duration::from_secs(20), "woken by the server, not by the wait: {:?}", started.elapsed());
-    session.examine("INBOX").await.expect("INBOX opens after IDLE");
+    // The same session, the folder still examined: new_uids sees what came in.
     let uids = session.new_uids(None, today()).await.expect("search");
     assert_eq!(uids.len(), 1, "the delivered message is there");
+    session.logout().await;
+}
+
+#[tokio::test]
+async fn idle_returns_at_once_when_new_mail_was_reported_during_an_earlier_command() {
+    let server = DovecotServer::start(DovecotOptions::default());
+    let mut session = open(&server).await;
+    session.examine("INBOX").await.expect("INBOX opens");
+    server.deliver("INBOX", &message(1, "between commands"));
+    // Dovecot reports the new message (EXISTS) with the answer to new_uids' NOOP…
+    let uids = session.new_uids(None, today()).await.expect("search");
+    assert_eq!(uids.len(), 1, "the search sees it");
+    // …so IDLE would otherwise wait for news it has already been told.
+    let started = Instant::now();
+    let (session, ended) = session.idle(Duration::from_secs(20)).await.expect("IDLE");
+    assert_eq!(ended, IdleEnd::NewData, "the change already reported is not lost");
+    assert!(started.elapsed() < Duration::from_secs(2), "no wait: {:?}", started.elapsed());
     session.logout().await;
 }
 

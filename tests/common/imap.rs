@@ -440,14 +440,20 @@ pub struct DroppingProxy {
 
 impl DroppingProxy {
     pub fn start(upstream_port: u16, cut_after: usize) -> DroppingProxy {
-        DroppingProxy::run(upstream_port, cut_after, false)
+        DroppingProxy::run(upstream_port, cut_after, false, None)
     }
 
     pub fn stalling(upstream_port: u16, silent_after: usize) -> DroppingProxy {
-        DroppingProxy::run(upstream_port, silent_after, true)
+        DroppingProxy::run(upstream_port, silent_after, true, None)
     }
 
-    fn run(upstream_port: u16, cut_after: usize, stall: bool) -> DroppingProxy {
+    /// Forwards everything, replacing `from` with `to` in the server's first packet (its greeting): a
+    /// server announcing other capabilities.
+    pub fn rewriting_greeting(upstream_port: u16, from: &str, to: &str) -> DroppingProxy {
+        DroppingProxy::run(upstream_port, usize::MAX, false, Some((from.to_string(), to.to_string())))
+    }
+
+    fn run(upstream_port: u16, cut_after: usize, stall: bool, rewrite: Option<(String, String)>) -> DroppingProxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("proxy port");
         let port = listener.local_addr().expect("proxy address").port();
         let stop = Arc::new(AtomicBool::new(false));
@@ -464,8 +470,9 @@ impl DroppingProxy {
                     let _ = std::io::copy(&mut &client_in, &mut &server_out);
                 });
                 let stopped = stopped.clone();
+                let rewrite = rewrite.clone();
                 thread::spawn(move || {
-                    forward_until(&server, &client, cut_after);
+                    forward_until(&server, &client, cut_after, rewrite);
                     if stall {
                         // Silent but open until the proxy is dropped.
                         while !stopped.load(Ordering::SeqCst) {
@@ -481,7 +488,7 @@ impl DroppingProxy {
     }
 }
 
-fn forward_until(server: &TcpStream, client: &TcpStream, cut_after: usize) {
+fn forward_until(server: &TcpStream, client: &TcpStream, cut_after: usize, mut rewrite: Option<(String, String)>) {
     let mut passed = 0;
     let mut buf = vec![0u8; 16 * 1024];
     loop {
@@ -494,7 +501,11 @@ fn forward_until(server: &TcpStream, client: &TcpStream, cut_after: usize) {
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
-        if (&*client).write_all(&buf[..n]).is_err() {
+        let chunk = match rewrite.take() {
+            Some((from, to)) => String::from_utf8_lossy(&buf[..n]).replace(&from, &to).into_bytes(),
+            None => buf[..n].to_vec(),
+        };
+        if (&*client).write_all(&chunk).is_err() {
             break;
         }
         passed += n;
