@@ -7,8 +7,9 @@ mod common;
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::Utc;
-use common::imap::{DovecotOptions, DovecotServer, DroppingProxy, Tls};
+use common::imap::{DovecotOptions, DovecotServer, Tls};
 use common::smtp::{SmtpOptions, SmtpServer};
+use common::tcp_proxy::DroppingProxy;
 use reach::inbound::imap::{test_connection, IdleEnd, ImapFailure, ImapSession, Security};
 use reach::outbound::smtp::{SendOutcome, SmtpSession};
 

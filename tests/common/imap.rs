@@ -18,8 +18,6 @@ use std::time::{Duration, Instant, SystemTime};
 use reach::inbound::imap::{ImapEndpoint, Security};
 use tempfile::TempDir;
 
-pub use super::tcp_proxy::DroppingProxy;
-
 /// How the server secures connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tls {
