@@ -3,12 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# dovecot-imapd: the IMAP tests and the inbox benchmark start their own Dovecot per run (tests/common/imap.rs,
+# bench/inbox/dovecot.py) on a free 127.0.0.1 port; the system service it installs is not used.
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev libssl-dev build-essential pkg-config libxdo-dev file
   libdbus-1-dev xvfb xauth imagemagick x11-apps webkit2gtk-driver chromium chromium-driver
   gnome-keyring dbus dbus-daemon dbus-x11 libsecret-1-dev keyutils sqlite3 curl time python3-pip
-  python3-aiosmtpd python3-cryptography
+  python3-aiosmtpd python3-cryptography dovecot-imapd openssl
 )
 
 missing=()

@@ -7,8 +7,11 @@ mod common;
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::Utc;
-use common::imap::{DovecotOptions, DovecotServer, DroppingProxy, Tls};
+use common::imap::{DovecotOptions, DovecotServer, Tls};
+use common::smtp::{SmtpOptions, SmtpServer};
+use common::tcp_proxy::DroppingProxy;
 use reach::inbound::imap::{test_connection, IdleEnd, ImapFailure, ImapSession, Security};
+use reach::outbound::smtp::{SendOutcome, SmtpSession};
 
 fn message(n: u32, subject: &str) -> Vec<u8> {
     format!(
@@ -56,6 +59,38 @@ async fn a_wrong_password_is_an_auth_failure_that_never_shows_the_password() {
         assert!(!text.contains("wrong-Password-9876"), "the password must not reach logs or the screen: {text}");
     }
     assert!(err.to_string().contains("username or password"), "the user is told what to check: {err}");
+}
+
+#[tokio::test]
+async fn a_server_that_disables_login_is_signed_in_with_authenticate_plain() {
+    let server = DovecotServer::start(DovecotOptions::default());
+    // Dovecot's greeting lists its capabilities; the proxy makes it say LOGIN is disabled.
+    let proxy = DroppingProxy::rewriting_greeting(server.port, "IMAP4rev1 ", "IMAP4rev1 LOGINDISABLED ");
+    let mut endpoint = server.endpoint();
+    endpoint.port = proxy.port;
+    let report = test_connection(&endpoint).await.unwrap_or_else(|e| panic!("AUTHENTICATE PLAIN signs in: {e}\n{}", server.logs()));
+    assert!(report.authenticated, "signed in without the LOGIN command: {report:?}");
+
+    let mut wrong = endpoint.clone();
+    wrong.password = "wrong-Password-9876".into();
+    let err = ImapSession::open(&wrong).await.expect_err("a wrong password fails AUTHENTICATE too");
+    assert!(err.is_auth(), "the same auth failure as with LOGIN: {err:?}");
+}
+
+#[tokio::test]
+async fn a_server_that_accepts_but_never_greets_fails_with_a_timeout() {
+    // The kernel completes the TCP handshake for a listener that never accepts: a server that hangs.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = listener.local_addr().expect("its address").port();
+    let server = DovecotServer::start(DovecotOptions::default());
+    let mut endpoint = server.endpoint();
+    endpoint.port = port;
+    endpoint.timeout = Duration::from_secs(1);
+    let started = Instant::now();
+    let err = ImapSession::open(&endpoint).await.expect_err("no greeting, no session");
+    assert!(matches!(&err, ImapFailure::Timeout { stage } if stage.contains("greeting")), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(4), "given up after the time limit: {:?}", started.elapsed());
+    drop(listener);
 }
 
 #[tokio::test]
@@ -156,7 +191,7 @@ async fn new_uids_after_a_uid_returns_only_newer_ones_and_nothing_when_none_is_n
     assert!(none.is_empty(), "UID n+1:* answers the last message too; it is not new: {none:?}");
 
     server.deliver("INBOX", &message(4, "second batch"));
-    session.examine("INBOX").await.expect("INBOX opens again");
+    // The session stays open with INBOX examined, as a poll between IDLEs keeps it.
     let newer = session.new_uids(Some(last), today()).await.expect("search after the last UID");
     assert_eq!(newer.len(), 1, "only the new message: {newer:?}");
     assert!(newer[0] > last, "its UID is above the last one seen");
@@ -196,6 +231,7 @@ async fn idle_wakes_on_a_delivery_and_times_out_when_nothing_comes() {
 
     let mut session = session;
     session.examine("INBOX").await.expect("the session is usable after IDLE");
+    assert!(session.new_uids(None, today()).await.expect("search").is_empty(), "nothing delivered yet");
     let deliverer = server.deliverer();
     let delivery = tokio::task::spawn_blocking(move || deliverer.deliver("INBOX", &message(1, "while idle")));
     let started = Instant::now();
@@ -203,9 +239,26 @@ async fn idle_wakes_on_a_delivery_and_times_out_when_nothing_comes() {
     delivery.await.expect("the delivery ran");
     assert_eq!(ended, IdleEnd::NewData, "the delivery woke IDLE");
     assert!(started.elapsed() < Duration::from_secs(20), "woken by the server, not by the wait: {:?}", started.elapsed());
-    session.examine("INBOX").await.expect("INBOX opens after IDLE");
+    // The same session, the folder still examined: new_uids sees what came in.
     let uids = session.new_uids(None, today()).await.expect("search");
     assert_eq!(uids.len(), 1, "the delivered message is there");
+    session.logout().await;
+}
+
+#[tokio::test]
+async fn idle_returns_at_once_when_new_mail_was_reported_during_an_earlier_command() {
+    let server = DovecotServer::start(DovecotOptions::default());
+    let mut session = open(&server).await;
+    session.examine("INBOX").await.expect("INBOX opens");
+    server.deliver("INBOX", &message(1, "between commands"));
+    // Dovecot reports the new message (EXISTS) with the answer to new_uids' NOOP…
+    let uids = session.new_uids(None, today()).await.expect("search");
+    assert_eq!(uids.len(), 1, "the search sees it");
+    // …so IDLE would otherwise wait for news it has already been told.
+    let started = Instant::now();
+    let (session, ended) = session.idle(Duration::from_secs(20)).await.expect("IDLE");
+    assert_eq!(ended, IdleEnd::NewData, "the change already reported is not lost");
+    assert!(started.elapsed() < Duration::from_secs(2), "no wait: {:?}", started.elapsed());
     session.logout().await;
 }
 
@@ -240,6 +293,27 @@ async fn a_connection_dropped_mid_fetch_is_an_error_not_a_partial_answer() {
 }
 
 #[tokio::test]
+async fn a_server_that_goes_silent_mid_fetch_fails_with_a_timeout() {
+    let server = DovecotServer::start(DovecotOptions::default());
+    let body = "y".repeat(76) + "\r\n";
+    let mut raw = message(1, "large");
+    raw.extend(body.repeat(4000).into_bytes());
+    server.deliver("INBOX", &raw);
+    let proxy = DroppingProxy::stalling(server.port, 100_000);
+    let mut endpoint = server.endpoint();
+    endpoint.port = proxy.port;
+    endpoint.timeout = Duration::from_secs(1);
+    let mut session = ImapSession::open(&endpoint).await.expect("the session opens through the proxy");
+    session.examine("INBOX").await.expect("INBOX opens");
+    let uids = session.new_uids(None, today()).await.expect("search");
+    let started = Instant::now();
+    let err = session.fetch(&uids).await.expect_err("a silent server cannot hang the sync");
+    assert!(matches!(err, ImapFailure::Timeout { .. }), "silence is a timeout: {err:?}");
+    assert!(err.is_transient(), "retried later: {err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "given up after the time limit: {:?}", started.elapsed());
+}
+
+#[tokio::test]
 async fn a_message_appended_to_sent_is_found_by_its_message_id() {
     let server = DovecotServer::start(DovecotOptions::default());
     let mut session = open(&server).await;
@@ -266,7 +340,7 @@ async fn a_message_appended_to_sent_is_found_by_its_message_id() {
 
 #[tokio::test]
 async fn sent_folder_finds_the_special_use_folder_whatever_its_name() {
-    let server = DovecotServer::start(DovecotOptions { sent_folder: "Gesendete Elemente", ..DovecotOptions::default() });
+    let server = DovecotServer::start_with_sent_folder(DovecotOptions::default(), "Gesendete Elemente");
     let mut session = open(&server).await;
     let folders = session.list_folders().await.expect("LIST");
     let sent = folders.iter().find(|f| f.name == "Gesendete Elemente").expect("the folder is listed");
@@ -307,5 +381,30 @@ async fn a_30_mb_message_is_fetched_whole() {
     assert_eq!(fetched[0].raw.len(), raw.len(), "every byte arrived");
     assert!(fetched[0].raw == raw, "the bytes are the message as delivered");
     assert!(started.elapsed() < Duration::from_secs(60), "fetched in reasonable time: {:?}", started.elapsed());
+    session.logout().await;
+}
+
+#[tokio::test]
+async fn mail_sent_through_the_test_smtp_server_is_read_back_over_imap() {
+    let smtp = SmtpServer::start(SmtpOptions::default());
+    let mut sender = SmtpSession::open(&smtp.endpoint()).await.expect("the SMTP session opens");
+    let raw = b"From: <ana@sender.example>\r\nTo: <lead@customer.example>\r\nSubject: Round trip\r\n\
+        Message-ID: <round-trip-1@sender.example>\r\n\r\nHello over SMTP.\r\n";
+    let outcome = sender.send("ana@sender.example", "lead@customer.example", raw).await;
+    assert!(matches!(outcome, SendOutcome::Accepted(_)), "the SMTP server took the message: {outcome:?}");
+    sender.close().await;
+    let received = smtp.received_to("lead@customer.example");
+    assert_eq!(received.len(), 1, "one message arrived");
+
+    let imap = DovecotServer::start(DovecotOptions::default());
+    imap.deliver("INBOX", &received[0].raw);
+    let mut session = open(&imap).await;
+    session.examine("INBOX").await.expect("INBOX opens");
+    let uids = session.new_uids(None, today()).await.expect("search");
+    let fetched = session.fetch(&uids).await.expect("fetch");
+    assert_eq!(fetched.len(), 1, "the delivered message is read back");
+    let text = String::from_utf8_lossy(&fetched[0].raw);
+    assert!(text.contains("Message-ID: <round-trip-1@sender.example>"), "the same message, by its id: {text}");
+    assert!(text.contains("Hello over SMTP."), "with its body: {text}");
     session.logout().await;
 }

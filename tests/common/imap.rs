@@ -2,17 +2,16 @@
 //! config, state, log and Maildir in a temp folder; plaintext, STARTTLS (required before sign-in) or
 //! implicit TLS with a test CA made by the openssl command; IDLE on or off. Ready once it greets a
 //! connection; stopped with `doveadm stop` when dropped. Dovecot runs as root (the mail belongs to
-//! `nobody`), as on the machines these tests run on. Also `DroppingProxy`, which cuts a connection after
-//! a number of bytes from the server.
+//! `nobody`), as on the machines these tests run on. `DroppingProxy` (tests/common/tcp_proxy.rs) cuts or
+//! stalls a connection to it.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -35,13 +34,11 @@ pub struct DovecotOptions {
     pub tls: Tls,
     /// `false` leaves IDLE out of the capabilities (`imap_capability`).
     pub idle: bool,
-    /// The folder configured with SPECIAL-USE \Sent.
-    pub sent_folder: &'static str,
 }
 
 impl Default for DovecotOptions {
     fn default() -> DovecotOptions {
-        DovecotOptions { tls: Tls::None, idle: true, sent_folder: "Sent" }
+        DovecotOptions { tls: Tls::None, idle: true }
     }
 }
 
@@ -57,10 +54,18 @@ pub struct DovecotServer {
     options: DovecotOptions,
 }
 
+/// The folder configured with SPECIAL-USE \Sent unless a test names another.
+pub const SENT: &str = "Sent";
+
 static INSTANCES: AtomicU64 = AtomicU64::new(0);
 
 impl DovecotServer {
     pub fn start(options: DovecotOptions) -> DovecotServer {
+        DovecotServer::start_with_sent_folder(options, SENT)
+    }
+
+    /// As `start`, with SPECIAL-USE \Sent on a folder of this name (a provider that localizes it).
+    pub fn start_with_sent_folder(options: DovecotOptions, sent_folder: &str) -> DovecotServer {
         let dir = tempfile::Builder::new().prefix("reach-dovecot").tempdir().expect("temp dir for Dovecot");
         // The mail processes run as nobody and must reach the Maildir below this folder.
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("open the temp dir to nobody");
@@ -75,7 +80,7 @@ impl DovecotServer {
         };
         let port = free_port();
         let conf = dir.path().join("dovecot.conf");
-        fs::write(&conf, config(dir.path(), port, &options)).expect("write dovecot.conf");
+        fs::write(&conf, config(dir.path(), port, &options, sent_folder)).expect("write dovecot.conf");
         let log = fs::File::create(dir.path().join("start.log")).expect("start log");
         let status = Command::new("dovecot")
             .arg("-c")
@@ -253,7 +258,7 @@ impl Drop for DovecotServer {
     }
 }
 
-fn config(dir: &Path, port: u16, options: &DovecotOptions) -> String {
+fn config(dir: &Path, port: u16, options: &DovecotOptions, sent: &str) -> String {
     let d = dir.display();
     let (imap_port, imaps_port) = match options.tls {
         Tls::Implicit => (0, port),
@@ -271,7 +276,6 @@ fn config(dir: &Path, port: u16, options: &DovecotOptions) -> String {
          UNSELECT SPECIAL-USE\n"
             .to_string()
     };
-    let sent = options.sent_folder;
     format!(
         r#"protocols = imap
 listen = 127.0.0.1
@@ -422,66 +426,5 @@ impl Deliverer {
         child.stdin.take().expect("piped stdin").write_all(raw).expect("message to doveadm");
         let out = child.wait_with_output().expect("doveadm finishes");
         assert!(out.status.success(), "doveadm save failed: {}", String::from_utf8_lossy(&out.stderr));
-    }
-}
-
-/// A TCP proxy to a server that cuts every connection once `cut_after` bytes have come from the server,
-/// as a network that drops in the middle of an answer does.
-pub struct DroppingProxy {
-    pub port: u16,
-    stop: Arc<AtomicBool>,
-}
-
-impl DroppingProxy {
-    pub fn start(upstream_port: u16, cut_after: usize) -> DroppingProxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("proxy port");
-        let port = listener.local_addr().expect("proxy address").port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopped = stop.clone();
-        thread::spawn(move || {
-            for client in listener.incoming() {
-                if stopped.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(client) = client else { continue };
-                let Ok(server) = TcpStream::connect(("127.0.0.1", upstream_port)) else { continue };
-                let (client_in, server_out) = (client.try_clone().expect("clone"), server.try_clone().expect("clone"));
-                thread::spawn(move || {
-                    let _ = std::io::copy(&mut &client_in, &mut &server_out);
-                });
-                thread::spawn(move || forward_until(server, client, cut_after));
-            }
-        });
-        DroppingProxy { port, stop }
-    }
-}
-
-fn forward_until(server: TcpStream, client: TcpStream, cut_after: usize) {
-    let mut passed = 0;
-    let mut buf = vec![0u8; 16 * 1024];
-    loop {
-        let room = cut_after - passed;
-        if room == 0 {
-            break;
-        }
-        let take = room.min(buf.len());
-        let n = match (&server).read(&mut buf[..take]) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        if (&client).write_all(&buf[..n]).is_err() {
-            break;
-        }
-        passed += n;
-    }
-    let _ = client.shutdown(Shutdown::Both);
-    let _ = server.shutdown(Shutdown::Both);
-}
-
-impl Drop for DroppingProxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wakes the accept loop so it sees the flag.
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
     }
 }

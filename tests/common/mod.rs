@@ -4,6 +4,7 @@
 pub mod imap;
 pub mod sending;
 pub mod smtp;
+pub mod tcp_proxy;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -78,6 +78,9 @@ impl ImapSession {
             Some(after) => format!("UID SEARCH UID {}:*", after + 1),
             None => format!("UID SEARCH SINCE {}", since.format("%-d-%b-%Y")),
         };
+        // Servers bring the examined folder up to date at NOOP, not at SEARCH (Dovecot does not): without
+        // it a session kept open between polls would never see new mail.
+        self.command("NOOP", |_| {}).await.map_err(|e| self.failure(e, "looking for new messages"))?;
         let mut uids = self.search(&query, "looking for new messages").await?;
         if let Some(after) = after_uid {
             uids.retain(|&uid| uid > after);

@@ -2,6 +2,12 @@
 //! a folder's UIDVALIDITY/UIDNEXT, the UIDs to fetch, fetching without marking anything seen, IDLE, and
 //! the Sent folder (APPEND, and finding a message by its Message-ID). One `ImapSession` is one
 //! connection. Nothing here stores anything: the sync job decides what to keep.
+//!
+//! A sync round on one folder: `examine` (a UIDVALIDITY other than the stored one, or a UIDNEXT lower
+//! than the stored one, means the folder was rebuilt: forget its UIDs), `new_uids` (after the last UID
+//! stored, or the window back on a first sync), `fetch` in chunks, then `idle` where `has_idle` (a few
+//! minutes at a time) or a pause before the next round. The session can stay open between rounds:
+//! `new_uids` asks the server to bring the examined folder up to date first.
 
 mod command;
 mod mailbox;

@@ -88,10 +88,19 @@ impl ImapSession {
 
         let username = endpoint.username.as_str();
         let password = endpoint.password.expose_secret();
-        let signed_in = if has(&capabilities, "LOGINDISABLED") && has(&capabilities, "AUTH=PLAIN") {
+        let signed_in = if !has(&capabilities, "LOGINDISABLED") {
+            client.login_with_capabilities(username, password).await
+        } else if has(&capabilities, "AUTH=PLAIN") {
             client.authenticate("PLAIN", Plain { username, password }).await.map(|s| (s, None))
         } else {
-            client.login_with_capabilities(username, password).await
+            let offered: Vec<&str> = capabilities.iter().filter(|c| c.starts_with("AUTH=")).map(String::as_str).collect();
+            return Err(ImapFailure::Protocol {
+                detail: format!(
+                    "the server offers no sign-in method this app supports (LOGIN or PLAIN) on this connection; \
+                     it offers: {}",
+                    if offered.is_empty() { "none".to_string() } else { offered.join(" ") }
+                ),
+            });
         };
         let (inner, after_login) = signed_in.map_err(|(e, _client)| sign_in_failure(e, &host, port))?;
 
