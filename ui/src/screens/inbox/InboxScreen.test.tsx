@@ -210,7 +210,7 @@ describe("inbox empty states", () => {
     expect(screen.getByTestId("sync-account-1")).toHaveTextContent("Never synced");
     await userEvent.setup().click(screen.getByTestId("inbox-empty-sync"));
     await waitFor(() => expect(engine.argsOf("inbox_sync")).toEqual([{ workspace_id: 1 }]));
-    expect(await screen.findByTestId("sync-account-1")).toHaveTextContent("Synced now: 3 new messages (2 replies, 1 bounce, 0 out-of-offices)");
+    expect(await screen.findByTestId("sync-account-1")).toHaveTextContent("Synced now: 3 new messages (2 replies, 1 bounce)");
     expect(screen.getByTestId("sync-account-2")).toHaveTextContent("Last sync failed: imap.gmail.com:993 did not answer within 30 s");
     expect(await screen.findByTestId("inbox-zero")).toBeInTheDocument();
   });

@@ -35,6 +35,8 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
   const [anchor, setAnchor] = useState(0);
   const [snoozing, setSnoozing] = useState(false);
   const [report, setReport] = useState<InboxSyncReport | null>(null);
+  // The last action, said quietly in the hint line (a keyboard-driven screen raises no toast per key).
+  const [lastMove, setLastMove] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
   const search = useDebouncedValue(filters.search, 250);
@@ -54,6 +56,7 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
   const accountList = accounts.data ?? [];
   const imapAccounts = accountList.filter((a) => a.imap_host);
   const everSynced = imapAccounts.some((a) => a.imap_synced_at) || report !== null;
+  const noImap = accounts.isSuccess && imapAccounts.length === 0;
 
   const select = (i: number) => {
     const clamped = Math.max(0, Math.min(items.length - 1, i));
@@ -69,10 +72,9 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
     sync.mutate(undefined, {
       onSuccess: (r) => {
         setReport(r);
+        // What each account brought shows under the button; only a failure is said louder.
         const failed = r.accounts.filter((a) => a.error || a.paused).length;
-        const fresh = r.accounts.reduce((n, a) => n + a.new_messages, 0);
         if (failed > 0) notify.error({ code: "offline", message: `${plural(failed, "account")} did not sync; the line under Sync now says why.` }, "Sync finished with errors");
-        else notify.success(fresh > 0 ? `${plural(fresh, "new message")}` : "No new mail", `Synced ${plural(r.accounts.length, "account")}.`);
       },
     });
   };
@@ -84,7 +86,7 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
         onSuccess: () => {
           setAnchor(index);
           setSnoozing(false);
-          notify.success(said);
+          setLastMove(said);
         },
       },
     );
@@ -95,7 +97,7 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
         snooze: (until) => move(current, "snoozed", until, `Snoozed until ${formatShortDateTime(until)}`),
         relabel: (category) =>
           category !== current.category || current.category_source !== "user"
-            ? relabel.mutate({ id: current.id, category }, { onSuccess: () => notify.success(`Labelled ${categoryLabel(category)}`, "Your label is kept: a later reading never changes it.") })
+            ? relabel.mutate({ id: current.id, category }, { onSuccess: () => setLastMove(`Labelled ${categoryLabel(category)}; your label is kept`) })
             : undefined,
       }
     : null;
@@ -160,21 +162,21 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
     );
   };
 
-  const noImap = accounts.isSuccess && imapAccounts.length === 0;
-
   return (
     <div className="screen screen--full inbox" data-testid="inbox-screen">
       <header className="screen__header">
         <div>
           <h1 className="screen__title">Inbox</h1>
           <p className="screen__subtitle" data-testid="inbox-subtitle">
-            {openCount === null ? "\u00a0" : `${formatCount(openCount)} open · replies, bounces and out-of-office mail across ${plural(imapAccounts.length, "account")}`}
+            {openCount === null || noImap ? "Replies, bounces and out-of-office mail to what you sent" : `${formatCount(openCount)} open · replies, bounces and out-of-office mail across ${plural(imapAccounts.length, "account")}`}
           </p>
         </div>
-        <div className="screen__actions inbox__sync">
-          <SyncStatus accounts={accountList} report={report} />
-          {!noImap && syncButton("inbox-sync")}
-        </div>
+        {!noImap && (
+          <div className="inbox__sync">
+            {syncButton("inbox-sync")}
+            <SyncStatus accounts={accountList} report={report} />
+          </div>
+        )}
       </header>
 
       {noImap ? (
@@ -194,10 +196,15 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
       ) : (
         <>
           <InboxFilters state={filters} onChange={setFilters} counts={page.data?.counts ?? []} campaigns={campaigns.data ?? []} accounts={imapAccounts} searchRef={searchRef} />
-          <p className="inbox__hints text-subtle" aria-hidden="true">
+          <p className="inbox__hints text-subtle">
             <kbd className="kbd">j</kbd>/<kbd className="kbd">k</kbd> move · <kbd className="kbd">e</kbd> done · <kbd className="kbd">u</kbd> open · <kbd className="kbd">s</kbd> snooze ·{" "}
             <kbd className="kbd">1</kbd>–<kbd className="kbd">7</kbd> label · <kbd className="kbd">/</kbd> search · <kbd className="kbd">r</kbd> sync
             {total > PAGE_SIZE && <span data-testid="inbox-more"> · showing the newest {formatCount(PAGE_SIZE)} of {formatCount(total)}</span>}
+            {lastMove && (
+              <span className="inbox__last" role="status" data-testid="inbox-last-action">
+                {lastMove}
+              </span>
+            )}
           </p>
           {page.isPending ? (
             <div className="panel">

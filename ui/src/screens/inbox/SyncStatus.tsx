@@ -1,3 +1,4 @@
+import type { AccountSync } from "../../ipc/bindings/AccountSync";
 import type { AccountView } from "../../ipc/bindings/AccountView";
 import type { InboxSyncReport } from "../../ipc/bindings/InboxSyncReport";
 import { formatShortDateTime, plural } from "../../lib/format";
@@ -20,10 +21,7 @@ export function SyncStatus({ accounts, report }: { accounts: AccountView[]; repo
             ) : error ? (
               <span className="text-danger">Last sync failed: {error}</span>
             ) : r ? (
-              <span className="text-muted">
-                Synced now: {plural(r.new_messages, "new message")}
-                {r.new_messages > 0 && ` (${plural(r.replies, "reply", "replies")}, ${plural(r.bounces, "bounce")}, ${plural(r.auto_replies, "out-of-office")})`}
-              </span>
+              <span className="text-muted">Synced now: {newMail(r)}</span>
             ) : (
               <span className="text-muted">{a.imap_synced_at ? `Synced ${formatShortDateTime(a.imap_synced_at)}` : "Never synced"}</span>
             )}
@@ -32,4 +30,10 @@ export function SyncStatus({ accounts, report }: { accounts: AccountView[]; repo
       })}
     </ul>
   );
+}
+
+/** "3 new messages (2 replies, 1 bounce)": what a sync brought, the kinds it had. */
+export function newMail(r: AccountSync): string {
+  const kinds = [plural(r.replies, "reply", "replies"), plural(r.bounces, "bounce"), plural(r.auto_replies, "out-of-office")].filter((_, i) => [r.replies, r.bounces, r.auto_replies][i]! > 0);
+  return `${plural(r.new_messages, "new message")}${kinds.length > 0 ? ` (${kinds.join(", ")})` : ""}`;
 }

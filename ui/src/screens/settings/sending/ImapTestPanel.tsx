@@ -36,7 +36,7 @@ export function ImapTestPanel({ email, state, onClose, testId }: { email: string
               <dt>Sign-in</dt>
               <dd data-testid={`${testId}-auth`}>{state.report.authenticated ? "Accepted" : "Not tried (no password stored)"}</dd>
             </div>
-            <div>
+            <div className="test-panel__wide">
               <dt>Folders</dt>
               <dd data-testid={`${testId}-folders`}>{state.report.folders.length > 0 ? state.report.folders.join(" · ") : "—"}</dd>
             </div>
