@@ -66,7 +66,7 @@ await browserSuite({ title: "inbox (headless Chromium)", wait: WAIT, failureShot
         url: doc.URL,
         text: doc.body.innerText,
         scripts: doc.querySelectorAll("script").length,
-        embeds: doc.querySelectorAll("iframe, frame, object, embed, form, input, button, meta[http-equiv=refresh], base, link").length,
+        embeds: doc.querySelectorAll("iframe, frame, object, embed, form, input, button, meta[http-equiv=refresh], base[href], link").length,
         handlers: all.filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
         jsLinks: [...doc.querySelectorAll("[href], [src], [action]")].filter((el) => /^\s*(javascript|data:text)/i.test(el.getAttribute("href") || el.getAttribute("src") || el.getAttribute("action") || "")).length,
         images: [...doc.images].map((i) => ({ src: i.getAttribute("src"), loaded: i.complete && i.naturalWidth > 0 })),
@@ -128,6 +128,7 @@ await browserSuite({ title: "inbox (headless Chromium)", wait: WAIT, failureShot
     assert.deepEqual((await opened()).map((a) => a.url), ["https://globex.example/pricing"]);
     const state = await frameState();
     assert.equal(state.url, "about:srcdoc", "the frame did not navigate");
+    assert.equal(page.context().pages().length, 1, "no window opened");
     assert.ok(state.text.includes("Sounds good"));
   });
 
@@ -289,6 +290,20 @@ await browserSuite({ title: "inbox (headless Chromium)", wait: WAIT, failureShot
     await page.screenshot({ path: artifactPath("inbox-no-imap.png") });
     await page.getByTestId("inbox-go-accounts").click();
     assert.equal(await page.getByRole("tab", { name: "Sender accounts" }).getAttribute("aria-selected"), "true");
+  });
+
+  await run.check("the inbox reads in the dark theme too (the mail keeps its own light page)", async () => {
+    await page.getByTestId("nav-inbox").click();
+    await page.evaluate(() => {
+      Object.assign(window.__reachMock.sending.accounts[0], { imap_host: "imap.gmail.com", imap_port: 993, imap_security: "tls" });
+      window.__reachMock.inbox.raw = false;
+      window.__reachMock.emit("data-changed", { entity: "sending", workspace_id: 1 });
+      document.documentElement.dataset.theme = "dark";
+    });
+    await page.getByTestId("inbox-tab-snoozed").click();
+    await openBySubject("Re: Quick question about Northwind");
+    await loadedFrame((s) => s.text.includes("Sounds good"));
+    await page.screenshot({ path: artifactPath("inbox-dark.png") });
   });
 
   await run.check("no error reached the console but the frame's refusals of hostile content", async () => {

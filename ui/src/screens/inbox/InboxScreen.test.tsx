@@ -1,5 +1,6 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import type { AccountView } from "../../ipc/bindings/AccountView";
 import type { InboxItem } from "../../ipc/bindings/InboxItem";
@@ -185,6 +186,26 @@ describe("inbox by keyboard", () => {
   });
 });
 
+describe("inbox events", () => {
+  it("refreshes the list when the engine says the inbox changed, and says an interested reply arrived", async () => {
+    let items = [inboxItem(1)];
+    mockEngine({
+      inbox_list: ({ query }) => inboxPage(items, query),
+      inbox_message: ({ id }) => messageView(items.find((i) => i.id === id)!),
+      sender_account_list: () => [SYNCED],
+      campaign_list: () => [],
+    });
+    renderApp(<InboxScreen />, { workspace: workspace() });
+    expect(await screen.findAllByTestId("inbox-row")).toHaveLength(1);
+    items = [inboxItem(2, { from_name: "Grace Hopper", subject: "Re: Let's talk" }), ...items];
+    await act(() => emit("data-changed", { entity: "inbox", workspace_id: 1 }));
+    await act(() => emit("interested-reply", { workspace_id: 1, reply_id: 2, from: "Grace Hopper", subject: "Re: Let's talk" }));
+    await waitFor(() => expect(screen.getAllByTestId("inbox-row")).toHaveLength(2));
+    expect(await screen.findByText("Interested reply from Grace Hopper")).toBeInTheDocument();
+    expect(screen.getByText("“Re: Let's talk” is in the Inbox.")).toBeInTheDocument();
+  });
+});
+
 describe("inbox empty states", () => {
   it("sends the user to Settings → Sender accounts when no mailbox has IMAP", async () => {
     setup([], { accounts: [account({ imap_host: null, imap_port: null, imap_security: null })] });
@@ -279,6 +300,7 @@ describe("reading a message", () => {
     expect(FRAME_SANDBOX).toBe("allow-same-origin");
     const doc = frame.getAttribute("srcdoc")!;
     expect(doc).toMatch(/^<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">/);
+    expect(doc).toContain('<base target="_blank">');
     expect(screen.getByTestId("images-blocked")).toHaveTextContent("2 remote images blocked");
     await userEvent.setup().click(screen.getByTestId("images-show"));
     await waitFor(() => expect(engine.argsOf("inbox_message").at(-1)).toEqual({ id: 1, allow_remote_images: true }));

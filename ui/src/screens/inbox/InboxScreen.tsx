@@ -110,8 +110,8 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
     Escape: () => setSnoozing(false),
   };
   if (current && commands && !busy) {
-    if (current.state === "open") keys.e = commands.done;
-    else keys.u = keys.E = commands.reopen;
+    if (current.state !== "done") keys.e = commands.done;
+    if (current.state !== "open") keys.u = keys.E = commands.reopen;
     keys.s = () => setSnoozing((s) => !s);
     if (relabelable(current)) CATEGORIES.forEach((c, i) => (keys[String(i + 1)] = () => commands.relabel(c.category)));
   }

@@ -72,15 +72,16 @@ export function MessagePane({
           </div>
         </div>
         <div className="inbox-message__actions">
-          {item.state === "done" || item.state === "snoozed" ? (
-            <button type="button" className="btn btn--sm" disabled={busy} onClick={commands.reopen} data-testid="message-reopen">
-              <Icon name="unarchive" size={14} />
-              Back to open <kbd className="kbd">u</kbd>
-            </button>
-          ) : (
+          {item.state !== "done" && (
             <button type="button" className="btn btn--sm" disabled={busy} onClick={commands.done} data-testid="message-done">
               <Icon name="check" size={14} />
               Done <kbd className="kbd">e</kbd>
+            </button>
+          )}
+          {item.state !== "open" && (
+            <button type="button" className="btn btn--sm" disabled={busy} onClick={commands.reopen} data-testid="message-reopen">
+              <Icon name="unarchive" size={14} />
+              Back to open <kbd className="kbd">u</kbd>
             </button>
           )}
           <button type="button" className="btn btn--sm" disabled={busy} aria-expanded={snoozing} onClick={() => onSnoozing(!snoozing)} data-testid="message-snooze">

@@ -23,7 +23,9 @@ const BASE_STYLE = [
 export function frameDocument(html: string, allowRemoteImages: boolean): string {
   return (
     `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${framePolicy(allowRemoteImages)}">` +
-    `<meta name="referrer" content="no-referrer"><style>${BASE_STYLE}</style></head><body>${html}</body></html>`
+    // Links open nowhere inside the frame: a click asks for a new window, which the sandbox refuses unless the
+    // window catches it first and hands it to the system browser.
+    `<meta name="referrer" content="no-referrer"><base target="_blank"><style>${BASE_STYLE}</style></head><body>${html}</body></html>`
   );
 }
 
