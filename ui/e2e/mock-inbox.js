@@ -25,6 +25,7 @@ export function installMockInbox(options) {
   for (const k of ["allowance_today", "sent_today", "days_sent"]) delete account[k];
   mock.sending.accounts.push(account);
   mock.sending.passwords.add(1);
+  mock.sending.ids.account = 2;
 
   function add(item, message) {
     const id = inbox.ids++;

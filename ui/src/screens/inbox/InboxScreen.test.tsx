@@ -82,6 +82,8 @@ describe("inbox filters", () => {
     await user.type(screen.getByTestId("inbox-search"), "question 2");
     await waitFor(() => expect(lastQuery(engine)).toMatchObject({ search: "question 2", campaign_id: 1 }));
     await waitFor(() => expect(screen.getAllByTestId("inbox-row")).toHaveLength(1));
+    await user.click(screen.getByTestId("inbox-unknown"));
+    await waitFor(() => expect(lastQuery(engine)).toMatchObject({ unknown_senders: true, search: "question 2", campaign_id: 1 }));
   });
 
   it("says when the filters match nothing and clears them", async () => {
