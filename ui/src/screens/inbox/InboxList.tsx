@@ -38,9 +38,9 @@ export function InboxList({ items, currentId, onSelect }: { items: InboxItem[]; 
             data-testid="inbox-row"
             data-item-id={item.id}
           >
-            <span className="inbox-row__from truncate">
+            <span className="inbox-row__from">
               {unread && <span className="inbox-row__dot" aria-label="Open" />}
-              {senderOf(item)}
+              <span className="truncate">{senderOf(item)}</span>
             </span>
             <span className="inbox-row__time text-subtle nowrap">{listTime(item.received_at, now)}</span>
             <span className="inbox-row__subject truncate">{item.subject || "No subject"}</span>
