@@ -455,6 +455,8 @@ export function installMockEngine(options) {
     "plugin:dialog|open": () => opts.pickPath,
     "plugin:dialog|save": ({ options: o }) => `/home/me/${(o && o.defaultPath) || "issues.csv"}`,
     "plugin:opener|open_url": () => null,
+    // An inbox nothing was synced into (mock-inbox.js fills it); the sidebar asks for its count on every screen.
+    inbox_list: () => ({ items: [], total: 0, counts: [] }),
     "plugin:store|load": ({ path }) => {
       if (!storeFiles.has(path)) storeFiles.set(path, {});
       const rid = storeRids.size + 100;

@@ -67,6 +67,14 @@ import type { SenderAccount } from "./bindings/SenderAccount";
 import type { SuppressionEntry } from "./bindings/SuppressionEntry";
 import type { SuppressionImport } from "./bindings/SuppressionImport";
 import type { SuppressionKind } from "./bindings/SuppressionKind";
+import type { ImapReport } from "./bindings/ImapReport";
+import type { InboxItem } from "./bindings/InboxItem";
+import type { InboxPage } from "./bindings/InboxPage";
+import type { InboxQuery } from "./bindings/InboxQuery";
+import type { InboxState } from "./bindings/InboxState";
+import type { InboxSyncReport } from "./bindings/InboxSyncReport";
+import type { MessageView } from "./bindings/MessageView";
+import type { ReplyCategory } from "./bindings/ReplyCategory";
 import { toAppError } from "./errors";
 
 type Empty = Record<string, never>;
@@ -196,6 +204,18 @@ export type Commands = {
   /** Only an `unknown` attempt is resolved by hand. */
   outbox_resolve: { args: { id: number; sent: boolean }; result: Attempt };
   schedule_preview: { args: { campaign_id: number }; result: SchedulePreview };
+  /** The inbox across accounts and campaigns, with open counts per kind and class for the filter chips. */
+  inbox_list: { args: { query: InboxQuery }; result: InboxPage };
+  /** One message, its HTML sanitized by the engine; remote images stay out unless `allow_remote_images`. */
+  inbox_message: { args: { id: number; allow_remote_images: boolean }; result: MessageView };
+  /** The user's label is kept: a later reading never overwrites it. */
+  inbox_relabel: { args: { id: number; category: ReplyCategory }; result: InboxItem };
+  /** `snoozed_until` (RFC 3339) only with `state` "snoozed". */
+  inbox_set_state: { args: { id: number; state: InboxState; snoozed_until: string | null }; result: InboxItem };
+  /** Syncs every account of the workspace with IMAP now; one line per account, errors included. */
+  inbox_sync: { args: { workspace_id: number }; result: InboxSyncReport };
+  /** A real IMAP connect / TLS / LOGIN / LIST; a failure comes back as an error with the server's words. */
+  account_test_imap: { args: { id: number }; result: ImapReport };
 };
 
 export type CommandName = keyof Commands;

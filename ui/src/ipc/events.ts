@@ -2,6 +2,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { CampaignPaused } from "./bindings/CampaignPaused";
 import type { DataChanged } from "./bindings/DataChanged";
 import type { DraftWriting } from "./bindings/DraftWriting";
+import type { InterestedReply } from "./bindings/InterestedReply";
 import type { JobProgress } from "./bindings/JobProgress";
 
 type Events = {
@@ -9,6 +10,7 @@ type Events = {
   "data-changed": DataChanged;
   "draft-writing": DraftWriting;
   "campaign-paused": CampaignPaused;
+  "interested-reply": InterestedReply;
 };
 
 function subscribe<E extends keyof Events>(event: E, handler: (payload: Events[E]) => void): () => void {
@@ -46,4 +48,9 @@ export function onDraftWriting(handler: (piece: DraftWriting) => void): () => vo
 /** A campaign stopped sending on its own (bounce protection, no mailbox left). The shell also notifies the OS. */
 export function onCampaignPaused(handler: (paused: CampaignPaused) => void): () => void {
   return subscribe("campaign-paused", handler);
+}
+
+/** A reply was read as interested. The shell also notifies the OS. Returns a function that stops listening. */
+export function onInterestedReply(handler: (reply: InterestedReply) => void): () => void {
+  return subscribe("interested-reply", handler);
 }

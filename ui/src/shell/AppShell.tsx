@@ -1,6 +1,7 @@
 import type { Workspace } from "../ipc/bindings/Workspace";
 import { CampaignPage } from "../screens/campaign/CampaignPage";
 import { CampaignsScreen } from "../screens/campaigns/CampaignsScreen";
+import { InboxScreen } from "../screens/inbox/InboxScreen";
 import { ImportsJobsScreen } from "../screens/jobs/ImportsJobsScreen";
 import { ImportWizard } from "../screens/import/ImportWizard";
 import { LeadsScreen } from "../screens/leads/LeadsScreen";
@@ -27,10 +28,11 @@ export function AppShell({
       <div className="app">
         <Sidebar workspaces={workspaces} current={current} onSelectWorkspace={onSelectWorkspace} />
         <main className="main" id="main">
-          {route.screen === "leads" && <LeadsScreen key={key} importId={route.importId} campaignId={route.campaignId} />}
+          {route.screen === "leads" && <LeadsScreen key={key} importId={route.importId} campaignId={route.campaignId} leadId={route.leadId} />}
           {route.screen === "import" && <ImportWizard key={key} />}
           {route.screen === "campaigns" && <CampaignsScreen key={key} />}
           {route.screen === "campaign" && <CampaignPage key={`${current.id}:${route.campaignId}`} campaignId={route.campaignId} tab={route.tab ?? "leads"} />}
+          {route.screen === "inbox" && <InboxScreen key={key} replyId={route.replyId} />}
           {route.screen === "templates" && <TemplatesScreen key={key} />}
           {route.screen === "jobs" && <ImportsJobsScreen key={key} />}
           {route.screen === "settings" && <SettingsScreen key={key} tab={route.tab} />}

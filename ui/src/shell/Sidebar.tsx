@@ -1,6 +1,7 @@
 import { Icon, type IconName } from "../components/Icon";
 import type { Workspace } from "../ipc/bindings/Workspace";
 import { useAppInfo } from "../hooks/workspaces";
+import { useInterestedCount } from "../hooks/inbox";
 import { isRunningNow, useJobs } from "../hooks/jobs";
 import { formatCount } from "../lib/format";
 import { useNavigation, type Route, type Screen } from "../state/navigation";
@@ -11,6 +12,7 @@ const NAV: { screen: Screen; label: string; icon: IconName; route: Route }[] = [
   { screen: "leads", label: "Leads", icon: "users", route: { screen: "leads" } },
   { screen: "import", label: "Import", icon: "upload", route: { screen: "import" } },
   { screen: "campaigns", label: "Campaigns", icon: "target", route: { screen: "campaigns" } },
+  { screen: "inbox", label: "Inbox", icon: "inbox", route: { screen: "inbox" } },
   { screen: "templates", label: "Templates", icon: "file", route: { screen: "templates" } },
   { screen: "jobs", label: "Imports & jobs", icon: "history", route: { screen: "jobs" } },
   { screen: "settings", label: "Settings", icon: "sliders", route: { screen: "settings" } },
@@ -29,10 +31,17 @@ export function Sidebar({
   const jobs = useJobs(current.id);
   const running = jobs.data?.filter((j) => isRunningNow(j)).length ?? 0;
   const info = useAppInfo();
+  const interested = useInterestedCount(current.id).data ?? 0;
 
   const badge = (screen: Screen) => {
     if (screen === "leads") return formatCount(current.lead_count);
     if (screen === "campaigns") return formatCount(current.campaign_count);
+    if (screen === "inbox" && interested > 0)
+      return (
+        <span className="count-pill" title={`${formatCount(interested)} interested ${interested === 1 ? "reply" : "replies"} open`} data-testid="nav-inbox-interested">
+          {formatCount(interested)}
+        </span>
+      );
     if (screen === "jobs" && running > 0)
       return (
         <span className="nav__live" title={`${running} running`}>

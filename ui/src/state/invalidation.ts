@@ -45,6 +45,9 @@ export function keysFor(change: DataChanged): QueryKey[] {
     case "outbox":
       // A launch, pause or attempt changes the campaign's sending state shown in its header and card.
       return [queryKeys.outboxAll, scoped(queryKeys.campaignsAll, ws), scoped(queryKeys.sendingAll, ws)];
+    case "inbox":
+      // A reply stops sequences, suppresses addresses and marks leads: their views change with it.
+      return [queryKeys.inboxAll, scoped(queryKeys.leadsAll, ws), queryKeys.leadAll, queryKeys.outboxAll, scoped(queryKeys.sendingAll, ws)];
     case "everything":
       // Another process wrote the database, or events were missed: nothing cached can be trusted.
       return [queryKeys.everything];

@@ -1,10 +1,11 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 
 export type Route =
-  | { screen: "leads"; importId?: number; campaignId?: number }
+  | { screen: "leads"; importId?: number; campaignId?: number; leadId?: number }
   | { screen: "import" }
   | { screen: "campaigns" }
   | { screen: "campaign"; campaignId: number; tab?: CampaignTab }
+  | { screen: "inbox"; replyId?: number }
   | { screen: "templates" }
   | { screen: "jobs" }
   | { screen: "settings"; tab?: SettingsTab };

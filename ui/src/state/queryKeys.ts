@@ -1,4 +1,5 @@
 import type { DraftFilter } from "../ipc/bindings/DraftFilter";
+import type { InboxQuery } from "../ipc/bindings/InboxQuery";
 import type { LeadQuery } from "../ipc/bindings/LeadQuery";
 import type { OutboxQuery } from "../ipc/bindings/OutboxQuery";
 
@@ -65,4 +66,8 @@ export const queryKeys = {
   outboxAll: ["outbox"] as const,
   outbox: (campaignId: number, query: OutboxQuery) => ["outbox", "page", campaignId, query] as const,
   schedulePreview: (campaignId: number) => ["outbox", "schedule", campaignId] as const,
+  /** Inbox pages, messages and the sidebar's count: what an "inbox" change makes stale. */
+  inboxAll: ["inbox"] as const,
+  inboxPage: (query: InboxQuery) => ["inbox", query.workspace_id, "page", query] as const,
+  inboxMessage: (id: number, allowRemoteImages: boolean) => ["inbox", "message", id, allowRemoteImages] as const,
 };

@@ -20,6 +20,10 @@ describe("change events", () => {
     expect(keysFor({ entity: "jobs", workspace_id: 2 })).toEqual(expect.arrayContaining([["jobs", 2], ["imports", 2]]));
   });
 
+  it("make the inbox, and the leads, outbox and accounts a reply changes, stale when the inbox changes", () => {
+    expect(keysFor({ entity: "inbox", workspace_id: 4 })).toEqual(expect.arrayContaining([["inbox"], ["leads", 4], ["lead"], ["outbox"], ["sending", 4]]));
+  });
+
   it("make every cached read stale when another process wrote the database", async () => {
     const client = new QueryClient();
     const keys = [["workspaces"], ["leads", 1, "pages", {}], ["job", 3, "items"], ["providers"], ["usage", 1, "2026-11"]];

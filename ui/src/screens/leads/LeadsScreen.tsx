@@ -20,11 +20,11 @@ import { NO_FILTERS, isFiltered, toLeadFilter, type LeadFilterState } from "./fi
 import { LeadListTable, useLeadList } from "./useLeadList";
 import "./leads.css";
 
-export function LeadsScreen({ importId, campaignId }: { importId?: number; campaignId?: number }) {
+export function LeadsScreen({ importId, campaignId, leadId }: { importId?: number; campaignId?: number; leadId?: number }) {
   const workspace = useCurrentWorkspace();
   const { navigate } = useNavigation();
   const [filters, setFilters] = useState<LeadFilterState>({ ...NO_FILTERS, importId: importId ?? null, campaign: campaignId ?? null });
-  const [openLeadId, setOpenLeadId] = useState<number | null>(null);
+  const [openLeadId, setOpenLeadId] = useState<number | null>(leadId ?? null);
   const [visible, setVisible] = useStoredState("reach.leads.columns", DEFAULT_VISIBLE, isColumnList);
 
   const search = useDebouncedValue(filters.search, 250);

@@ -1,11 +1,15 @@
 import type { AccountView } from "../../../ipc/bindings/AccountView";
 import { Icon } from "../../../components/Icon";
+import { useImapTest } from "../../../hooks/inbox";
 import { useConnectionTest } from "../../../hooks/sending";
+import { formatShortDateTime } from "../../../lib/format";
 import { allowanceLine, SECURITY_SHORT, spacingLine } from "./accountForm";
 import { ConnectionTestPanel } from "./ConnectionTestPanel";
+import { ImapTestPanel } from "./ImapTestPanel";
 
 export function AccountCard({ account: a, onEdit, onDelete }: { account: AccountView; onEdit: () => void; onDelete: () => void }) {
   const test = useConnectionTest();
+  const imapTest = useImapTest();
   const id = a.id;
   const full = a.sent_today >= a.allowance_today;
   return (
@@ -65,15 +69,28 @@ export function AccountCard({ account: a, onEdit, onDelete }: { account: Account
             </span>
           </dd>
         </div>
+        <div className="account__imap">
+          <dt>Inbox (IMAP)</dt>
+          <dd data-testid={`account-imap-${id}`}>
+            <ImapStatus account={a} />
+          </dd>
+        </div>
       </dl>
 
       <ConnectionTestPanel email={a.email} state={test.state} onClose={test.reset} testId={`account-test-panel-${id}`} />
+      <ImapTestPanel email={a.email} state={imapTest.state} onClose={imapTest.reset} testId={`account-imap-test-panel-${id}`} />
 
       <footer className="provider__actions">
         <button type="button" className="btn btn--sm" onClick={() => void test.run(id)} disabled={test.state.status === "running"} data-testid={`account-test-${id}`}>
           <Icon name="play" size={13} />
           {test.state.status === "idle" ? "Test connection" : "Test again"}
         </button>
+        {a.imap_host && (
+          <button type="button" className="btn btn--sm" onClick={() => void imapTest.run(id)} disabled={imapTest.state.status === "running"} data-testid={`account-imap-test-${id}`}>
+            <Icon name="inbox" size={13} />
+            Test IMAP
+          </button>
+        )}
         <button type="button" className="btn btn--sm" onClick={onEdit} data-testid={`account-edit-${id}`}>
           <Icon name="pencil" size={13} />
           Edit
@@ -84,5 +101,32 @@ export function AccountCard({ account: a, onEdit, onDelete }: { account: Account
         </button>
       </footer>
     </article>
+  );
+}
+
+/** The inbox side of a mailbox: its server, when it last synced, and why it stopped or failed. */
+function ImapStatus({ account: a }: { account: AccountView }) {
+  if (!a.imap_host) return <span className="text-muted">Not set: add the IMAP server (Edit) to read replies and bounces.</span>;
+  const server = `${a.imap_host}${a.imap_port ? `:${a.imap_port}` : ""}${a.imap_security ? ` · ${SECURITY_SHORT[a.imap_security]}` : ""}`;
+  return (
+    <span className="account__imap-status">
+      <span className="mono truncate" title={server}>
+        {server}
+      </span>
+      {a.imap_paused_reason ? (
+        <span className="text-danger" data-testid={`account-imap-paused-${a.id}`}>
+          Sync paused: {a.imap_paused_reason}. Fix it, then Edit and save: saving lifts the pause.
+        </span>
+      ) : a.imap_error ? (
+        <span className="text-danger" data-testid={`account-imap-error-${a.id}`}>
+          Last sync failed: {a.imap_error}
+        </span>
+      ) : (
+        <span className="text-muted">
+          {a.imap_synced_at ? `Synced ${formatShortDateTime(a.imap_synced_at)}` : "Not synced yet"}
+          {a.sent_folder ? ` · sent mail saved to “${a.sent_folder}”` : ""}
+        </span>
+      )}
+    </span>
   );
 }

@@ -70,6 +70,46 @@ describe("sender accounts", () => {
   });
 });
 
+describe("sender accounts' inbox side", () => {
+  it("shows each mailbox's IMAP server, last sync, error or pause, and what Test IMAP found", async () => {
+    const engine = mockEngine({
+      mail_presets: () => MAIL_PRESETS,
+      sender_account_list: () => [
+        account({ imap_synced_at: "2026-12-07T09:00:00Z", sent_folder: "[Gmail]/Sent Mail" }),
+        account({ id: 2, email: "ops@northwind.example", imap_error: "imap.gmail.com:993 did not answer within 30 s" }),
+        account({ id: 3, email: "old@northwind.example", imap_paused_reason: "the IMAP server refused the password (AUTHENTICATIONFAILED)" }),
+        account({ id: 4, email: "send-only@northwind.example", imap_host: null, imap_port: null, imap_security: null }),
+      ],
+      account_test_imap: () => ({ greeting: "* OK [CAPABILITY IMAP4rev1 IDLE] Gimap ready", capabilities: ["IMAP4rev1", "IDLE", "SPECIAL-USE"], tls: true, authenticated: true, folders: ["INBOX", "[Gmail]/Sent Mail"] }),
+    });
+    renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
+    expect(await screen.findByTestId("account-imap-1")).toHaveTextContent("imap.gmail.com:993");
+    expect(screen.getByTestId("account-imap-1")).toHaveTextContent("sent mail saved to “[Gmail]/Sent Mail”");
+    expect(screen.getByTestId("account-imap-error-2")).toHaveTextContent("Last sync failed: imap.gmail.com:993 did not answer within 30 s");
+    expect(screen.getByTestId("account-imap-paused-3")).toHaveTextContent("AUTHENTICATIONFAILED");
+    expect(screen.getByTestId("account-imap-4")).toHaveTextContent("Not set");
+    expect(screen.queryByTestId("account-imap-test-4")).not.toBeInTheDocument();
+    await userEvent.setup().click(screen.getByTestId("account-imap-test-1"));
+    expect(await screen.findByTestId("account-imap-test-panel-1-greeting")).toHaveTextContent("Gimap ready");
+    expect(screen.getByTestId("account-imap-test-panel-1-folders")).toHaveTextContent("INBOX · [Gmail]/Sent Mail");
+    expect(screen.getByTestId("account-imap-test-panel-1-auth")).toHaveTextContent("Accepted");
+    expect(engine.argsOf("account_test_imap")).toEqual([{ id: 1 }]);
+  });
+
+  it("shows the engine's words when the IMAP test fails", async () => {
+    mockEngine({
+      mail_presets: () => MAIL_PRESETS,
+      sender_account_list: () => [account()],
+      account_test_imap: () => {
+        throw engineError("offline", "could not connect to imap.gmail.com:993: connection refused");
+      },
+    });
+    renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
+    await userEvent.setup().click(await screen.findByTestId("account-imap-test-1"));
+    expect(await screen.findByTestId("account-imap-test-panel-1-error")).toHaveTextContent("connection refused");
+  });
+});
+
 describe("compliance", () => {
   it("shows the engine's refusal of a time zone under the time zone field and saves nothing else", async () => {
     const engine = mockEngine({

@@ -1,0 +1,91 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ImapReport } from "../ipc/bindings/ImapReport";
+import type { InboxItem } from "../ipc/bindings/InboxItem";
+import type { InboxQuery } from "../ipc/bindings/InboxQuery";
+import type { InboxState } from "../ipc/bindings/InboxState";
+import type { ReplyCategory } from "../ipc/bindings/ReplyCategory";
+import { call } from "../ipc/commands";
+import { toAppError, type AppError } from "../ipc/errors";
+import { keepLastAnswer } from "../state/queryClient";
+import { queryKeys } from "../state/queryKeys";
+import { useEngineMutation } from "./useEngineMutation";
+
+/** A page of the inbox; the last page stays on screen while the next filter's loads. */
+export function useInboxPage(query: InboxQuery) {
+  return useQuery({ queryKey: queryKeys.inboxPage(query), queryFn: () => call("inbox_list", { query }), ...keepLastAnswer });
+}
+
+/** The sidebar's count: open replies read as interested. */
+export function useInterestedCount(workspaceId: number) {
+  const query: InboxQuery = { workspace_id: workspaceId, kind: null, category: null, campaign_id: null, account_id: null, state: null, unknown_senders: false, search: null, limit: 1, offset: 0 };
+  return useQuery({
+    queryKey: queryKeys.inboxPage(query),
+    queryFn: () => call("inbox_list", { query }),
+    select: (page) => page.counts.filter((c) => c.kind === "reply" && c.category === "interested").reduce((n, c) => n + c.count, 0),
+  });
+}
+
+export function useInboxMessage(id: number | null, allowRemoteImages: boolean) {
+  return useQuery({
+    queryKey: queryKeys.inboxMessage(id ?? 0, allowRemoteImages),
+    queryFn: () => call("inbox_message", { id: id!, allow_remote_images: allowRemoteImages }),
+    enabled: id !== null,
+  });
+}
+
+function useRefreshInbox() {
+  const client = useQueryClient();
+  return () => void client.invalidateQueries({ queryKey: queryKeys.inboxAll });
+}
+
+export function useRelabel() {
+  const refresh = useRefreshInbox();
+  return useEngineMutation((v: { id: number; category: ReplyCategory }) => call("inbox_relabel", v), { errorTitle: "The label was not changed", onSuccess: refresh });
+}
+
+export function useSetInboxState() {
+  const refresh = useRefreshInbox();
+  return useEngineMutation((v: { id: number; state: InboxState; snoozed_until: string | null }): Promise<InboxItem> => call("inbox_set_state", v), {
+    errorTitle: "The message was not moved",
+    onSuccess: refresh,
+  });
+}
+
+/** "Sync now": the report stays on screen under the button; errors per account are in it, not thrown. */
+export function useInboxSync(workspaceId: number) {
+  const refresh = useRefreshInbox();
+  const client = useQueryClient();
+  return useEngineMutation(() => call("inbox_sync", { workspace_id: workspaceId }), {
+    errorTitle: "The inbox was not synced",
+    onSuccess: () => {
+      refresh();
+      // Each account's last sync time and error show in Settings → Sender accounts.
+      void client.invalidateQueries({ queryKey: queryKeys.senderAccounts(workspaceId) });
+    },
+  });
+}
+
+export type ImapTestState = { status: "idle" } | { status: "running" } | { status: "done"; report: ImapReport } | { status: "failed"; error: AppError };
+
+/** "Test IMAP" of one mailbox; a newer run, or leaving the screen, drops an older run's answer. */
+export function useImapTest() {
+  const [state, setState] = useState<ImapTestState>({ status: "idle" });
+  const runId = useRef(0);
+  useEffect(() => () => void runId.current++, []);
+  const run = useCallback(async (id: number) => {
+    const mine = ++runId.current;
+    setState({ status: "running" });
+    try {
+      const report = await call("account_test_imap", { id });
+      if (runId.current === mine) setState({ status: "done", report });
+    } catch (raw) {
+      if (runId.current === mine) setState({ status: "failed", error: toAppError(raw) });
+    }
+  }, []);
+  const reset = useCallback(() => {
+    runId.current++;
+    setState({ status: "idle" });
+  }, []);
+  return { state, run, reset };
+}
