@@ -140,7 +140,7 @@ export function installMockInbox(options) {
           );
           account.imap_synced_at = stamp();
           changed();
-          resolve({ accounts: [{ account_id: 1, email: account.email, fetched: 1, new_messages: 1, replies: fresh ? 1 : 0, bounces: 0, auto_replies: 0, error: null, paused: null }] });
+          resolve({ accounts: [{ account_id: 1, email: account.email, new_messages: 1, replies: fresh ? 1 : 0, bounces: 0, auto_replies: 0, error: null, paused: null }] });
         }, opts.syncMs),
       ),
     account_test_imap: () => ({ greeting: "* OK Gimap ready for requests", capabilities: ["IMAP4rev1", "UNSELECT", "IDLE", "NAMESPACE", "SPECIAL-USE", "UIDPLUS"], tls: true, authenticated: true, folders: ["INBOX", "[Gmail]/Sent Mail", "[Gmail]/Spam"] }),

@@ -2,4 +2,7 @@
 import type { MessageKind } from "./MessageKind";
 import type { ReplyCategory } from "./ReplyCategory";
 
+/**
+ * Open messages per kind and class, for the filter chips.
+ */
 export type InboxCount = { kind: MessageKind, category: ReplyCategory | null, count: number, };

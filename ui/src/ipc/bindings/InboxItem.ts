@@ -4,8 +4,11 @@ import type { LabelSource } from "./LabelSource";
 import type { MessageKind } from "./MessageKind";
 import type { ReplyCategory } from "./ReplyCategory";
 
+/**
+ * A row of the inbox list.
+ */
 export type InboxItem = { id: number, account_id: number, account_email: string, campaign_id: number | null, campaign_name: string | null, lead_id: number | null, lead_name: string | null, from_address: string | null, from_name: string | null, subject: string, snippet: string, received_at: string, kind: MessageKind, category: ReplyCategory | null, category_source: LabelSource | null, state: InboxState, snoozed_until: string | null, attachment_count: number, return_date: string | null, 
 /**
- * what reading it did, in words: "Sequence stopped in Q1 Outreach", "Address suppressed", "Paused until 14 Dec"
+ * What reading it did, in words: "Sequence stopped in Q1 Outreach", "Address suppressed", "Paused until 14 Dec".
  */
 effect: string | null, };

@@ -3,12 +3,15 @@ import type { InboxState } from "./InboxState";
 import type { MessageKind } from "./MessageKind";
 import type { ReplyCategory } from "./ReplyCategory";
 
+/**
+ * Which messages the inbox lists.
+ */
 export type InboxQuery = { workspace_id: number, kind: MessageKind | null, category: ReplyCategory | null, campaign_id: number | null, account_id: number | null, 
 /**
- * null: open and snoozed-past-due
+ * None: open ones and snoozed ones whose time has come.
  */
 state: InboxState | null, 
 /**
- * mail from nobody Reach wrote to (envelopes only)
+ * Mail from nobody Reach wrote to (kept as envelopes only) instead of mail from leads.
  */
 unknown_senders: boolean, search: string | null, limit: number | null, offset: number | null, };

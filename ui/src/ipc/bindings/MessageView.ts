@@ -4,12 +4,15 @@ import type { Bounce } from "./Bounce";
 import type { InboxItem } from "./InboxItem";
 import type { ThreadEntry } from "./ThreadEntry";
 
+/**
+ * A message for the reading pane.
+ */
 export type MessageView = { item: InboxItem, to: string, date: string | null, message_id: string | null, text: string | null, 
 /**
- * sanitized by the engine (no script, handler, style; remote images removed unless allowed)
+ * Sanitized: no script, event handler, style or form; remote images left out unless allowed.
  */
 html: string | null, 
 /**
- * remote images left out; "Show images" asks again with allowRemoteImages
+ * Remote images left out of `html`.
  */
 blocked_images: number, attachments: Array<AttachmentInfo>, bounce: Bounce | null, thread: Array<ThreadEntry>, };

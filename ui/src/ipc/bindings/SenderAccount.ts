@@ -16,19 +16,23 @@ next_send_at: string | null,
 /**
  * Why sending from it stopped on its own (a refused password); cleared by saving it again.
  */
-paused_reason: string | null, created_at: string, updated_at: string, 
+paused_reason: string | null, 
 /**
- * Why syncing its inbox stopped on its own (a refused password); cleared by saving it again.
+ * Why reading its mailbox stopped on its own (a refused password); cleared by saving it again.
  */
 imap_paused_reason: string | null, 
 /**
- * The last sync's error, when it failed.
+ * The last mailbox sync's error, while it is tried again.
  */
-imap_error: string | null, imap_synced_at: string | null, 
+imap_error: string | null, 
 /**
- * The IMAP folder sent mail is appended to (none: the provider keeps it itself).
+ * When its mailbox was last read without an error.
  */
-sent_folder: string | null, display_name: string, email: string, smtp_host: string, smtp_port: number, smtp_security: Security, smtp_username: string | null, imap_host: string | null, imap_port: number | null, imap_security: Security | null, imap_username: string | null, 
+imap_synced_at: string | null, 
+/**
+ * Where a copy of each sent mail is saved: None finds the Sent folder; "" saves none (the provider does).
+ */
+sent_folder: string | null, created_at: string, updated_at: string, display_name: string, email: string, smtp_host: string, smtp_port: number, smtp_security: Security, smtp_username: string | null, imap_host: string | null, imap_port: number | null, imap_security: Security | null, imap_username: string | null, 
 /**
  * Mails a day once ramped up.
  */

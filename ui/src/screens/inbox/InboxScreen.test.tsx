@@ -223,8 +223,8 @@ describe("inbox empty states", () => {
       handlers: {
         inbox_sync: () => ({
           accounts: [
-            { account_id: 1, email: "sam@northwind.example", fetched: 5, new_messages: 3, replies: 2, bounces: 1, auto_replies: 0, error: null, paused: null },
-            { account_id: 2, email: "ops@northwind.example", fetched: 0, new_messages: 0, replies: 0, bounces: 0, auto_replies: 0, error: "imap.gmail.com:993 did not answer within 30 s", paused: null },
+            { account_id: 1, email: "sam@northwind.example", new_messages: 3, replies: 2, bounces: 1, auto_replies: 0, error: null, paused: null },
+            { account_id: 2, email: "ops@northwind.example", new_messages: 0, replies: 0, bounces: 0, auto_replies: 0, error: "imap.gmail.com:993 did not answer within 30 s", paused: null },
           ],
         }),
       },
