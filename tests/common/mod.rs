@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod imap;
+pub mod inbox;
 pub mod sending;
 pub mod smtp;
 pub mod tcp_proxy;
