@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR := never
 APP := target/debug/reach-app
 
-.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-jobs bench-drafts bench-llm bench-send clean
+.PHONY: run test deps ui app cli bindings check-bindings check-format test-engine test-ui test-desktop bench-import bench-jobs bench-drafts bench-llm bench-send bench-inbox clean
 
 deps:
 	bash scripts/bootstrap.sh
@@ -75,6 +75,11 @@ bench-drafts: deps
 bench-send: deps
 	cargo build --release --bin reach
 	/usr/bin/python3 bench/send/run.py target/release/reach
+
+# 50,000 messages in a Dovecot mailbox synced from empty by `reach inbox sync`, beside Python imaplib + email.
+bench-inbox: deps
+	cargo build --release --bin reach --example bench_imap_fetch
+	bash scripts/with-keychain.sh keyutils /usr/bin/python3 bench/inbox/run.py --reach-binary target/release/reach --fetch-binary target/release/examples/bench_imap_fetch
 
 bench-llm: deps
 	cargo run --release --example bench_router

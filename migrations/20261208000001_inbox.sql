@@ -79,6 +79,9 @@ CREATE INDEX replies_inbox ON replies (workspace_id, received_at);
 CREATE INDEX replies_lead ON replies (lead_id);
 CREATE INDEX replies_message_id ON replies (message_id);
 
+-- When a person answers, their colleagues (leads of the same registrable domain) in that campaign pause too.
+ALTER TABLE compliance_settings ADD COLUMN pause_company_on_reply INTEGER NOT NULL DEFAULT 0;
+
 -- An out-of-office: the enrollment waits until the person is back (no mail of it is due before).
 ALTER TABLE campaign_leads ADD COLUMN paused_until TEXT;
 

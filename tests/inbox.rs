@@ -208,3 +208,22 @@ async fn sent_mail_is_copied_to_the_sent_folder_and_an_unknown_outcome_is_looked
     assert!(found.found && found.meaning.contains("Mark it sent"), "{found:?}");
     assert_eq!(found.to.as_deref(), Some("drop-after-data@beta.example"));
 }
+
+#[tokio::test]
+async fn with_the_company_rule_a_reply_pauses_the_colleagues_in_the_campaign() {
+    let leads = "email,first_name\nada@acme.example,Ada\ncara@acme.example,Cara\nbob@beta.example,Bob\n";
+    let t = InboxEnv::new(leads).await;
+    t.env.comply(reach::api::sending::CompliancePatch { pause_company_on_reply: Some(true), ..Default::default() }).await;
+    t.env.send().await;
+    let ada = t.env.attempt_to("ada@acme.example", 1).await;
+    t.answer("ada@acme.example", reply(&ada, "Ada", "Re: Quick idea", "", "I handle this for Acme. Let's talk.")).await;
+    t.sync().await;
+    let item = t.inbox().await.into_iter().next().unwrap();
+    assert!(item.effect.as_deref().unwrap_or_default().contains("1 colleague paused for 30 days"), "{:?}", item.effect);
+
+    t.env.advance(Duration::from_secs(4 * 24 * 3600));
+    t.env.send().await;
+    let cara = t.env.attempt_to("cara@acme.example", 2).await;
+    assert_eq!(cara.status, AttemptStatus::Queued, "Cara waits: her colleague answered for the company");
+    assert_eq!(t.env.attempt_to("bob@beta.example", 2).await.status, AttemptStatus::Sent, "another company goes on");
+}

@@ -229,16 +229,20 @@ async fn stage_filters_find_the_leads_at_those_stages_in_the_campaign() {
         // The demo drafts its cold campaign offline, enriching its leads on the way, and approves a first
         // batch (sent only in a dry run, which moves no lead on); the backlink campaign has no sequence yet, and
         // its leads that are in both campaigns are enriched there too.
+        // Its inbox read a reply (that lead replied) and a hard bounce (that lead stopped, in both campaigns).
         let stages = if campaign.kind == CampaignKind::ColdEmail {
-            vec![EnrollmentStage::Drafted, EnrollmentStage::Approved]
+            vec![EnrollmentStage::Drafted, EnrollmentStage::Approved, EnrollmentStage::Replied, EnrollmentStage::Stopped]
         } else {
-            vec![EnrollmentStage::Enrolled, EnrollmentStage::Enriched]
+            vec![EnrollmentStage::Enrolled, EnrollmentStage::Enriched, EnrollmentStage::Stopped]
         };
         assert!(all.leads.iter().all(|l| l.stage.is_some_and(|s| stages.contains(&s))), "{} is at {stages:?}", campaign.name);
         q.filter.stages = Some(stages);
         assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(campaign.lead_count));
-        q.filter.stages = Some(vec![EnrollmentStage::Sent, EnrollmentStage::Replied]);
-        assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(0));
+        q.filter.stages = Some(vec![EnrollmentStage::Sent]);
+        assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(0), "a dry run moves no lead to sent");
+        q.filter.stages = Some(vec![EnrollmentStage::Replied]);
+        let replied = if campaign.kind == CampaignKind::ColdEmail { 1 } else { 0 };
+        assert_eq!(env.engine.lead_page(&q).await.unwrap().total, Some(replied), "the demo's one reply");
         in_campaigns += campaign.lead_count;
     }
     assert!(in_campaigns > 0, "the demo enrolls leads in its campaigns");

@@ -57,6 +57,7 @@ pub struct CompliancePatch {
     pub bounce_pause_min: Option<u32>,
     pub max_tries: Option<u32>,
     pub html_alternative: Option<bool>,
+    pub pause_company_on_reply: Option<bool>,
 }
 
 /// What an import of a suppression file did.
@@ -250,6 +251,9 @@ impl Engine {
         }
         if let Some(n) = patch.max_tries {
             s.max_tries = n.max(1);
+        }
+        if let Some(pause) = patch.pause_company_on_reply {
+            s.pause_company_on_reply = pause;
         }
         if let Some(html) = patch.html_alternative {
             s.html_alternative = html;

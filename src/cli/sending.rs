@@ -140,6 +140,7 @@ pub async fn compliance(engine: &Engine, cmd: ComplianceCmd, json: bool) -> Resu
                 hold_without_consent: a.hold_without_consent,
                 bounce_pause_percent: a.bounce_limit,
                 html_alternative: a.html_alternative,
+                pause_company_on_reply: a.pause_company_on_reply,
                 ..Default::default()
             };
             out::compliance(&engine.update_compliance(ws.id, patch).await?, json)

@@ -156,6 +156,9 @@ pub struct ComplianceSetArgs {
     /// Add an HTML alternative to the plain text: true or false.
     #[arg(long)]
     pub html_alternative: Option<bool>,
+    /// When a person replies, pause their colleagues (same company domain) in that campaign for 30 days: true or false.
+    #[arg(long)]
+    pub pause_company_on_reply: Option<bool>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -89,6 +89,7 @@ pub fn compliance(c: &ComplianceSettings, json: bool) -> Result<()> {
         if c.hold_without_consent { "held until consent is recorded" } else { "sent on legitimate interest" }
     );
     println!("HTML alternative:   {}", if c.html_alternative { "added to the plain text" } else { "no (plain text only)" });
+    println!("Company on reply:   {}", if c.pause_company_on_reply { "colleagues pause for 30 days" } else { "colleagues go on" });
     println!("Bounce protection:  pause at {} % of at least {} sends in 24 h", c.bounce_pause_percent, c.bounce_pause_min);
     Ok(())
 }

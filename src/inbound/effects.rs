@@ -16,17 +16,22 @@ use crate::store::{format_time, Store, Tx};
 /// How long an out-of-office that gives no return date pauses the sequence.
 pub const AWAY_WITHOUT_DATE_DAYS: i64 = 7;
 
+/// How long a reply pauses the person's colleagues in the campaign, when the workspace asks for it.
+pub const COMPANY_PAUSE_DAYS: i64 = 30;
+
 /// How long after a soft bounce the mail is tried again.
 const SOFT_BOUNCE_RETRY_HOURS: i64 = 6;
 
 /// The workspace's settings reading applies.
 pub struct Settings {
     max_tries: u32,
+    pause_company: bool,
 }
 
 impl Settings {
     pub async fn load(store: &Store, workspace_id: i64) -> Result<Settings> {
-        Ok(Settings { max_tries: store.compliance_settings(workspace_id).await?.max_tries })
+        let c = store.compliance_settings(workspace_id).await?;
+        Ok(Settings { max_tries: c.max_tries, pause_company: c.pause_company_on_reply })
     }
 }
 
@@ -79,7 +84,7 @@ pub async fn apply(store: &Store, tx: &mut Tx<'_>, workspace_id: i64, r: &NewRep
             None => Ok(Effect::default()),
         },
         MessageKind::AutoReply => away(store, tx, r).await,
-        MessageKind::Reply => replied(store, tx, workspace_id, r).await,
+        MessageKind::Reply => replied(store, tx, workspace_id, r, settings).await,
         MessageKind::Other => Ok(Effect::default()),
     }
 }
@@ -169,13 +174,21 @@ async fn away(store: &Store, tx: &mut Tx<'_>, r: &NewReply) -> Result<Effect> {
     Ok(Effect { words: Some(words), interested: false })
 }
 
-async fn replied(store: &Store, tx: &mut Tx<'_>, workspace_id: i64, r: &NewReply) -> Result<Effect> {
+async fn replied(store: &Store, tx: &mut Tx<'_>, workspace_id: i64, r: &NewReply, settings: &Settings) -> Result<Effect> {
     let Some(lead) = r.lead_id else { return Ok(Effect::default()) };
     let mut words = Vec::new();
     if let Some(campaign) = r.campaign_id {
         store.mark_person_fact_tx(tx, lead, PersonFact::Replied { campaign_id: campaign }).await?;
         let name = store.campaign_name_tx(tx, campaign).await?.unwrap_or_else(|| "its campaign".into());
         words.push(format!("Replied: sequence stopped in {name}"));
+        if settings.pause_company {
+            let until = format_time(store.clock().now() + Span::days(COMPANY_PAUSE_DAYS));
+            match store.pause_colleagues_tx(tx, campaign, lead, &until).await? {
+                0 => {}
+                1 => words.push(format!("1 colleague paused for {COMPANY_PAUSE_DAYS} days")),
+                n => words.push(format!("{n} colleagues paused for {COMPANY_PAUSE_DAYS} days")),
+            }
+        }
     }
     if r.category == Some(ReplyCategory::Unsubscribe) {
         words.push(unsubscribed(store, tx, workspace_id, Some(lead), r.from_address.as_deref()).await?);

@@ -31,6 +31,38 @@ impl Store {
         Ok(names)
     }
 
+    /// Pauses, until `until`, the campaign's running enrollments of the lead's colleagues (leads of the same
+    /// registrable domain) and moves their waiting mail to then; returns how many were paused.
+    pub async fn pause_colleagues_tx(&self, tx: &mut Tx<'_>, campaign_id: i64, lead_id: i64, until: &str) -> Result<u64, StoreError> {
+        let at = self.now();
+        let colleagues = "SELECT c.id FROM leads l JOIN leads c ON c.workspace_id = l.workspace_id AND c.domain = l.domain AND c.id <> l.id
+                          WHERE l.id = ?3 AND l.domain IS NOT NULL";
+        let paused = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE campaign_leads SET paused_until = ?1, updated_at = ?2
+             WHERE campaign_id = ?4 AND lead_id IN ({colleagues}) AND stage <> 'stopped' AND stage <> 'replied'
+                AND (paused_until IS NULL OR paused_until < ?1)"
+        )))
+        .bind(until)
+        .bind(&at)
+        .bind(lead_id)
+        .bind(campaign_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE attempts SET scheduled_at = ?1, updated_at = ?2, detail = 'Waiting: a colleague replied'
+             WHERE campaign_id = ?4 AND lead_id IN ({colleagues}) AND dry_run = 0 AND (status = 'queued' OR status = 'deferred')
+                AND scheduled_at < ?1"
+        )))
+        .bind(until)
+        .bind(&at)
+        .bind(lead_id)
+        .bind(campaign_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(paused)
+    }
+
     /// A bounce of a mail the server had accepted: a hard one marks the attempt bounced; a soft one that
     /// failed for good is tried again later by the outbox's rules while tries remain (`retry_at`), else
     /// bounced. A delayed notice changes nothing but the attempt's detail. Returns the status it now has.

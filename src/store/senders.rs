@@ -141,6 +141,9 @@ pub struct ComplianceSettings {
     pub max_tries: u32,
     /// Send an HTML alternative beside the plain text.
     pub html_alternative: bool,
+    /// When a person replies, pause the campaign's other leads of their registrable domain (one person
+    /// answering for the company).
+    pub pause_company_on_reply: bool,
     pub updated_at: String,
 }
 
@@ -161,6 +164,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for ComplianceSettings {
             bounce_pause_min: row.try_get::<i64, _>("bounce_pause_min")? as u32,
             max_tries: row.try_get::<i64, _>("max_tries")? as u32,
             html_alternative: row.try_get("html_alternative")?,
+            pause_company_on_reply: row.try_get("pause_company_on_reply")?,
             updated_at: row.try_get("updated_at")?,
         })
     }
@@ -280,15 +284,16 @@ impl Store {
         sqlx::query(
             "INSERT INTO compliance_settings (workspace_id, physical_address, unsubscribe_mailto, unsubscribe_url, window_start,
                 window_end, window_days, timezone, domain_daily_cap, hold_without_consent, bounce_pause_percent, bounce_pause_min,
-                max_tries, html_alternative, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                max_tries, html_alternative, pause_company_on_reply, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (workspace_id) DO UPDATE SET physical_address = excluded.physical_address,
                 unsubscribe_mailto = excluded.unsubscribe_mailto, unsubscribe_url = excluded.unsubscribe_url,
                 window_start = excluded.window_start, window_end = excluded.window_end, window_days = excluded.window_days,
                 timezone = excluded.timezone, domain_daily_cap = excluded.domain_daily_cap,
                 hold_without_consent = excluded.hold_without_consent, bounce_pause_percent = excluded.bounce_pause_percent,
                 bounce_pause_min = excluded.bounce_pause_min, max_tries = excluded.max_tries,
-                html_alternative = excluded.html_alternative, updated_at = excluded.updated_at",
+                html_alternative = excluded.html_alternative, pause_company_on_reply = excluded.pause_company_on_reply,
+                updated_at = excluded.updated_at",
         )
         .bind(settings.workspace_id)
         .bind(&settings.physical_address)
@@ -304,6 +309,7 @@ impl Store {
         .bind(settings.bounce_pause_min as i64)
         .bind(settings.max_tries as i64)
         .bind(settings.html_alternative)
+        .bind(settings.pause_company_on_reply)
         .bind(self.now())
         .execute(&self.pool)
         .await?;

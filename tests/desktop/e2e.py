@@ -8,10 +8,12 @@ the OpenAI chat-completions format, streaming included; then drafts a campaign t
 template and a sequence) offline from its page, approves drafts by keyboard in its review queue, and opens the
 template library; then adds a sender account against a local SMTP server, tests its connection, sets the
 compliance settings and launches the campaign, whose two approved drafts the server receives with their
-List-Unsubscribe header. Prints 'N passed, M failed' and saves a screenshot per step into the artifacts folder.
+List-Unsubscribe header; then a lead's answer to one of them, delivered into a local Dovecot mailbox, is read
+into the Inbox by "Sync now", classified as interested and stops that lead's sequence. Prints 'N passed, M failed' and saves a screenshot per step into the artifacts folder.
 """
 import base64
 import http.client
+import re
 import http.server
 import json
 import socketserver
@@ -27,6 +29,8 @@ DRIVER = os.environ.get("WEBDRIVER_URL", "http://127.0.0.1:4444")
 APP = os.environ["REACH_APP"]
 ARTIFACTS = os.environ.get("ARTIFACTS", "test-artifacts")
 CSV_PATH = os.environ["REACH_E2E_CSV"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "inbox"))
+from dovecot import Dovecot  # noqa: E402  (the bench's Dovecot on a free 127.0.0.1 port, in a temp folder)
 TIMEOUT = 20.0
 ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"
 
@@ -406,6 +410,29 @@ def main():
             assert "List-Unsubscribe: <mailto:unsubscribe@acme-consulting.example" in message, f"the unsubscribe header is set: {message[:600]!r}"
             assert "Acme Consulting, 1 Main Street, Springfield" in message, "the footer carries the physical address"
 
+    def reads_an_answer_in_the_inbox():
+        imap = Dovecot(password="app-password")
+        imap.start()
+        try:
+            sent = SmtpSink.received[0]
+            message_id = re.search(r"^Message-ID: *(<[^>]+>)", sent, re.M | re.I).group(1)
+            to = re.search(r"^To: *(?:.*<)?([^<>\s]+@[^<>\s]+?)>?\s*$", sent, re.M | re.I).group(1)
+            reach("account", "set-imap", "me@acme-consulting.example", "--imap-host", "127.0.0.1", "--imap-port", str(imap.port),
+                  "--security", "none", "--username", imap.user)
+            answer = (f"From: {to}\r\nTo: me@acme-consulting.example\r\nSubject: Re: our call\r\n"
+                      f"Message-ID: <answer-1@e2e.example>\r\nIn-Reply-To: {message_id}\r\nReferences: {message_id}\r\n\r\n"
+                      "Sounds good, let's talk on Thursday. Send me a few times.\r\n")
+            imap.doveadm("save", "-u", imap.user, "-m", "INBOX", stdin=answer.encode())
+            win.click("nav-inbox")
+            win.click("inbox-empty-sync")
+            win.wait("inbox-row", "Sounds good")
+            win.click("inbox-row")
+            win.wait("message-class", "Interested")
+            win.wait("message-effect", "sequence stopped")
+            win.screenshot("desktop-inbox.png")
+        finally:
+            imap.stop()
+
     for name, step in [
         ("the window opens on the welcome screen", opens),
         ("a workspace is created and listed", creates_workspace),
@@ -421,6 +448,7 @@ def main():
         ("a sender account is added and its connection tested", adds_a_sender_account_and_tests_its_connection),
         ("the compliance settings are saved", sets_the_compliance_settings),
         ("the launched campaign's approved drafts reach the SMTP server", launches_the_campaign_and_the_server_receives_its_mail),
+        ("a lead's answer is read into the inbox and stops their sequence", reads_an_answer_in_the_inbox),
     ]:
         check(name, step)
     win.close()

@@ -27,6 +27,7 @@ EXPECTED_TOOLS = {
     "list_providers", "usage_summary",
     "create_template", "add_sequence_step", "enrich_leads", "generate_messages", "list_drafts", "approve_drafts", "reject_drafts",
     "send_outreach", "get_status", "get_schedule",
+    "list_inbox", "classify_message", "relabel_reply",
 }
 
 
@@ -229,6 +230,28 @@ async def sending(session):
     check(status["attempts"] == [] and status["campaign_sending"] == "not_started", f"nothing queued: {status}")
     odd = await engine_error(session, "get_status", {"campaign": "Spring", "status": "lost"})
     check(odd["code"] == "validation", f"an unknown state: {odd}")
+    await inbox(session)
+
+
+BOUNCE = (
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\r\nTo: me@example.com\r\nSubject: Undelivered Mail\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n"
+    "--B\r\nContent-Type: text/plain\r\n\r\nNot delivered.\r\n--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+    "Reporting-MTA: dns; mx.example.net\r\n\r\nFinal-Recipient: rfc822; gone@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--B--\r\n"
+)
+
+
+async def inbox(session):
+    """How a message reads, the (empty) inbox, and a relabel of a message that is not there."""
+    reading = await call(session, "classify_message", {"message": BOUNCE})
+    recipients = reading["bounce"]["recipients"]
+    check(reading["kind"] == "bounce" and recipients[0]["address"] == "gone@example.org" and recipients[0]["hard"], f"a hard bounce: {reading}")
+    listed = await call(session, "list_inbox", {"workspace": "Acme", "kind": "reply"})
+    check(listed["items"] == [] and listed["total"] == 0, f"nothing read yet: {listed}")
+    missing = await engine_error(session, "relabel_reply", {"id": 424242, "category": "interested"})
+    check(missing["code"] == "not_found", f"no such message: {missing}")
+    both = await engine_error(session, "classify_message", {"message": BOUNCE, "path": "/nowhere.eml"})
+    check(both["code"] == "validation", f"one source only: {both}")
 
 
 def main():

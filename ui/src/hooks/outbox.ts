@@ -60,6 +60,17 @@ export function useSendCampaign() {
   });
 }
 
+/** Asked when the user is about to resolve an unknown outcome: the Sent folder's evidence comes first. */
+export function useSentLookup(attemptId: number | null) {
+  return useQuery({
+    queryKey: ["sent-lookup", attemptId],
+    queryFn: () => call("outbox_lookup_sent", { id: attemptId as number }),
+    enabled: attemptId !== null,
+    retry: false,
+    staleTime: 0,
+  });
+}
+
 export function useResolveAttempt() {
   const refresh = useRefreshOutbox();
   return useEngineMutation((v: { id: number; sent: boolean }) => call("outbox_resolve", v), { errorTitle: "The attempt was not resolved", onSuccess: refresh });

@@ -1,4 +1,5 @@
 import { invoke, type Channel } from "@tauri-apps/api/core";
+import type { SentLookup } from "./bindings/SentLookup";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { BudgetView } from "./bindings/BudgetView";
 import type { BulkResult } from "./bindings/BulkResult";
@@ -203,6 +204,8 @@ export type Commands = {
   outbox_page: { args: { campaign_id: number; query: OutboxQuery }; result: OutboxPage };
   /** Only an `unknown` attempt is resolved by hand. */
   outbox_resolve: { args: { id: number; sent: boolean }; result: Attempt };
+  /** What the account's Sent folder (IMAP) holds of an attempt of unknown outcome, found by its Message-ID. */
+  outbox_lookup_sent: { args: { id: number }; result: SentLookup };
   schedule_preview: { args: { campaign_id: number }; result: SchedulePreview };
   /** The inbox across accounts and campaigns, with open counts per kind and class for the filter chips. */
   inbox_list: { args: { query: InboxQuery }; result: InboxPage };

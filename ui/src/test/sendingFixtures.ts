@@ -94,6 +94,7 @@ export function compliance(over: Partial<ComplianceSettings> = {}): ComplianceSe
     domain_daily_cap: 20,
     hold_without_consent: true,
     html_alternative: false,
+    pause_company_on_reply: false,
     bounce_pause_percent: 5,
     bounce_pause_min: 20,
     max_tries: 5,

@@ -15,4 +15,4 @@ send_window: string | null,
 /**
  * "mon,tue,wed" or "mon-fri".
  */
-days: string | null, timezone: string | null, domain_daily_cap: number | null, hold_without_consent: boolean | null, bounce_pause_percent: number | null, bounce_pause_min: number | null, max_tries: number | null, html_alternative: boolean | null, };
+days: string | null, timezone: string | null, domain_daily_cap: number | null, hold_without_consent: boolean | null, bounce_pause_percent: number | null, bounce_pause_min: number | null, max_tries: number | null, html_alternative: boolean | null, pause_company_on_reply: boolean | null, };

@@ -36,4 +36,9 @@ max_tries: number,
 /**
  * Send an HTML alternative beside the plain text.
  */
-html_alternative: boolean, updated_at: string, };
+html_alternative: boolean, 
+/**
+ * When a person replies, pause the campaign's other leads of their registrable domain (one person
+ * answering for the company).
+ */
+pause_company_on_reply: boolean, updated_at: string, };

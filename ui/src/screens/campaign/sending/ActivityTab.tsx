@@ -7,7 +7,7 @@ import { EmptyState } from "../../../components/EmptyState";
 import { Icon } from "../../../components/Icon";
 import { SkeletonRows } from "../../../components/Spinner";
 import { useToast } from "../../../components/toast/ToastContext";
-import { useOutbox, useResolveAttempt } from "../../../hooks/outbox";
+import { useOutbox, useResolveAttempt, useSentLookup } from "../../../hooks/outbox";
 import { describeError } from "../../../ipc/errors";
 import { formatCount, formatShortDateTime, plural } from "../../../lib/format";
 import { useNavigation } from "../../../state/navigation";
@@ -220,12 +220,46 @@ export function ActivityTab({ campaign }: { campaign: Campaign }) {
           )
         }
       >
+        <SentFolderEvidence attemptId={resolving?.attempt.id ?? null} />
         <p>
           {resolving?.sent
             ? "Choose this when you found the message in the mailbox's Sent folder or the recipient got it. The lead's follow-ups are then scheduled as usual."
             : "Choose this when you are sure the message did not arrive. It is queued again with the same Message-ID, so a copy that did arrive is recognized as the same mail."}
         </p>
       </ConfirmDialog>
+    </div>
+  );
+}
+
+/** What the Sent folder says, looked up by Message-ID when the dialog opens, shown before the user decides. */
+function SentFolderEvidence({ attemptId }: { attemptId: number | null }) {
+  const lookup = useSentLookup(attemptId);
+  if (attemptId === null) return null;
+  if (lookup.isPending) {
+    return (
+      <p className="text-muted" data-testid="sent-lookup">
+        Looking for it in the Sent folder…
+      </p>
+    );
+  }
+  if (lookup.isError) {
+    return (
+      <p className="text-muted" data-testid="sent-lookup">
+        The Sent folder could not be searched: {describeError(lookup.error)}
+      </p>
+    );
+  }
+  const found = lookup.data;
+  return (
+    <div className={`sent-lookup ${found.found ? "sent-lookup--found" : ""}`} data-testid="sent-lookup">
+      <strong>{found.found ? `Found in ${found.folder}` : `Not in ${found.folder}`}</strong>
+      {found.found && (
+        <span className="text-muted">
+          {" "}
+          {found.date ? formatShortDateTime(found.date) : ""} · to {found.to} · {found.subject}
+        </span>
+      )}
+      <p>{found.meaning}</p>
     </div>
   );
 }

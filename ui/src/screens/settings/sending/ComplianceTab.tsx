@@ -203,6 +203,22 @@ function ComplianceEditor({ workspaceId, settings }: { workspaceId: number; sett
             </span>
           </span>
         </label>
+        <label className="switch compliance-consent">
+          <input
+            type="checkbox"
+            checked={form.pauseCompanyOnReply}
+            onChange={(e) => set({ pauseCompanyOnReply: e.target.checked })}
+            data-testid="compliance-company-pause"
+          />
+          <span className="switch__track" aria-hidden="true" />
+          <span>
+            <strong>Pause the company when one person replies</strong>
+            <span className="text-muted compliance-consent__hint">
+              A reply always stops that person's sequence. On: their colleagues in the same campaign (leads of the same company domain) pause
+              for 30 days too, as one person often answers for the company.
+            </span>
+          </span>
+        </label>
       </div>
 
       <div className="compliance-actions">

@@ -22,6 +22,7 @@ describe("compliance form", () => {
     const before = formFromSettings(compliance({ hold_without_consent: true }));
     expect(compliancePatch(before, { ...before, holdWithoutConsent: false }).patch.hold_without_consent).toBe(false);
     expect(compliancePatch(before, { ...before, htmlAlternative: true }).patch.html_alternative).toBe(true);
+    expect(compliancePatch(before, { ...before, pauseCompanyOnReply: true }).patch.pause_company_on_reply).toBe(true);
   });
 
   it("asks for an address, a day, times and sane limits", () => {

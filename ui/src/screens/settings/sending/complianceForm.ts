@@ -24,6 +24,7 @@ export type ComplianceForm = {
   domainCap: string;
   holdWithoutConsent: boolean;
   htmlAlternative: boolean;
+  pauseCompanyOnReply: boolean;
   bouncePercent: string;
   bounceMin: string;
   maxTries: string;
@@ -45,6 +46,7 @@ export function formFromSettings(s: ComplianceSettings): ComplianceForm {
     domainCap: String(s.domain_daily_cap),
     holdWithoutConsent: s.hold_without_consent,
     htmlAlternative: s.html_alternative,
+    pauseCompanyOnReply: s.pause_company_on_reply,
     bouncePercent: String(s.bounce_pause_percent),
     bounceMin: String(s.bounce_pause_min),
     maxTries: String(s.max_tries),
@@ -96,6 +98,7 @@ export function compliancePatch(before: ComplianceForm, form: ComplianceForm): {
     bounce_pause_min: null,
     max_tries: null,
     html_alternative: null,
+    pause_company_on_reply: null,
   };
   const changed: ComplianceField[] = [];
   const differs = (k: ComplianceField) => JSON.stringify(before[k]) !== JSON.stringify(form[k]);
@@ -111,6 +114,7 @@ export function compliancePatch(before: ComplianceForm, form: ComplianceForm): {
   if (differs("domainCap")) (patch.domain_daily_cap = whole(form.domainCap)), changed.push("domainCap");
   if (differs("holdWithoutConsent")) (patch.hold_without_consent = form.holdWithoutConsent), changed.push("holdWithoutConsent");
   if (differs("htmlAlternative")) (patch.html_alternative = form.htmlAlternative), changed.push("htmlAlternative");
+  if (differs("pauseCompanyOnReply")) (patch.pause_company_on_reply = form.pauseCompanyOnReply), changed.push("pauseCompanyOnReply");
   if (differs("bouncePercent")) (patch.bounce_pause_percent = Number(form.bouncePercent.trim())), changed.push("bouncePercent");
   if (differs("bounceMin")) (patch.bounce_pause_min = whole(form.bounceMin)), changed.push("bounceMin");
   if (differs("maxTries")) (patch.max_tries = whole(form.maxTries)), changed.push("maxTries");
