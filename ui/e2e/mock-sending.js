@@ -218,6 +218,13 @@ export function installMockSending(options) {
       changed("outbox");
       return Object.assign({}, a);
     },
+    outbox_lookup_sent: ({ id }) => {
+      const a = s.attempts.find((x) => x.id === id);
+      return {
+        attempt_id: id, message_id: a.message_id || `<${id}@consult.example>`, folder: "Sent", found: false, date: null, subject: null, to: null,
+        meaning: "No copy in Sent. Reach files copies there only after the server accepts a mail, so this proves nothing either way; ask the recipient or check the server's log.",
+      };
+    },
     schedule_preview: ({ campaign_id }) => {
       const waiting = approvedDrafts(campaign_id).concat(s.attempts.filter((a) => a.campaign_id === campaign_id && a.status === "queued"));
       const account = s.accounts[0];

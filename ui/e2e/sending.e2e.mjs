@@ -152,6 +152,8 @@ await browserSuite({ title: "sending (headless Chromium)", wait: WAIT, failureSh
     await page.screenshot({ path: artifactPath("sending-activity.png"), fullPage: true });
     await page.getByTestId("attempt-mark-sent-2").click();
     const dialog = page.getByTestId("resolve-dialog");
+    await dialog.getByTestId("sent-lookup").filter({ hasText: "Not in Sent" }).waitFor();
+    assert.match(await dialog.getByTestId("sent-lookup").innerText(), /proves nothing/, "the Sent folder's evidence is shown before deciding");
     await dialog.getByRole("button", { name: "Mark sent" }).click();
     await toast(/Marked as sent/);
     await page.getByTestId("status-chip-unknown").filter({ hasText: "Unknown 0" }).waitFor();
