@@ -173,7 +173,7 @@ fn segment_says_why(segment: &str) -> bool {
 }
 
 /// The line (with its continuation) that carries the server's words: a code, else a failure phrase.
-fn diagnostic_line(text: &str) -> Option<String> {
+pub(super) fn diagnostic_line(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let pick = lines
         .iter()
