@@ -21,7 +21,7 @@ pub(super) fn bounce(message: &ParsedMessage) -> Option<Found> {
 const DAEMON_LOCAL_PARTS: &[&str] = &["mailer-daemon", "mailer_daemon", "mailerdaemon", "postmaster", "mail-daemon", "maildaemon"];
 const NOT_RECIPIENTS: &[&str] = &["mailer-daemon", "mailer_daemon", "mailerdaemon", "postmaster", "abuse", "hostmaster", "mail-daemon"];
 
-fn is_from_mailer_daemon(message: &ParsedMessage) -> bool {
+pub(super) fn is_from_mailer_daemon(message: &ParsedMessage) -> bool {
     let local = message.from_address().split('@').next().unwrap_or("");
     let name = message.from.as_ref().and_then(|a| a.name.as_deref()).unwrap_or("").to_lowercase();
     DAEMON_LOCAL_PARTS.contains(&local)
