@@ -59,8 +59,8 @@ struct ReturnedMessage {
 }
 
 impl ParsedMessage {
-    /// The first value of a header field (name in any case).
-    fn header(&self, name: &str) -> Option<&str> {
+    /// The first value of a top-level header field (name in any case), unfolded and not decoded.
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
