@@ -110,3 +110,35 @@ fn attachments_are_listed_not_opened() {
     assert_eq!(m.attachments[0].content_type, "application/pdf");
     assert!(m.attachments[0].size > 0, "the decoded size is known");
 }
+
+#[test]
+fn every_message_cut_short_anywhere_still_reads_without_a_panic() {
+    for eml in messages() {
+        let raw = std::fs::read(&eml).unwrap();
+        for end in (0..raw.len()).step_by(23) {
+            let reading = read_bytes(&raw[..end]);
+            assert!(reading.category.is_none() || reading.kind == MessageKind::Reply, "{}: a category only for a reply", eml.display());
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_bytes_read_without_a_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..3000)) {
+        let _ = read_bytes(&bytes);
+    }
+
+    #[test]
+    fn a_corpus_message_with_bytes_changed_reads_without_a_panic(
+        index in 0usize..1000,
+        edits in proptest::collection::vec((0usize..100_000, proptest::num::u8::ANY), 1..40),
+    ) {
+        let files = messages();
+        let mut raw = std::fs::read(&files[index % files.len()]).unwrap();
+        for (at, byte) in edits {
+            let len = raw.len();
+            raw[at % len] = byte;
+        }
+        let _ = read_bytes(&raw);
+    }
+}

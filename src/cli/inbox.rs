@@ -71,7 +71,7 @@ fn describe(file: &Path, reading: &Reading) -> String {
     }
     if let Some(auto) = &reading.auto_reply {
         match auto.return_date {
-            Some(date) => out.push_str(&format!("  back on {date}\n")),
+            Some(date) => out.push_str(&format!("  return date: {date}\n")),
             None => out.push_str("  no return date stated\n"),
         }
     }

@@ -15,7 +15,11 @@ pub(super) fn auto_reply(message: &ParsedMessage) -> Option<AutoReply> {
 
 /// Headers or words that say a machine answered.
 pub(super) fn has_auto_reply_signs(message: &ParsedMessage) -> bool {
-    if has_auto_reply_header(message) || has_auto_reply_subject(&message.subject) {
+    if has_auto_reply_header(message) {
+        return true;
+    }
+    // A newsletter titled "On vacation? …" is list mail, not an answer.
+    if has_auto_reply_subject(&message.subject) && !is_list_mail(message) {
         return true;
     }
     let precedence = message.header("precedence").map(|p| p.trim().to_ascii_lowercase()).unwrap_or_default();
@@ -154,13 +158,17 @@ fn has_auto_reply_words(body: &str) -> bool {
     BODY_WORDS.iter().any(|w| head.contains(w))
 }
 
+fn is_list_mail(message: &ParsedMessage) -> bool {
+    message.has_header("list-id") || message.has_header("list-unsubscribe")
+}
+
 /// Mail no person wrote to us: a list, a newsletter, a notification, a read receipt.
 pub(super) fn is_from_no_person(message: &ParsedMessage) -> bool {
     let precedence = message.header("precedence").map(|p| p.trim().to_ascii_lowercase()).unwrap_or_default();
     if matches!(precedence.as_str(), "bulk" | "junk" | "list") {
         return true;
     }
-    if message.has_header("list-id") || message.has_header("list-unsubscribe") || message.has_header("feedback-id") {
+    if is_list_mail(message) || message.has_header("feedback-id") {
         return true;
     }
     if message.header("content-type").is_some_and(|c| c.to_ascii_lowercase().contains("disposition-notification")) {
@@ -228,6 +236,13 @@ mod tests {
         let newsletter = with_headers("Subject: Our December news\r\nPrecedence: bulk\r\n", "Ten tips for the holidays.");
         assert!(auto_reply(&newsletter).is_none(), "bulk alone is a newsletter");
         assert!(is_from_no_person(&newsletter), "and it is mail from no person");
+    }
+
+    #[test]
+    fn a_newsletter_with_a_holiday_subject_is_not_an_auto_reply() {
+        let m = with_headers("Subject: On vacation? Book your trip now\r\nList-Unsubscribe: <https://travel.test/u>\r\n", "Deals.");
+        assert!(auto_reply(&m).is_none(), "list mail answers nobody");
+        assert!(is_from_no_person(&m));
     }
 
     #[test]

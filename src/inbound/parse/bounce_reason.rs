@@ -119,29 +119,50 @@ const MAILBOX_FULL: &[&str] = &[
     "user has exceeded",
     "out of storage",
     "storage allocation",
+    "exceeded its quota",
+    "disk quota",
+    "mailbox exceeds",
+    "boîte aux lettres pleine",
+    "buzón lleno",
+    "casella piena",
+    "postfach voll",
+    "postfach ist voll",
 ];
 
 const DISABLED: &[&str] = &[
     "no longer in use",
     "no longer active",
     "no longer valid",
-    "no longer available",
+    "address is no longer available",
+    "mailbox is no longer available",
+    "no longer accepts mail",
     "is no longer with",
     "account is disabled",
     "account has been disabled",
     "account disabled",
     "mailbox disabled",
     "mailbox is disabled",
-    "is disabled",
+    "account that you tried to reach is disabled",
+    "has been disabled or discontinued",
     "has been deactivated",
-    "is inactive",
+    "deactivated mailbox",
+    "mailbox is inactive",
+    "account is inactive",
+    "user is inactive",
+    "user not active",
     "inactive account",
+    "inactive user",
+    "currently suspended",
+    "user suspended",
+    "mailbox is frozen",
     "account has been suspended",
     "account is suspended",
     "mailbox has been closed",
     "account has been closed",
     "mailbox has moved",
-    "has moved",
+    "user has moved",
+    "recipient has moved",
+    "address has moved",
     "user not local; please try",
     "expired account",
     "account expired",
@@ -162,7 +183,9 @@ const HOST_UNKNOWN: &[&str] = &[
     "no mx record",
     "no valid mx",
     "null mx",
-    "does not accept mail",
+    "domain does not accept mail",
+    "does not accept mail (nullmx)",
+    "does not accept email (nullmx)",
     "domain has no mail",
     "mx lookup failed",
     "unable to route",
@@ -179,7 +202,20 @@ const USER_UNKNOWN: &[&str] = &[
     "no mailbox here by that name",
     "user doesn't exist",
     "user does not exist",
-    "doesn't have a",
+    "user doesn't have a",
+    "address not present in directory",
+    "not an active address",
+    "no account by that name",
+    "email address could not be found",
+    "there is no one at this address",
+    "no such address",
+    "utilisateur inconnu",
+    "destinataire inconnu",
+    "no existe",
+    "usuario desconocido",
+    "utente sconosciuto",
+    "unbekannter empfänger",
+    "empfänger unbekannt",
     "account does not exist",
     "account that you tried to reach does not exist",
     "address does not exist",
@@ -243,7 +279,7 @@ const SPAM: &[&str] = &[
     "unsolicited",
     "bulk mail",
     "dnsbl",
-    "rbl",
+    " rbl",
     "client host blocked",
 ];
 
@@ -373,6 +409,20 @@ mod tests {
         ];
         for (status, code, text, hard, reason) in cases {
             assert_eq!(classify_failure(*status, *code, text), (*hard, *reason), "{status:?} {code:?} {text}");
+        }
+    }
+
+    #[test]
+    fn words_about_the_message_never_make_the_address_bad() {
+        for text in [
+            "5.7.1 DKIM signing is disabled for this domain",
+            "5.7.1 The message doesn't have a valid signature",
+            "5.7.1 Recipient does not accept mail from your domain",
+            "5.7.1 Our service has moved to a new policy",
+            "5.0.0 The service is no longer available for unauthenticated senders",
+        ] {
+            let (hard, reason) = classify_failure(None, Some(550), text);
+            assert!(!hard, "{text} is about the message or the sender, not the address ({reason:?})");
         }
     }
 

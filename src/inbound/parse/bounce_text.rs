@@ -21,7 +21,7 @@ pub(super) fn bounce(message: &ParsedMessage) -> Option<Found> {
 const DAEMON_LOCAL_PARTS: &[&str] = &["mailer-daemon", "mailer_daemon", "mailerdaemon", "postmaster", "mail-daemon", "maildaemon"];
 const NOT_RECIPIENTS: &[&str] = &["mailer-daemon", "mailer_daemon", "mailerdaemon", "postmaster", "abuse", "hostmaster", "mail-daemon"];
 
-fn is_from_mailer_daemon(message: &ParsedMessage) -> bool {
+pub(super) fn is_from_mailer_daemon(message: &ParsedMessage) -> bool {
     let local = message.from_address().split('@').next().unwrap_or("");
     let name = message.from.as_ref().and_then(|a| a.name.as_deref()).unwrap_or("").to_lowercase();
     DAEMON_LOCAL_PARTS.contains(&local)
@@ -173,7 +173,7 @@ fn segment_says_why(segment: &str) -> bool {
 }
 
 /// The line (with its continuation) that carries the server's words: a code, else a failure phrase.
-fn diagnostic_line(text: &str) -> Option<String> {
+pub(super) fn diagnostic_line(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let pick = lines
         .iter()
@@ -235,12 +235,18 @@ fn message_id_in_copy(copy: &str) -> Option<String> {
 
 const CLOSED_MAILBOX: &[&str] = &[
     "no longer in use",
-    "no longer active",
-    "no longer monitored",
-    "no longer being monitored",
-    "is no longer valid",
-    "has been deactivated",
-    "has been closed",
+    "address is no longer",
+    "mailbox is no longer",
+    "account is no longer",
+    "inbox is no longer",
+    "e-mail is no longer",
+    "email is no longer",
+    "mailbox has been closed",
+    "account has been closed",
+    "address has been closed",
+    "mailbox has been deactivated",
+    "account has been deactivated",
+    "address has been deactivated",
     "is no longer with",
     "no longer works at",
     "no longer works for",
@@ -313,6 +319,13 @@ This email address is no longer in use. Please write to team@acme.test instead.\
         let Some(Found::Bounce(b)) = bounce(&parse(raw)) else { panic!("a closed mailbox is a bounce") };
         let r = &b.recipients[0];
         assert_eq!((r.address.as_deref(), r.hard, r.reason), (Some("desk@acme.test"), true, BounceReason::MailboxDisabled));
+    }
+
+    #[test]
+    fn an_out_of_office_about_a_closed_office_is_not_a_closed_mailbox() {
+        let raw = b"From: Ann <ann@acme.test>\r\nTo: me@reach.test\r\nSubject: Out of Office\r\nAuto-Submitted: auto-replied\r\n\r\n\
+Our office has been closed for the holidays and I am no longer active on email until January 4.\r\n";
+        assert_eq!(bounce(&parse(raw)), None, "the mailbox still works; the person is away");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::ReplyCategory;
 /// The category of a reply's latest text. `sender` is the replying address (not a referral target).
 pub(super) fn categorize(latest: &str, sender: &str) -> ReplyCategory {
     let t = normalize(latest);
-    if has_any(&t, UNSUBSCRIBE) {
+    if has_any(&t, UNSUBSCRIBE) || is_one_word_stop(&t) {
         ReplyCategory::Unsubscribe
     } else if is_referral(&t, sender) {
         ReplyCategory::Referral
@@ -22,6 +22,11 @@ pub(super) fn categorize(latest: &str, sender: &str) -> ReplyCategory {
     } else {
         ReplyCategory::Other
     }
+}
+
+/// A reply that is only "stop" or "remove".
+fn is_one_word_stop(t: &str) -> bool {
+    matches!(t.trim_end_matches(['.', '!']), "stop" | "remove" | "stopp" | "arrêter" | "baja")
 }
 
 /// Lower-cased, typographic apostrophes made plain, white space single.
@@ -112,6 +117,11 @@ const NOT_INTERESTED: &[&str] = &[
     "not interested",
     "no interest",
     "not a fit",
+    "not for us",
+    "not something we need",
+    "we have no need",
+    "we're not looking",
+    "we are not looking",
     "not a good fit",
     "not the right fit",
     "no thanks",
@@ -161,6 +171,7 @@ const NOT_NOW: &[&str] = &[
     "not this year",
     "not the right time",
     "bad timing",
+    "not a priority",
     "timing isn't right",
     "timing is not right",
     "maybe next quarter",
@@ -212,6 +223,29 @@ const INTERESTED: &[&str] = &[
     "sounds great",
     "sounds interesting",
     "let's talk",
+    "let's meet",
+    "can we talk",
+    "can we chat",
+    "could we talk",
+    "could we chat",
+    "open to a call",
+    "open to a chat",
+    "open to chatting",
+    "open to a quick",
+    "quick chat",
+    "set up a time",
+    "find a time",
+    "learn more",
+    "hear more",
+    "interested in hearing",
+    "i'd be interested",
+    "i would be interested",
+    "send over some",
+    "send me details",
+    "send me some details",
+    "more details",
+    "more information",
+    "send some times",
     "let's chat",
     "let's connect",
     "let's do it",
@@ -366,6 +400,15 @@ mod tests {
             ("Happy to chat. Send me more about pricing.", Interested),
             ("How does this compare to Mailchimp?", Question),
             ("Thanks for the note.", Other),
+            ("STOP", Unsubscribe),
+            ("Please don't contact me again.", Unsubscribe),
+            ("I'd be open to a quick chat next week.", Interested),
+            ("Can we talk on Thursday?", Interested),
+            ("Thanks! I'd be happy to learn more. Could you send over some times?", Interested),
+            ("Interested, but not right now.", NotNow),
+            ("It's not a priority this quarter.", NotNow),
+            ("What's the pricing?", Question),
+            ("I'm no longer at Acme; please contact my colleague Sam at sam@acme.test", Referral),
         ];
         for (text, expected) in cases {
             assert_eq!(categorize(text, "ann@acme.test"), expected, "{text}");

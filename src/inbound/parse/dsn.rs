@@ -3,6 +3,7 @@
 //! separated by blank lines; continuation lines start with white space.
 
 use super::bounce_reason::{classify_failure, enhanced_code_in, is_enhanced_code, smtp_code_in};
+use super::bounce_text::diagnostic_line;
 use super::mime::ids_in_text;
 use super::{Bounce, BounceRecipient, ParsedMessage};
 
@@ -23,7 +24,7 @@ pub(super) fn bounce(message: &ParsedMessage) -> Option<Found> {
     if recipients.is_empty() {
         return None;
     }
-    let failed: Vec<BounceRecipient> = recipients.iter().filter_map(|b| failed_recipient(b)).collect();
+    let failed: Vec<BounceRecipient> = recipients.iter().filter_map(|b| failed_recipient(b, message.body_text())).collect();
     if failed.is_empty() {
         return Some(Found::NotAFailure);
     }
@@ -53,7 +54,8 @@ fn field<'a>(block: &'a [(String, String)], name: &str) -> Option<&'a str> {
     block.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
 }
 
-fn failed_recipient(block: &[(String, String)]) -> Option<BounceRecipient> {
+/// A failed or delayed recipient; without a Diagnostic-Code, the notice's words about the address stand in.
+fn failed_recipient(block: &[(String, String)], notice: &str) -> Option<BounceRecipient> {
     let action = field(block, "action").map(|a| a.split_whitespace().next().unwrap_or("").to_ascii_lowercase());
     let written_status = field(block, "status").and_then(|s| s.split_whitespace().next()).filter(|s| is_enhanced_code(s));
     let failure = match action.as_deref() {
@@ -65,10 +67,12 @@ fn failed_recipient(block: &[(String, String)]) -> Option<BounceRecipient> {
         return None;
     }
     let address = field(block, "final-recipient").or_else(|| field(block, "original-recipient")).map(address_of);
-    let diagnostic = field(block, "diagnostic-code").map(|d| match d.split_once(';') {
-        Some((kind, rest)) if !kind.contains(' ') => rest.trim().to_string(),
-        _ => d.trim().to_string(),
-    });
+    let diagnostic = field(block, "diagnostic-code")
+        .map(|d| match d.split_once(';') {
+            Some((kind, rest)) if !kind.contains(' ') => rest.trim().to_string(),
+            _ => d.trim().to_string(),
+        })
+        .or_else(|| address.as_deref().and_then(|a| words_about(notice, a)));
     let text = diagnostic.as_deref().unwrap_or("");
     let status = match (written_status, enhanced_code_in(text)) {
         (Some(s), Some(w)) if s.ends_with(".0.0") && w.starts_with(&s[..1]) => Some(w),
@@ -78,6 +82,16 @@ fn failed_recipient(block: &[(String, String)]) -> Option<BounceRecipient> {
     let (hard, reason) = classify_failure(status.as_deref(), smtp_code_in(text), text);
     let delayed = action.as_deref() == Some("delayed");
     Some(BounceRecipient { address, status, action, hard: hard && !delayed, reason, diagnostic })
+}
+
+/// The line of the notice's text that says why mail to this address failed.
+fn words_about(notice: &str, address: &str) -> Option<String> {
+    let lower = notice.to_lowercase();
+    let at = lower.find(address)?;
+    let after = notice.get(at + address.len()..)?.trim_start_matches(['>', ':', ' ', '\t']);
+    let paragraph = after.split("\n\n").next().unwrap_or(after);
+    let paragraph = paragraph.split("\r\n\r\n").next().unwrap_or(paragraph);
+    diagnostic_line(paragraph)
 }
 
 /// `rfc822; Ann@Acme.test` → `ann@acme.test`.

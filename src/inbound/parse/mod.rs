@@ -59,8 +59,8 @@ struct ReturnedMessage {
 }
 
 impl ParsedMessage {
-    /// The first value of a header field (name in any case).
-    fn header(&self, name: &str) -> Option<&str> {
+    /// The first value of a top-level header field (name in any case), unfolded and not decoded.
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
@@ -203,6 +203,11 @@ pub fn read(message: &ParsedMessage) -> Reading {
         }
         return reading;
     }
+    // A mail system's notice that reports no failure (a delay cleared, a delivery, a moderation queue) is
+    // no one's answer.
+    if bounce_text::is_from_mailer_daemon(message) {
+        return reading;
+    }
     if let Some(auto) = auto_reply::auto_reply(message) {
         reading.kind = MessageKind::AutoReply;
         reading.auto_reply = Some(auto);
@@ -219,4 +224,29 @@ pub fn read(message: &ParsedMessage) -> Reading {
 /// Parses and reads in one step.
 pub fn read_bytes(raw: &[u8]) -> Reading {
     read(&parse(raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mail_system_notice_without_a_failure_is_other_mail_not_an_auto_reply() {
+        let raw = b"From: Mail Delivery System <MAILER-DAEMON@mx.acme.test>\r\nTo: me@reach.test\r\nSubject: Delivery report\r\n\
+Auto-Submitted: auto-replied\r\n\r\nYour message to ann@acme.test was delivered to her mailbox.\r\n";
+        let reading = read_bytes(raw);
+        assert_eq!((reading.kind, reading.category), (MessageKind::Other, None));
+    }
+
+    #[test]
+    fn a_bounce_is_read_before_an_auto_reply_and_a_reply_gets_a_category() {
+        let bounce =
+            b"From: MAILER-DAEMON@mx.acme.test\r\nTo: me@reach.test\r\nSubject: failure notice\r\nAuto-Submitted: auto-replied\r\n\r\n\
+<ann@acme.test>:\r\nSorry, no mailbox here by that name. (#5.1.1)\r\n";
+        assert_eq!(read_bytes(bounce).kind, MessageKind::Bounce, "the auto-reply header of a bounce does not make it an auto-reply");
+        let reply = b"From: ann@acme.test\r\nTo: me@reach.test\r\nSubject: Re: Hi\r\nIn-Reply-To: <s1@reach.test>\r\n\r\nSounds good, let's talk.\r\n";
+        let reading = read_bytes(reply);
+        assert_eq!((reading.kind, reading.category), (MessageKind::Reply, Some(ReplyCategory::Interested)));
+        assert_eq!(reading.in_reply_to.as_deref(), Some("s1@reach.test"));
+    }
 }
