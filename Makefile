@@ -76,10 +76,12 @@ bench-send: deps
 	cargo build --release --bin reach
 	/usr/bin/python3 bench/send/run.py target/release/reach
 
-# 50,000 messages in a Dovecot mailbox synced from empty by `reach inbox sync`, beside Python imaplib + email.
+# 50,000 messages in a Dovecot mailbox synced from empty by `reach inbox sync`, beside Python imaplib + email;
+# then the mail corpus read (parsed and classified) in process, repeated to 100,000 messages.
 bench-inbox: deps
-	cargo build --release --bin reach --example bench_imap_fetch
+	cargo build --release --bin reach --example bench_imap_fetch --example bench_classify
 	bash scripts/with-keychain.sh keyutils /usr/bin/python3 bench/inbox/run.py --reach-binary target/release/reach --fetch-binary target/release/examples/bench_imap_fetch
+	target/release/examples/bench_classify
 
 bench-llm: deps
 	cargo run --release --example bench_router
