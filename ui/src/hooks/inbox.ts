@@ -1,14 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
 import type { ImapReport } from "../ipc/bindings/ImapReport";
 import type { InboxItem } from "../ipc/bindings/InboxItem";
 import type { InboxQuery } from "../ipc/bindings/InboxQuery";
 import type { InboxState } from "../ipc/bindings/InboxState";
 import type { ReplyCategory } from "../ipc/bindings/ReplyCategory";
 import { call } from "../ipc/commands";
-import { toAppError, type AppError } from "../ipc/errors";
 import { keepLastAnswer } from "../state/queryClient";
 import { queryKeys } from "../state/queryKeys";
+import { useServerTest, type ServerTestState } from "./sending";
 import { useEngineMutation } from "./useEngineMutation";
 
 /** A page of the inbox; the last page stays on screen while the next filter's loads. */
@@ -66,26 +65,9 @@ export function useInboxSync(workspaceId: number) {
   });
 }
 
-export type ImapTestState = { status: "idle" } | { status: "running" } | { status: "done"; report: ImapReport } | { status: "failed"; error: AppError };
+export type ImapTestState = ServerTestState<ImapReport>;
 
-/** "Test IMAP" of one mailbox; a newer run, or leaving the screen, drops an older run's answer. */
+/** "Test IMAP": TLS, sign-in and the folders of the mailbox's IMAP server. */
 export function useImapTest() {
-  const [state, setState] = useState<ImapTestState>({ status: "idle" });
-  const runId = useRef(0);
-  useEffect(() => () => void runId.current++, []);
-  const run = useCallback(async (id: number) => {
-    const mine = ++runId.current;
-    setState({ status: "running" });
-    try {
-      const report = await call("account_test_imap", { id });
-      if (runId.current === mine) setState({ status: "done", report });
-    } catch (raw) {
-      if (runId.current === mine) setState({ status: "failed", error: toAppError(raw) });
-    }
-  }, []);
-  const reset = useCallback(() => {
-    runId.current++;
-    setState({ status: "idle" });
-  }, []);
-  return { state, run, reset };
+  return useServerTest((id) => call("account_test_imap", { id }));
 }

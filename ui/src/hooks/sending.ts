@@ -42,22 +42,22 @@ export function useDeleteSenderAccount() {
   return useEngineMutation((id: number) => call("sender_account_delete", { id }), { errorTitle: "The account was not deleted", onSuccess: refresh });
 }
 
-export type ConnectionTestState =
-  | { status: "idle" }
-  | { status: "running" }
-  | { status: "done"; report: ConnectionReport }
-  | { status: "failed"; error: AppError };
+/** Where a test of a mail server stands: the server's own answer once done. */
+export type ServerTestState<R> = { status: "idle" } | { status: "running" } | { status: "done"; report: R } | { status: "failed"; error: AppError };
+export type ConnectionTestState = ServerTestState<ConnectionReport>;
 
-/** "Test connection" of one mailbox; a newer run, or leaving the screen, drops an older run's answer. */
-export function useConnectionTest() {
-  const [state, setState] = useState<ConnectionTestState>({ status: "idle" });
+/** A test of one mailbox's server; a newer run, or leaving the screen, drops an older run's answer. */
+export function useServerTest<R>(test: (id: number) => Promise<R>) {
+  const [state, setState] = useState<ServerTestState<R>>({ status: "idle" });
   const runId = useRef(0);
+  const testRef = useRef(test);
+  testRef.current = test;
   useEffect(() => () => void runId.current++, []);
   const run = useCallback(async (id: number) => {
     const mine = ++runId.current;
     setState({ status: "running" });
     try {
-      const report = await call("sender_account_test", { id });
+      const report = await testRef.current(id);
       if (runId.current === mine) setState({ status: "done", report });
     } catch (raw) {
       if (runId.current === mine) setState({ status: "failed", error: toAppError(raw) });
@@ -68,6 +68,11 @@ export function useConnectionTest() {
     setState({ status: "idle" });
   }, []);
   return { state, run, reset };
+}
+
+/** "Test connection": EHLO, STARTTLS and AUTH against the mailbox's SMTP server. */
+export function useConnectionTest() {
+  return useServerTest((id) => call("sender_account_test", { id }));
 }
 
 export function useCompliance(workspaceId: number) {

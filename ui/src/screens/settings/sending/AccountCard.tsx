@@ -5,7 +5,6 @@ import { useConnectionTest } from "../../../hooks/sending";
 import { formatShortDateTime } from "../../../lib/format";
 import { allowanceLine, SECURITY_SHORT, spacingLine } from "./accountForm";
 import { ConnectionTestPanel } from "./ConnectionTestPanel";
-import { ImapTestPanel } from "./ImapTestPanel";
 
 export function AccountCard({ account: a, onEdit, onDelete }: { account: AccountView; onEdit: () => void; onDelete: () => void }) {
   const test = useConnectionTest();
@@ -78,7 +77,7 @@ export function AccountCard({ account: a, onEdit, onDelete }: { account: Account
       </dl>
 
       <ConnectionTestPanel email={a.email} state={test.state} onClose={test.reset} testId={`account-test-panel-${id}`} />
-      <ImapTestPanel email={a.email} state={imapTest.state} onClose={imapTest.reset} testId={`account-imap-test-panel-${id}`} />
+      <ConnectionTestPanel email={a.email} state={imapTest.state} onClose={imapTest.reset} testId={`account-imap-test-panel-${id}`} imap />
 
       <footer className="provider__actions">
         <button type="button" className="btn btn--sm" onClick={() => void test.run(id)} disabled={test.state.status === "running"} data-testid={`account-test-${id}`}>
