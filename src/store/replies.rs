@@ -225,24 +225,10 @@ impl Store {
         workspace_id: i64,
         ids: &[String],
     ) -> Result<HashMap<String, AttemptRef>, StoreError> {
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let rows = sqlx::query(
-            "SELECT a.id, a.lead_id, a.campaign_id, a.status, a.sent_at, substr(a.message_id, 2, length(a.message_id) - 2) AS message_id
+        let sql = "SELECT substr(a.message_id, 2, length(a.message_id) - 2) AS key, a.id, a.lead_id, a.campaign_id, a.status, a.sent_at
              FROM attempts a
-             WHERE a.message_id IN (SELECT '<' || value || '>' FROM json_each(?1)) AND a.workspace_id = ?2",
-        )
-        .bind(json_list(ids))
-        .bind(workspace_id)
-        .fetch_all(&mut **tx)
-        .await?;
-        let mut found = HashMap::new();
-        for row in rows {
-            let id: String = row.try_get("message_id")?;
-            found.insert(id, <AttemptRef as sqlx::FromRow<SqliteRow>>::from_row(&row)?);
-        }
-        Ok(found)
+             WHERE a.message_id IN (SELECT '<' || value || '>' FROM json_each(?1)) AND a.workspace_id = ?2";
+        self.attempt_refs_tx(tx, sql, workspace_id, ids).await
     }
 
     /// The latest real attempt to each address (lower-case) that went out or may have, by address.
@@ -252,26 +238,33 @@ impl Store {
         workspace_id: i64,
         addresses: &[String],
     ) -> Result<HashMap<String, AttemptRef>, StoreError> {
-        if addresses.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let rows = sqlx::query(
-            "SELECT q.value AS address, a.id, a.lead_id, a.campaign_id, a.status, a.sent_at
+        let sql = "SELECT q.value AS key, a.id, a.lead_id, a.campaign_id, a.status, a.sent_at
              FROM json_each(?1) q
              JOIN attempts a ON a.id = (
                  SELECT x.id FROM attempts x
                  WHERE x.workspace_id = ?2 AND x.recipient = q.value COLLATE NOCASE AND x.dry_run = 0
                    AND (x.status = 'sent' OR x.status = 'unknown' OR x.status = 'bounced')
-                 ORDER BY x.sent_at DESC, x.id DESC LIMIT 1)",
-        )
-        .bind(json_list(addresses))
-        .bind(workspace_id)
-        .fetch_all(&mut **tx)
-        .await?;
+                 ORDER BY x.sent_at DESC, x.id DESC LIMIT 1)";
+        self.attempt_refs_tx(tx, sql, workspace_id, addresses).await
+    }
+
+    /// Runs one of the lookups above: `sql` takes the keys as a JSON array (?1) and the workspace (?2) and
+    /// names each row's key `key`.
+    async fn attempt_refs_tx(
+        &self,
+        tx: &mut Tx<'_>,
+        sql: &'static str,
+        workspace_id: i64,
+        keys: &[String],
+    ) -> Result<HashMap<String, AttemptRef>, StoreError> {
+        if keys.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows = sqlx::query(sql).bind(json_list(keys)).bind(workspace_id).fetch_all(&mut **tx).await?;
         let mut found = HashMap::new();
         for row in rows {
-            let address: String = row.try_get("address")?;
-            found.insert(address, <AttemptRef as sqlx::FromRow<SqliteRow>>::from_row(&row)?);
+            let key: String = row.try_get("key")?;
+            found.insert(key, <AttemptRef as sqlx::FromRow<SqliteRow>>::from_row(&row)?);
         }
         Ok(found)
     }

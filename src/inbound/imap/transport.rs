@@ -78,6 +78,26 @@ fn silence_expired(deadline: &mut Option<Pin<Box<Sleep>>>, limit: Option<Duratio
     sleep.as_mut().poll(cx).is_ready()
 }
 
+/// An I/O poll bounded by the silence limit: progress clears the deadline, a wait past it is a timeout.
+fn bounded<T>(
+    poll: Poll<io::Result<T>>,
+    deadline: &mut Option<Pin<Box<Sleep>>>,
+    limit: Option<Duration>,
+    cx: &mut Context<'_>,
+) -> Poll<io::Result<T>> {
+    match poll {
+        Poll::Ready(r) => {
+            *deadline = None;
+            Poll::Ready(r)
+        }
+        Poll::Pending if silence_expired(deadline, limit, cx) => {
+            *deadline = None;
+            Poll::Ready(Err(timed_out()))
+        }
+        Poll::Pending => Poll::Pending,
+    }
+}
+
 fn timed_out() -> io::Error {
     io::Error::new(io::ErrorKind::TimedOut, "the server sent nothing within the time limit")
 }
@@ -89,17 +109,7 @@ impl AsyncRead for Transport {
             Inner::Plain(s) => Pin::new(s).poll_read(cx, buf),
             Inner::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
         };
-        match poll {
-            Poll::Ready(r) => {
-                this.read_deadline = None;
-                Poll::Ready(r)
-            }
-            Poll::Pending if silence_expired(&mut this.read_deadline, this.silence, cx) => {
-                this.read_deadline = None;
-                Poll::Ready(Err(timed_out()))
-            }
-            Poll::Pending => Poll::Pending,
-        }
+        bounded(poll, &mut this.read_deadline, this.silence, cx)
     }
 }
 
@@ -110,17 +120,7 @@ impl AsyncWrite for Transport {
             Inner::Plain(s) => Pin::new(s).poll_write(cx, buf),
             Inner::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
         };
-        match poll {
-            Poll::Ready(r) => {
-                this.write_deadline = None;
-                Poll::Ready(r)
-            }
-            Poll::Pending if silence_expired(&mut this.write_deadline, this.silence, cx) => {
-                this.write_deadline = None;
-                Poll::Ready(Err(timed_out()))
-            }
-            Poll::Pending => Poll::Pending,
-        }
+        bounded(poll, &mut this.write_deadline, this.silence, cx)
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -129,17 +129,7 @@ impl AsyncWrite for Transport {
             Inner::Plain(s) => Pin::new(s).poll_flush(cx),
             Inner::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
         };
-        match poll {
-            Poll::Ready(r) => {
-                this.write_deadline = None;
-                Poll::Ready(r)
-            }
-            Poll::Pending if silence_expired(&mut this.write_deadline, this.silence, cx) => {
-                this.write_deadline = None;
-                Poll::Ready(Err(timed_out()))
-            }
-            Poll::Pending => Poll::Pending,
-        }
+        bounded(poll, &mut this.write_deadline, this.silence, cx)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
