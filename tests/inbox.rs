@@ -227,3 +227,24 @@ async fn with_the_company_rule_a_reply_pauses_the_colleagues_in_the_campaign() {
     assert_eq!(cara.status, AttemptStatus::Queued, "Cara waits: her colleague answered for the company");
     assert_eq!(t.env.attempt_to("bob@beta.example", 2).await.status, AttemptStatus::Sent, "another company goes on");
 }
+
+#[tokio::test]
+async fn a_folder_the_user_adds_is_read_too_and_copies_go_where_they_say() {
+    let t = InboxEnv::new(LEADS).await;
+    let folders = reach::api::inbox_sync::MailboxFolders {
+        sent_folder: Some("Copies".into()),
+        extra_folders: vec!["Replies".into(), "inbox".into()],
+    };
+    let account = t.env.engine.set_mailbox_folders(t.account, folders).await.expect("folders set");
+    assert_eq!(account.imap_extra_folders, vec!["Replies".to_string()], "INBOX is always read and is not listed twice");
+    t.env.send().await;
+    let ada = t.env.attempt_to("ada@acme.example", 1).await;
+    t.imap.create_folder("Replies");
+    t.imap.create_folder("Copies");
+    t.imap.deliver("Replies", reply(&ada, "Ada", "Re: Quick idea", "", "Could you send a proposal?").as_bytes());
+    let synced = t.sync().await;
+    assert_eq!(synced.replies, 1, "the reply a filter moved to Replies is read: {synced:?}");
+    assert_eq!(t.imap.message_count("Copies"), 2, "copies of both sent mails went to the named folder");
+    let bad = reach::api::inbox_sync::MailboxFolders { sent_folder: None, extra_folders: vec!["bad\nname".into()] };
+    assert!(t.env.engine.set_mailbox_folders(t.account, bad).await.is_err(), "a name with a line break is refused");
+}

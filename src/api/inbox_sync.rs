@@ -61,6 +61,30 @@ pub struct SentLookup {
     pub meaning: String,
 }
 
+/// Which folders of a mailbox Reach uses besides INBOX.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MailboxFolders {
+    /// Where a copy of each sent mail goes: None finds the server's Sent folder, "" keeps no copy (the
+    /// provider files one itself), else that folder.
+    pub sent_folder: Option<String>,
+    /// Folders read besides INBOX (a folder a filter moves replies to).
+    pub extra_folders: Vec<String>,
+}
+
+/// The most folders read besides INBOX.
+const MAX_EXTRA_FOLDERS: usize = 20;
+
+fn checked_folder(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 200 || name.chars().any(char::is_control) {
+        return Err(EngineError::Validation(format!(
+            "\"{name}\" is not a folder name; give it as the mail app shows it, e.g. Replies or INBOX/Leads"
+        )));
+    }
+    Ok(name.to_string())
+}
+
 /// An account's IMAP server, as `reach account set-imap` sets it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -86,6 +110,32 @@ impl Engine {
         let endpoint = self.imap_endpoint(&account).await?;
         imap::check_endpoint(&endpoint).map_err(EngineError::Imap)?;
         Ok(account)
+    }
+
+    /// Sets where sent mail is copied and which folders are read besides INBOX.
+    pub async fn set_mailbox_folders(&self, id: i64, folders: MailboxFolders) -> Result<SenderAccount> {
+        let account = self.get_sender_account(id).await?;
+        let sent = match folders.sent_folder.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(String::new()),
+            Some(name) => Some(checked_folder(name)?),
+        };
+        let mut extra = Vec::new();
+        for name in &folders.extra_folders {
+            let name = checked_folder(name)?;
+            if !name.eq_ignore_ascii_case("INBOX") && !extra.iter().any(|e: &String| e.eq_ignore_ascii_case(&name)) {
+                extra.push(name);
+            }
+        }
+        if extra.len() > MAX_EXTRA_FOLDERS {
+            return Err(EngineError::Validation(format!(
+                "at most {MAX_EXTRA_FOLDERS} folders are read besides INBOX; {} were given",
+                extra.len()
+            )));
+        }
+        self.store.set_mailbox_folders(id, sent.as_deref(), &extra).await?;
+        self.events.changed(Entity::Sending, Some(account.workspace_id));
+        self.get_sender_account(id).await
     }
 
     /// A real connection, TLS and sign-in to the account's IMAP server, with the folders it has.

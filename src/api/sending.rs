@@ -354,6 +354,7 @@ fn checked_account(mut input: AccountInput, has_password: bool) -> Result<Accoun
             imap_error: None,
             imap_synced_at: None,
             sent_folder: None,
+            imap_extra_folders: Vec::new(),
             created_at: String::new(),
             updated_at: String::new(),
         },

@@ -20,6 +20,13 @@ pub fn imap_set(a: &SenderAccount, json: bool) -> Result<()> {
         s.imap_security.unwrap_or(crate::api::sending::Security::Tls),
         s.imap_username.as_deref().or(s.smtp_username.as_deref()).unwrap_or(&s.email)
     );
+    let sent = match a.sent_folder.as_deref() {
+        None => "the server's Sent folder".to_string(),
+        Some("") => "none (the provider keeps its own)".to_string(),
+        Some(name) => format!("\"{name}\""),
+    };
+    let folders = std::iter::once("INBOX".to_string()).chain(a.imap_extra_folders.iter().cloned()).collect::<Vec<_>>().join(", ");
+    println!("Folders read: {folders}. Copies of sent mail: {sent}");
     println!("Check it with: reach account test-imap {}   Read now with: reach inbox sync", s.email);
     Ok(())
 }

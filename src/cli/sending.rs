@@ -11,7 +11,7 @@ use super::sending_args::{
     AccountAddArgs, AccountCmd, ComplianceCmd, OutboxArgs, OutboxCmd, SecurityArg, SendArgs, SendingCmd, SuppressionCmd,
 };
 use super::sending_output as out;
-use crate::api::inbox_sync::ImapSettings;
+use crate::api::inbox_sync::{ImapSettings, MailboxFolders};
 use crate::api::outbox::{AttemptStatus, OutboxQuery};
 use crate::api::sending::{AccountInput, CompliancePatch, MailPreset, Security};
 use crate::error::{EngineError, Result};
@@ -49,7 +49,17 @@ pub async fn account(engine: &Engine, cmd: AccountCmd, json: bool) -> Result<()>
             let security = security_of(args.security);
             let port = args.imap_port.unwrap_or(if security == Security::Tls { 993 } else { 143 });
             let settings = ImapSettings { host: args.imap_host, port, security, username: args.username };
-            let account = engine.set_account_imap(account.id, settings, password).await?;
+            let mut account = engine.set_account_imap(account.id, settings, password).await?;
+            if args.sent_folder.is_some() || !args.folders.is_empty() {
+                let sent_folder = match args.sent_folder.as_deref().map(str::trim) {
+                    None => account.sent_folder.clone(),
+                    Some(word) if word.eq_ignore_ascii_case("auto") => None,
+                    Some(word) if word.eq_ignore_ascii_case("none") => Some(String::new()),
+                    Some(name) => Some(name.to_string()),
+                };
+                let extra_folders = if args.folders.is_empty() { account.imap_extra_folders.clone() } else { args.folders };
+                account = engine.set_mailbox_folders(account.id, MailboxFolders { sent_folder, extra_folders }).await?;
+            }
             super::inbox_output::imap_set(&account, json)
         }
         AccountCmd::TestImap { address, workspace } => {

@@ -102,6 +102,13 @@ pub struct SetImapArgs {
     /// Read a password for the account from standard input (it replaces the one SMTP uses).
     #[arg(long)]
     pub password_stdin: bool,
+    /// Where copies of sent mail go: a folder's name, "auto" (the server's Sent folder) or "none" (the
+    /// provider keeps its own, as Gmail does).
+    #[arg(long)]
+    pub sent_folder: Option<String>,
+    /// A folder to read besides INBOX (repeat for several).
+    #[arg(long = "folder", value_name = "NAME")]
+    pub folders: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

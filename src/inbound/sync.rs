@@ -227,7 +227,7 @@ async fn sync_account(
 ) -> std::result::Result<ImapSession, Failure> {
     let mut session = ImapSession::open(endpoint).await?;
     append_sent_copies(&mut session, account, sent_copies).await?;
-    let mut folders = ctx.store().imap_extra_folders(account.id).await?;
+    let mut folders = account.imap_extra_folders.clone();
     folders.retain(|f| !f.eq_ignore_ascii_case("INBOX"));
     for folder in &folders {
         if ctx.should_stop() {

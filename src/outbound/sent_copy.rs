@@ -85,6 +85,7 @@ mod tests {
             imap_error: None,
             imap_synced_at: None,
             sent_folder: sent_folder.map(str::to_string),
+            imap_extra_folders: Vec::new(),
             created_at: String::new(),
             updated_at: String::new(),
         }

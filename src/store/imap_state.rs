@@ -74,12 +74,15 @@ impl Store {
         Ok(())
     }
 
-    /// The extra folders read besides INBOX.
-    pub async fn imap_extra_folders(&self, account_id: i64) -> Result<Vec<String>, StoreError> {
-        let text: Option<String> = sqlx::query_scalar("SELECT imap_extra_folders FROM sender_accounts WHERE id = ?")
+    /// Where sent mail is copied ("" none, None the server's Sent folder) and the folders read besides INBOX.
+    pub async fn set_mailbox_folders(&self, account_id: i64, sent_folder: Option<&str>, extra: &[String]) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE sender_accounts SET sent_folder = ?1, imap_extra_folders = ?2, updated_at = ?3 WHERE id = ?4")
+            .bind(sent_folder)
+            .bind(serde_json::to_string(extra).unwrap_or_else(|_| "[]".into()))
+            .bind(self.now())
             .bind(account_id)
-            .fetch_optional(&self.pool)
+            .execute(&self.pool)
             .await?;
-        Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+        Ok(done.rows_affected() > 0)
     }
 }

@@ -31,6 +31,8 @@ pub struct SenderAccount {
     pub imap_synced_at: Option<String>,
     /// Where a copy of each sent mail is saved: None finds the Sent folder; "" saves none (the provider does).
     pub sent_folder: Option<String>,
+    /// Folders read besides INBOX.
+    pub imap_extra_folders: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -108,6 +110,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for SenderAccount {
             imap_error: row.try_get("imap_error")?,
             imap_synced_at: row.try_get("imap_synced_at")?,
             sent_folder: row.try_get("sent_folder")?,
+            imap_extra_folders: serde_json::from_str(&row.try_get::<String, _>("imap_extra_folders")?).unwrap_or_default(),
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         })

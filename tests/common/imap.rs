@@ -161,6 +161,11 @@ impl DovecotServer {
         assert_eq!(self.status(folder, "uidvalidity"), current + 1, "Dovecot took the new UIDVALIDITY");
     }
 
+    /// Creates a folder (a mail app's filter target, a Sent folder under another name).
+    pub fn create_folder(&self, folder: &str) {
+        self.doveadm(&["mailbox", "create", "-u", &self.user, folder], None);
+    }
+
     /// How many messages `folder` holds.
     pub fn message_count(&self, folder: &str) -> u64 {
         self.status(folder, "messages")

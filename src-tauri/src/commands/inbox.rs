@@ -2,7 +2,8 @@
 //! done and snooze, "sync now", and the IMAP test of a sender account.
 
 use reach::api::inbox::{InboxItem, InboxPage, InboxQuery, InboxState, MessageView, ReplyCategory};
-use reach::api::inbox_sync::{ImapReport, InboxSyncReport, SentLookup};
+use reach::api::inbox_sync::{ImapReport, InboxSyncReport, MailboxFolders, SentLookup};
+use reach::api::sending::SenderAccount;
 use reach::Engine;
 use tauri::State;
 
@@ -38,6 +39,12 @@ pub async fn inbox_set_state(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn inbox_sync(engine: State<'_, Engine>, workspace_id: i64) -> CommandResult<InboxSyncReport> {
     engine.sync_inbox(workspace_id, None).await.map_err(to_app_error)
+}
+
+/// Where copies of sent mail go and which folders are read besides INBOX.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn account_set_folders(engine: State<'_, Engine>, id: i64, folders: MailboxFolders) -> CommandResult<SenderAccount> {
+    engine.set_mailbox_folders(id, folders).await.map_err(to_app_error)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -137,6 +137,7 @@ commands![
     inbox::inbox_set_state,
     inbox::inbox_sync,
     inbox::account_test_imap,
+    inbox::account_set_folders,
     inbox::outbox_lookup_sent,
 ];
 

@@ -40,7 +40,11 @@ imap_synced_at: string | null,
 /**
  * Where a copy of each sent mail is saved: None finds the Sent folder; "" saves none (the provider does).
  */
-sent_folder: string | null, created_at: string, updated_at: string, display_name: string, email: string, smtp_host: string, smtp_port: number, smtp_security: Security, smtp_username: string | null, imap_host: string | null, imap_port: number | null, imap_security: Security | null, imap_username: string | null, 
+sent_folder: string | null, 
+/**
+ * Folders read besides INBOX.
+ */
+imap_extra_folders: Array<string>, created_at: string, updated_at: string, display_name: string, email: string, smtp_host: string, smtp_port: number, smtp_security: Security, smtp_username: string | null, imap_host: string | null, imap_port: number | null, imap_security: Security | null, imap_username: string | null, 
 /**
  * Mails a day once ramped up.
  */
