@@ -19,7 +19,7 @@ export function installMockInbox(options) {
   const inbox = { raw: false, items: [], messages: new Map(), synced: false, ids: 1 };
   mock.inbox = inbox;
 
-  const account = Object.assign({ imap_paused_reason: null, imap_error: null, imap_synced_at: null, sent_folder: null }, S.account, {
+  const account = Object.assign({ imap_paused_reason: null, imap_error: null, imap_synced_at: null, sent_folder: null, imap_extra_folders: [] }, S.account, {
     id: 1, workspace_id: 1, paused_reason: null, imap_synced_at: "2026-12-07T08:55:00Z", sent_folder: "[Gmail]/Sent Mail",
   });
   for (const k of ["allowance_today", "sent_today", "days_sent"]) delete account[k];

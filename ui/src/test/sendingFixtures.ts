@@ -58,6 +58,7 @@ export function account(over: Partial<AccountView> = {}): AccountView {
     imap_error: null,
     imap_synced_at: null,
     sent_folder: null,
+    imap_extra_folders: [],
     display_name: "Sam Carter",
     email: "sam@northwind.example",
     smtp_host: "smtp.gmail.com",
