@@ -144,7 +144,7 @@ impl Engine {
             let words =
                 effects::unsubscribed(&self.store, &mut tx, reply.workspace_id, reply.item.lead_id, reply.item.from_address.as_deref())
                     .await?;
-            self.store.set_reply_effect_tx(&mut tx, id, &words).await?;
+            self.store.set_reply_effects_tx(&mut tx, &[(id, words)]).await?;
         }
         tx.commit().await?;
         self.events.changed(Entity::Inbox, Some(reply.workspace_id));

@@ -131,8 +131,10 @@ pub async fn store_batch(
     match_all(&mut messages, &by_id, &by_address, &leads);
 
     let mut tally = IntakeTally::default();
-    for r in &messages {
-        let Some(id) = store.insert_reply_tx(&mut tx, workspace_id, r).await? else { continue };
+    let ids = store.insert_replies_tx(&mut tx, workspace_id, &messages).await?;
+    let mut effects = Vec::new();
+    for (r, id) in messages.iter().zip(ids) {
+        let Some(id) = id else { continue };
         tally.new_messages += 1;
         match r.kind {
             MessageKind::Reply => tally.replies += 1,
@@ -142,7 +144,7 @@ pub async fn store_batch(
         }
         let Effect { words, interested } = effects::apply(store, &mut tx, workspace_id, r, &settings).await?;
         if let Some(words) = words {
-            store.set_reply_effect_tx(&mut tx, id, &words).await?;
+            effects.push((id, words));
         }
         if r.kind == MessageKind::Reply && r.lead_id.is_some() {
             tally.to_classify.push(ToClassify {
@@ -158,6 +160,7 @@ pub async fn store_batch(
             tally.interested.push(InterestedReply { workspace_id, reply_id: id, from, subject: r.subject.clone() });
         }
     }
+    store.set_reply_effects_tx(&mut tx, &effects).await?;
     if let Some((lease, account_id, folder, state)) = read_position {
         store.save_folder_state_tx(&mut tx, lease, account_id, folder, state).await?;
     }

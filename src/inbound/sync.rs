@@ -33,7 +33,7 @@ const IDLE_WAIT: Duration = Duration::from_secs(4 * 60);
 /// How far back a first read of a folder goes.
 pub const FIRST_SYNC_DAYS: i64 = 30;
 /// Messages fetched and stored at a time: memory stays bounded whatever the mailbox's size.
-const FETCH_CHUNK: usize = 100;
+const FETCH_CHUNK: usize = 200;
 /// After a failed run, how long until the next: longer when the one before failed too.
 const RETRY_SECS: [i64; 2] = [60, 600];
 
@@ -363,7 +363,7 @@ async fn relabel_by_model(
         if category == ReplyCategory::Unsubscribe {
             let reply = store.reply_sender_tx(&mut tx, item.reply_id).await?;
             let words = effects::unsubscribed(store, &mut tx, workspace_id, reply.0, reply.1.as_deref()).await?;
-            store.set_reply_effect_tx(&mut tx, item.reply_id, &words).await?;
+            store.set_reply_effects_tx(&mut tx, &[(item.reply_id, words)]).await?;
         }
         tx.commit().await?;
         if category == ReplyCategory::Interested {

@@ -288,74 +288,82 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
-    /// Stores a message unless it was stored before (same account, folder, UIDVALIDITY and UID); its id when new.
-    /// A message read before under another UIDVALIDITY (the folder was rebuilt) or in another folder is the
-    /// same message when its Message-ID is: its location moves, and it is not new.
-    pub async fn insert_reply_tx(&self, tx: &mut Tx<'_>, workspace_id: i64, r: &NewReply) -> Result<Option<i64>, StoreError> {
+    /// Stores a batch of messages read from one account, each unless stored before, in two statements: one
+    /// that moves the messages known by their Message-ID (read before under another UIDVALIDITY after the
+    /// folder was rebuilt, or in another folder: the same message, not new), one that inserts the rest (a
+    /// row already at the same account, folder, UIDVALIDITY and UID is left alone). Returns the new rows'
+    /// ids by the messages' positions in `replies`.
+    pub async fn insert_replies_tx(
+        &self,
+        tx: &mut Tx<'_>,
+        workspace_id: i64,
+        replies: &[NewReply],
+    ) -> Result<Vec<Option<i64>>, StoreError> {
         let at = self.now();
-        if let Some(message_id) = &r.message_id {
-            let moved = sqlx::query(
-                "UPDATE OR IGNORE replies SET folder = ?1, uid_validity = ?2, uid = ?3, updated_at = ?4
-                 WHERE account_id = ?5 AND message_id = ?6",
-            )
-            .bind(&r.folder)
-            .bind(r.uid_validity)
-            .bind(r.uid)
-            .bind(&at)
-            .bind(r.account_id)
-            .bind(message_id)
-            .execute(&mut **tx)
-            .await?;
-            if moved.rows_affected() > 0 {
-                return Ok(None);
-            }
-        }
-        let id = sqlx::query_scalar(
+        let rows: Vec<serde_json::Value> = replies
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                serde_json::json!({
+                    "i": i, "account_id": r.account_id, "folder": r.folder, "uid_validity": r.uid_validity, "uid": r.uid,
+                    "message_id": r.message_id, "in_reply_to": r.in_reply_to,
+                    "refs": (!r.references.is_empty()).then(|| r.references.join(" ")),
+                    "from_address": r.from_address, "from_name": r.from_name, "to_addresses": r.to_addresses, "subject": r.subject,
+                    "sent_at": r.sent_at, "received_at": r.received_at, "text_body": r.text_body, "html_body": r.html_body,
+                    "snippet": r.snippet, "attachments": json_list(&r.attachments), "size": r.size, "kind": enum_text(&r.kind),
+                    "bounce": r.bounce.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()), "return_date": r.return_date,
+                    "category": r.category.as_ref().map(enum_text), "category_source": r.category_source.as_ref().map(enum_text),
+                    "lead_id": r.lead_id, "attempt_id": r.attempt_id, "campaign_id": r.campaign_id, "matched_by": r.matched_by,
+                })
+            })
+            .collect();
+        let batch = serde_json::Value::Array(rows).to_string();
+        let moved: Vec<i64> = sqlx::query_scalar(
+            "UPDATE OR IGNORE replies SET folder = m.value ->> 'folder', uid_validity = m.value ->> 'uid_validity', uid = m.value ->> 'uid',
+                updated_at = ?2
+             FROM json_each(?1) m
+             WHERE replies.account_id = m.value ->> 'account_id' AND replies.message_id = m.value ->> 'message_id'
+             RETURNING (SELECT j.value ->> 'i' FROM json_each(?1) j
+                        WHERE j.value ->> 'account_id' = replies.account_id AND j.value ->> 'message_id' = replies.message_id LIMIT 1)",
+        )
+        .bind(&batch)
+        .bind(&at)
+        .fetch_all(&mut **tx)
+        .await?;
+        let inserted: Vec<(i64, i64)> = sqlx::query_as(
             "INSERT INTO replies (workspace_id, account_id, folder, uid_validity, uid, message_id, in_reply_to, \"references\",
                 from_address, from_name, to_addresses, subject, sent_at, received_at, text_body, html_body, snippet, attachments,
                 size, kind, bounce, return_date, category, category_source, lead_id, attempt_id, campaign_id, matched_by,
                 created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
-                ?25, ?26, ?27, ?28, ?29, ?29)
+             SELECT ?2, v ->> 'account_id', v ->> 'folder', v ->> 'uid_validity', v ->> 'uid', v ->> 'message_id', v ->> 'in_reply_to',
+                v ->> 'refs', v ->> 'from_address', v ->> 'from_name', v ->> 'to_addresses', v ->> 'subject', v ->> 'sent_at',
+                v ->> 'received_at', v ->> 'text_body', v ->> 'html_body', v ->> 'snippet', v ->> 'attachments', v ->> 'size',
+                v ->> 'kind', v ->> 'bounce', v ->> 'return_date', v ->> 'category', v ->> 'category_source', v ->> 'lead_id',
+                v ->> 'attempt_id', v ->> 'campaign_id', v ->> 'matched_by', ?3, ?3
+             FROM (SELECT value AS v FROM json_each(?1)) WHERE (v ->> 'i') NOT IN (SELECT value FROM json_each(?4))
              ON CONFLICT (account_id, folder, uid_validity, uid) DO NOTHING
-             RETURNING id",
+             RETURNING id, uid",
         )
+        .bind(&batch)
         .bind(workspace_id)
-        .bind(r.account_id)
-        .bind(&r.folder)
-        .bind(r.uid_validity)
-        .bind(r.uid)
-        .bind(&r.message_id)
-        .bind(&r.in_reply_to)
-        .bind((!r.references.is_empty()).then(|| r.references.join(" ")))
-        .bind(&r.from_address)
-        .bind(&r.from_name)
-        .bind(&r.to_addresses)
-        .bind(&r.subject)
-        .bind(&r.sent_at)
-        .bind(&r.received_at)
-        .bind(&r.text_body)
-        .bind(&r.html_body)
-        .bind(&r.snippet)
-        .bind(json_list(&r.attachments))
-        .bind(r.size)
-        .bind(enum_text(&r.kind))
-        .bind(r.bounce.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()))
-        .bind(&r.return_date)
-        .bind(r.category.as_ref().map(enum_text))
-        .bind(r.category_source.as_ref().map(enum_text))
-        .bind(r.lead_id)
-        .bind(r.attempt_id)
-        .bind(r.campaign_id)
-        .bind(r.matched_by)
         .bind(&at)
-        .fetch_optional(&mut **tx)
+        .bind(serde_json::json!(moved).to_string())
+        .fetch_all(&mut **tx)
         .await?;
-        Ok(id)
+        let by_uid: HashMap<i64, i64> = inserted.into_iter().map(|(id, uid)| (uid, id)).collect();
+        Ok(replies.iter().enumerate().map(|(i, r)| if moved.contains(&(i as i64)) { None } else { by_uid.get(&r.uid).copied() }).collect())
     }
 
-    pub async fn set_reply_effect_tx(&self, tx: &mut Tx<'_>, id: i64, effect: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE replies SET effect = ?1 WHERE id = ?2").bind(effect).bind(id).execute(&mut **tx).await?;
+    /// Writes what reading each message did, for many messages at once: (message id, words).
+    pub async fn set_reply_effects_tx(&self, tx: &mut Tx<'_>, effects: &[(i64, String)]) -> Result<(), StoreError> {
+        if effects.is_empty() {
+            return Ok(());
+        }
+        let batch = serde_json::Value::Array(effects.iter().map(|(id, words)| serde_json::json!([id, words])).collect()).to_string();
+        sqlx::query("UPDATE replies SET effect = e.value ->> 1 FROM json_each(?1) e WHERE replies.id = e.value ->> 0")
+            .bind(batch)
+            .execute(&mut **tx)
+            .await?;
         Ok(())
     }
 
