@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use common::inbox::{reply, InboxEnv, LEADS, SENDER};
 use reach::api::inbox::{Direction, InboxItem, InboxQuery, InboxState};
 use reach::api::outbox::AttemptStatus;
-use reach::api::sending::SuppressionKind;
+use reach::api::sending::{PasswordChange, SuppressionKind};
 
 /// Ada answers the first mail ("Re: Quick idea…") an hour after it went; the inbox reads her reply. Returns it.
 async fn ada_replied(t: &InboxEnv) -> InboxItem {
@@ -103,6 +103,27 @@ async fn an_answer_goes_while_the_campaign_is_paused_and_the_sequence_stays_paus
     assert_eq!(mails_to(&t, "bob@beta.example").len(), 1, "Bob's follow-up is due, yet the paused campaign does not send it");
     let campaign = t.env.engine.get_campaign(t.env.campaign).await.unwrap();
     assert_eq!(campaign.sending, reach::api::outbox::CampaignSending::Paused, "answering does not resume the campaign");
+}
+
+#[tokio::test]
+async fn a_mailbox_whose_daily_cap_is_used_up_holds_the_answer_until_tomorrow_and_says_so() {
+    let t = InboxEnv::new(LEADS).await;
+    let item = ada_replied(&t).await;
+    let mut input = t.env.engine.get_sender_account(t.account).await.unwrap().settings;
+    input.daily_cap = 2;
+    t.env.engine.update_sender_account(t.account, input, PasswordChange::Keep).await.unwrap();
+
+    let answer = t.env.engine.reply_to_message(item.id, "Tuesday?".into()).await.unwrap();
+    assert_eq!(answer.status, AttemptStatus::Queued, "the cap applies to answers too: {:?}", answer.detail);
+    let why = answer.detail.as_deref().unwrap_or_default();
+    assert!(why.contains("daily cap") && why.contains("tomorrow"), "the answer says what it waits for: {why}");
+    assert_eq!(mails_to(&t, "ada@acme.example").len(), 1);
+
+    t.env.advance(Duration::from_secs(24 * 3600));
+    t.env.send().await;
+    let sent = t.env.engine.get_attempt(answer.id).await.unwrap();
+    assert_eq!(sent.status, AttemptStatus::Sent, "the next day's run sends it: {:?}", sent.detail);
+    assert_eq!(mails_to(&t, "ada@acme.example").len(), 2);
 }
 
 #[tokio::test]

@@ -74,7 +74,11 @@ impl Engine {
             // The outbox is running elsewhere (the window's runner): it takes the answer first in its next batch.
             tracing::info!(attempt = id, campaign = campaign.id, "the outbox is busy; the answer waits for its run");
         }
-        let attempt = self.get_attempt(id).await?;
+        let mut attempt = self.get_attempt(id).await?;
+        if attempt.status == AttemptStatus::Queued && attempt.detail.is_none() {
+            // Not held by a rule, so it waits for its mailbox: say for what, as the gate's holds say theirs.
+            attempt.detail = Some(self.why_answer_waits(reply.workspace_id, account.id).await?);
+        }
         let goes =
             !matches!(attempt.status, AttemptStatus::Blocked | AttemptStatus::Failed | AttemptStatus::Bounced | AttemptStatus::Cancelled);
         if goes && reply.item.state != InboxState::Done {
@@ -82,6 +86,29 @@ impl Engine {
         }
         self.events.changed(Entity::Inbox, Some(reply.workspace_id));
         Ok(attempt)
+    }
+}
+
+impl Engine {
+    /// Why a queued answer the gate did not hold still waits: its mailbox's allowance for today is used up, or
+    /// the mailbox keeps its spacing between mails, or the outbox is busy with a run of its own.
+    async fn why_answer_waits(&self, workspace_id: i64, account_id: i64) -> Result<String> {
+        let views = self.list_sender_accounts(workspace_id).await?;
+        let Some(view) = views.iter().find(|v| v.account.id == account_id) else {
+            return Ok("waiting for the outbox's next run".into());
+        };
+        let email = &view.account.settings.email;
+        if view.sent_today >= i64::from(view.allowance_today) {
+            return Ok(format!(
+                "{email} has sent the {} mails it may send today (its daily cap); the answer goes tomorrow",
+                view.allowance_today
+            ));
+        }
+        let now = self.clock().now();
+        match view.account.next_send_at.as_deref().and_then(crate::store::parse_time).filter(|at| *at > now) {
+            Some(at) => Ok(format!("{email} keeps its spacing between mails; the answer goes at {}", at.format("%H:%M:%S UTC"))),
+            None => Ok("waiting for the outbox's next run (it is busy with another run now)".into()),
+        }
     }
 }
 

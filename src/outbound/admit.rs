@@ -362,3 +362,18 @@ async fn write_audit(store: &Store, tx: &mut Tx<'_>, run: &RunSettings, rows: Ve
     store.audit_many_tx(tx, Some(run.workspace_id), Actor::Job, action, &rows).await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::thread_id;
+
+    #[test]
+    fn thread_ids_carry_angle_brackets_and_one_that_is_no_message_id_is_left_out() {
+        assert_eq!(thread_id("abc@mail.example").as_deref(), Some("<abc@mail.example>"), "the inbox keeps ids bare");
+        assert_eq!(thread_id("<abc@mail.example>").as_deref(), Some("<abc@mail.example>"), "the outbox keeps them bracketed");
+        assert_eq!(thread_id("<a@x").as_deref(), Some("<a@x>"), "a stray bracket is trimmed");
+        for bad in ["", "no-at-sign", "@x", "a@", "a b@x"] {
+            assert_eq!(thread_id(bad), None, "{bad:?} would make the mail unbuildable");
+        }
+    }
+}
