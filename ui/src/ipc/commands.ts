@@ -68,6 +68,7 @@ import type { SuppressionEntry } from "./bindings/SuppressionEntry";
 import type { SuppressionImport } from "./bindings/SuppressionImport";
 import type { SuppressionKind } from "./bindings/SuppressionKind";
 import type { ImapReport } from "./bindings/ImapReport";
+import type { SentLookup } from "./bindings/SentLookup";
 import type { InboxItem } from "./bindings/InboxItem";
 import type { InboxPage } from "./bindings/InboxPage";
 import type { InboxQuery } from "./bindings/InboxQuery";
@@ -222,6 +223,8 @@ export type Commands = {
   inbox_sync: { args: { workspace_id: number }; result: InboxSyncReport };
   /** A real IMAP connect / TLS / LOGIN / LIST; a failure comes back as an error with the server's words. */
   account_test_imap: { args: { id: number }; result: ImapReport };
+  /** What the Sent folder says about an attempt of unknown outcome, shown before the user resolves it. */
+  outbox_lookup_sent: { args: { id: number }; result: SentLookup };
 };
 
 export type CommandName = keyof Commands;
