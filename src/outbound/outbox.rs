@@ -109,6 +109,9 @@ impl JobKind for OutboxJob {
         // sequence, and each answer was sent by hand. Such a run never plans sequence mail and never changes
         // the campaign's state; what keeps an answer from going is said in the run's message.
         let answers_only = !dry_run && campaign.sending != CampaignSending::Running;
+        if answers_only && store.next_answer_due(campaign.id).await?.is_none() {
+            return Ok(JobOutcome::Idle { until: None, message: "the campaign is not sending".into() });
+        }
         let run = match run_settings(ctx, &campaign, dry_run, answers_only).await? {
             Ok(run) => run,
             Err(reason) if answers_only => return Ok(JobOutcome::Idle { until: None, message: format!("Answers wait: {reason}") }),
