@@ -75,6 +75,34 @@ async fn an_answer_reaches_the_person_threaded_under_their_reply_from_the_mailbo
 }
 
 #[tokio::test]
+async fn the_persons_reply_to_an_answer_is_matched_by_its_thread_and_shows_the_answer_above_it() {
+    let t = InboxEnv::new(LEADS).await;
+    let item = ada_replied(&t).await;
+    let answer = t.env.engine.reply_to_message(item.id, "Tuesday at 10?".into()).await.unwrap();
+    assert_eq!(answer.status, AttemptStatus::Sent);
+
+    let raw = reply(&answer, "Ada", "Re: Re: Quick idea", "", "Tuesday works. Speak then.");
+    t.env.advance(Duration::from_secs(3600));
+    t.imap.deliver_received("INBOX", raw.as_bytes(), SystemTime::from(t.env.clock.now()));
+    t.env.advance(Duration::from_secs(60));
+    let synced = t.sync().await;
+    assert_eq!((synced.replies, synced.error.as_deref()), (1, None), "{synced:?}");
+    let again = t.inbox().await.into_iter().find(|i| i.id != item.id).expect("Ada's second reply is open in the inbox");
+    assert_eq!(
+        (again.lead_id, again.campaign_id),
+        (Some(answer.lead_id), Some(t.env.campaign)),
+        "matched to Ada by the answer's Message-ID"
+    );
+    let thread = t.env.engine.inbox_message(again.id, false).await.unwrap().thread;
+    let order: Vec<(Direction, i64)> = thread.iter().map(|e| (e.direction, e.id)).collect();
+    assert_eq!(
+        order[order.len() - 3..],
+        [(Direction::Received, item.id), (Direction::Sent, answer.id), (Direction::Received, again.id)],
+        "her reply, the answer, her reply to it"
+    );
+}
+
+#[tokio::test]
 async fn a_suppressed_address_blocks_the_answer_and_the_message_stays_open() {
     let t = InboxEnv::new(LEADS).await;
     let item = ada_replied(&t).await;
