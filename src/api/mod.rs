@@ -9,6 +9,7 @@ pub mod drafting;
 pub mod enrollments;
 pub mod imports;
 pub mod inbox;
+pub mod inbox_reply;
 pub mod inbox_sync;
 pub mod jobs;
 pub mod leads;

@@ -255,7 +255,7 @@ impl Engine {
     }
 
     /// The campaign's recurring outbox job, created the first time.
-    async fn outbox_job(&self, campaign: &Campaign) -> Result<i64> {
+    pub(crate) async fn outbox_job(&self, campaign: &Campaign) -> Result<i64> {
         if let Some(id) = self.store.find_outbox_job(campaign.id).await? {
             return Ok(id);
         }

@@ -19,7 +19,7 @@ async fn campaign(engine: &Engine, arg: &CampaignArg) -> Result<Campaign> {
     engine.locate_campaign(arg.workspace.as_deref(), &arg.name).await
 }
 
-fn read_file(path: &Path) -> Result<String> {
+pub(super) fn read_file(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| EngineError::Validation(format!("Could not read {}: {e}", path.display())))
 }
 

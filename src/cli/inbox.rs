@@ -130,3 +130,14 @@ pub async fn list(engine: &Engine, workspace: &str, class: Option<&str>, done: b
     }
     super::inbox_output::inbox(&engine.inbox(query).await?, json)
 }
+
+/// `reach inbox reply`: answers a message and says what became of the answer.
+pub async fn reply(engine: &Engine, id: i64, body: Option<String>, body_file: Option<PathBuf>, json: bool) -> Result<()> {
+    let body = match (body_file, body) {
+        (Some(path), _) => super::drafting::read_file(&path)?,
+        (None, Some(body)) => body,
+        (None, None) => return Err(EngineError::Validation("Give the answer with --body TEXT or --body-file FILE.".into())),
+    };
+    let attempt = engine.reply_to_message(id, body).await?;
+    super::inbox_output::answer(&attempt, json)
+}

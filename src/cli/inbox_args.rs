@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 
 /// `reach inbox …`
 #[derive(Args, Debug)]
@@ -40,5 +40,20 @@ pub enum InboxCmd {
         done: bool,
         #[arg(long, default_value_t = 50)]
         limit: i64,
+    },
+    /// Answer a message of the inbox: the text goes to its sender as "Re: <subject>" in the same thread, from
+    /// the mailbox it came to, with the signature and compliance footer, through the campaign's outbox and its
+    /// policy gate (it goes even while the campaign is paused). Prints whether it was sent, waits and why, or
+    /// was blocked and by which rule.
+    #[command(group(ArgGroup::new("text").required(true).args(["body", "body_file"])))]
+    Reply {
+        /// The message's number, as `reach inbox list` shows it.
+        id: i64,
+        /// The answer itself.
+        #[arg(long)]
+        body: Option<String>,
+        /// A file holding the answer.
+        #[arg(long, value_name = "FILE")]
+        body_file: Option<PathBuf>,
     },
 }

@@ -3,6 +3,7 @@
 use super::output::print_json;
 use crate::api::inbox::{InboxPage, MessageKind};
 use crate::api::inbox_sync::{ImapReport, InboxSyncReport, SentLookup};
+use crate::api::outbox::{Attempt, AttemptStatus};
 use crate::api::sending::SenderAccount;
 use crate::error::Result;
 use crate::inbound::effects::category_words;
@@ -108,5 +109,28 @@ pub fn sent_lookup(l: &SentLookup, json: bool) -> Result<()> {
     }
     println!("{}", l.meaning);
     println!("Resolve it with: reach outbox resolve {} --sent (or --not-sent)", l.attempt_id);
+    Ok(())
+}
+
+/// What became of an answer: sent, waiting (and why), or blocked (and by which rule).
+pub fn answer(a: &Attempt, json: bool) -> Result<()> {
+    if json {
+        return print_json(a);
+    }
+    let from = a.sender.as_deref().unwrap_or("its mailbox");
+    let why = a.detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
+    match a.status {
+        AttemptStatus::Sent => println!("Sent to {} from {from} (attempt #{})", a.recipient, a.id),
+        AttemptStatus::Blocked => {
+            println!("Blocked by the {} rule{why} (attempt #{})", a.blocked_by.as_deref().unwrap_or("policy").replace('_', " "), a.id)
+        }
+        AttemptStatus::Queued | AttemptStatus::Deferred | AttemptStatus::Sending => {
+            println!("Waiting to go to {} (attempt #{}, {}){why}", a.recipient, a.id, a.status.as_str())
+        }
+        AttemptStatus::Unknown => println!("Handed to the server with no answer back (attempt #{}){why}", a.id),
+        AttemptStatus::Bounced | AttemptStatus::Failed | AttemptStatus::Cancelled => {
+            println!("Not sent: {} (attempt #{}){why}", a.status.as_str(), a.id)
+        }
+    }
     Ok(())
 }

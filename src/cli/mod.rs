@@ -230,6 +230,7 @@ async fn dispatch(engine: &Engine, command: Command, db: &std::path::Path, json:
             inbox_args::InboxCmd::List { workspace, class, done, limit } => {
                 inbox::list(engine, &workspace, class.as_deref(), done, limit, json).await
             }
+            inbox_args::InboxCmd::Reply { id, body, body_file } => inbox::reply(engine, id, body, body_file, json).await,
         },
     }
 }

@@ -40,6 +40,14 @@ pub struct RelabelReply {
     pub category: ReplyCategory,
 }
 
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct ReplyToMessage {
+    /// The message's id (from list_inbox): a person's reply in a campaign.
+    pub id: i64,
+    /// The answer's text, written by the user; the mailbox's signature and the compliance footer are added.
+    pub body: String,
+}
+
 #[tool_router(router = inbox_tools, vis = "pub(super)")]
 impl Reach {
     /// The workspace's inbox, newest first: replies, bounces and out-of-office answers from the people it
@@ -86,5 +94,14 @@ impl Reach {
     #[tool]
     async fn relabel_reply(&self, Parameters(args): Parameters<RelabelReply>) -> CallToolResult {
         reply(self.engine.relabel_reply(args.id, args.category).await)
+    }
+
+    /// Answers a message the user approved the words of: "Re: <subject>" to its sender in the same thread,
+    /// from the mailbox it came to, through the campaign's outbox and policy gate (suppression, unsubscribes,
+    /// caps and the send window still apply). Returns the attempt: sent, queued with why it waits, or blocked
+    /// with the rule.
+    #[tool]
+    async fn reply_to_message(&self, Parameters(args): Parameters<ReplyToMessage>) -> CallToolResult {
+        reply(self.engine.reply_to_message(args.id, args.body).await)
     }
 }

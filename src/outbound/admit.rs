@@ -38,6 +38,8 @@ pub struct RunSettings {
     pub workspace_id: i64,
     pub campaign_id: i64,
     pub dry_run: bool,
+    /// Only the user's hand-written answers: the campaign is not sending its sequence.
+    pub answers_only: bool,
     pub gate: GateSettings,
     pub compliance: ComplianceSettings,
 }
@@ -111,7 +113,7 @@ pub async fn admit(
     let day = run.day(now);
     let mut tx = conn.begin().await?;
     store.check_lease_tx(&mut tx, lease).await?;
-    let due = store.due_attempts_tx(&mut tx, run.campaign_id, run.dry_run, limit.clamp(1, MAX_BATCH)).await?;
+    let due = store.due_attempts_tx(&mut tx, run.campaign_id, run.dry_run, limit.clamp(1, MAX_BATCH), run.answers_only).await?;
     if due.is_empty() {
         return Ok(Batch::default());
     }
@@ -275,8 +277,10 @@ fn admitted(run: &RunSettings, due: &DueAttempt, mailbox: &Mailbox, day: &str, d
     let signature = Some(mailbox.account.settings.signature.as_str()).filter(|s| !s.trim().is_empty());
     let text = policy::assemble_text(due.draft_body.as_deref().unwrap_or_default(), signature, &footer);
     let mut references: Vec<String> =
-        due.prev_references.as_deref().map(|r| r.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
-    if let Some(prev) = &due.prev_message_id {
+        due.prev_references.as_deref().map(|r| r.split_whitespace().filter_map(thread_id).collect()).unwrap_or_default();
+    let in_reply_to = due.prev_message_id.as_deref().and_then(thread_id);
+    if let Some(prev) = &in_reply_to {
+        references.retain(|r| r != prev);
         references.push(prev.clone());
     }
     let name = [due.first_name.as_deref(), due.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
@@ -290,11 +294,21 @@ fn admitted(run: &RunSettings, due: &DueAttempt, mailbox: &Mailbox, day: &str, d
         message_id,
         subject: due.draft_subject.clone().unwrap_or_default(),
         text,
-        in_reply_to: due.prev_message_id.clone(),
+        in_reply_to,
         references,
         day: day.to_string(),
         domain_key: domain.map(|d| domain_key(run, d)),
     }
+}
+
+/// A Message-ID as a thread header carries it, in angle brackets: the outbox keeps its own that way, the inbox
+/// keeps a message's without them. One that is no `left@right` id is left out of the thread rather than
+/// making the mail unbuildable.
+fn thread_id(id: &str) -> Option<String> {
+    let inner = id.trim().trim_start_matches('<').trim_end_matches('>');
+    let valid = inner.split_once('@').is_some_and(|(left, right)| !left.is_empty() && !right.is_empty())
+        && inner.bytes().all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>');
+    valid.then(|| format!("<{inner}>"))
 }
 
 /// When the mailbox may send after this one: its spacing plus a random share of its jitter.
@@ -320,7 +334,7 @@ fn audit_row(
     reason: &str,
     sender: Option<&str>,
 ) -> (String, serde_json::Value) {
-    let detail = json!({
+    let mut detail = json!({
         "attempt_id": due.id,
         "campaign_id": due.campaign_id,
         "step": due.step,
@@ -335,6 +349,11 @@ fn audit_row(
         "rules": decision.rules.iter().map(|r| if r.passed { json!([r.rule, true]) } else { json!([r.rule, false, r.detail]) }).collect::<Vec<_>>(),
         "dry_run": run.dry_run,
     });
+    if let Some(message) = due.answer_to {
+        // A hand-written answer: the message it answers, and the rules it is not held to.
+        detail["answer_to"] = json!(message);
+        detail["not_applied"] = json!(decision.not_applied);
+    }
     (gate::mask_address(&due.recipient), detail)
 }
 
@@ -342,4 +361,19 @@ async fn write_audit(store: &Store, tx: &mut Tx<'_>, run: &RunSettings, rows: Ve
     let action = if run.dry_run { "send.gate.dry_run" } else { "send.gate" };
     store.audit_many_tx(tx, Some(run.workspace_id), Actor::Job, action, &rows).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thread_id;
+
+    #[test]
+    fn thread_ids_carry_angle_brackets_and_one_that_is_no_message_id_is_left_out() {
+        assert_eq!(thread_id("abc@mail.example").as_deref(), Some("<abc@mail.example>"), "the inbox keeps ids bare");
+        assert_eq!(thread_id("<abc@mail.example>").as_deref(), Some("<abc@mail.example>"), "the outbox keeps them bracketed");
+        assert_eq!(thread_id("<a@x").as_deref(), Some("<a@x>"), "a stray bracket is trimmed");
+        for bad in ["", "no-at-sign", "@x", "a@", "a b@x"] {
+            assert_eq!(thread_id(bad), None, "{bad:?} would make the mail unbuildable");
+        }
+    }
 }

@@ -43,7 +43,13 @@ pub struct Decision {
     pub timezone: Tz,
     /// The recipient's registrable domain, for its daily cap and suppression.
     pub domain: Option<String>,
+    /// Rules left out because they make no sense for this mail: a hand-written answer the person asked for by
+    /// writing has no draft to approve, and their reply or a stopped sequence is why it is written.
+    pub not_applied: &'static [&'static str],
 }
+
+/// The rules a hand-written answer is not held to.
+pub const NOT_APPLIED_TO_ANSWERS: [&str; 3] = ["draft_approved", "lead_replied", "sequence_stopped"];
 
 /// The workspace settings the rules read, parsed once per run.
 #[derive(Debug, Clone)]
@@ -95,7 +101,9 @@ pub fn consent_recorded(custom: &str) -> bool {
 }
 
 /// The static rules, in order; the first that fails decides. Caps and the mailbox's spacing come after, in
-/// the store.
+/// the store. A hand-written answer passes the same rules but the draft's and the sequence's: its recipient
+/// must still be a valid, unsuppressed address of a person who did not unsubscribe and whose mail does not
+/// bounce, with a legal basis, inside the send window.
 pub fn evaluate(due: &DueAttempt, suppressed: Option<&str>, settings: &GateSettings, now: DateTime<Utc>) -> Decision {
     let mut rules = Vec::with_capacity(8);
     let mut verdict: Option<Verdict> = None;
@@ -108,13 +116,16 @@ pub fn evaluate(due: &DueAttempt, suppressed: Option<&str>, settings: &GateSetti
         rules.push(RuleResult { rule: name, passed, detail });
     };
 
-    let draft = match (due.draft_status.as_deref(), due.current_version) {
-        (None, _) | (_, None) => Err("the draft no longer exists".to_string()),
-        (Some("approved"), Some(v)) if v == due.draft_version && due.draft_unchanged => Ok("approved, unchanged since".to_string()),
-        (Some("approved"), _) => Err("the draft changed after it was approved; review it again".to_string()),
-        (Some(status), _) => Err(format!("the draft is {} now, not approved", status.replace('_', " "))),
-    };
-    rule("draft_approved", draft, &mut verdict);
+    let answer = due.answer_to.is_some();
+    if !answer {
+        let draft = match (due.draft_status.as_deref(), due.current_version) {
+            (None, _) | (_, None) => Err("the draft no longer exists".to_string()),
+            (Some("approved"), Some(v)) if v == due.draft_version && due.draft_unchanged => Ok("approved, unchanged since".to_string()),
+            (Some("approved"), _) => Err("the draft changed after it was approved; review it again".to_string()),
+            (Some(status), _) => Err(format!("the draft is {} now, not approved", status.replace('_', " "))),
+        };
+        rule("draft_approved", draft, &mut verdict);
+    }
 
     let domain = recipient_domain(&due.recipient);
     rule("address", domain.as_ref().map(|d| format!("domain {d}")).map_err(Clone::clone), &mut verdict);
@@ -126,6 +137,8 @@ pub fn evaluate(due: &DueAttempt, suppressed: Option<&str>, settings: &GateSetti
         Err("the lead unsubscribed".to_string())
     } else if due.hard_bounced_at.is_some() {
         Err("mail to the lead bounced for good".to_string())
+    } else if answer {
+        Ok("an answer to the person's own message: their reply and their sequence do not hold it".to_string())
     } else if due.replied_at.is_some() {
         Err("the lead replied".to_string())
     } else {
@@ -168,7 +181,8 @@ pub fn evaluate(due: &DueAttempt, suppressed: Option<&str>, settings: &GateSetti
         });
     }
 
-    Decision { verdict: verdict.unwrap_or(Verdict::Allow), rules, legal_basis, country, timezone, domain }
+    let not_applied: &'static [&'static str] = if answer { &NOT_APPLIED_TO_ANSWERS } else { &[] };
+    Decision { verdict: verdict.unwrap_or(Verdict::Allow), rules, legal_basis, country, timezone, domain, not_applied }
 }
 
 /// An address as the audit log shows it: the first letter of the mailbox, then the domain.
@@ -218,6 +232,7 @@ mod tests {
             prev_message_id: None,
             prev_references: None,
             prev_subject: None,
+            answer_to: None,
         }
     }
 
@@ -284,6 +299,39 @@ mod tests {
         let never =
             GateSettings { window: SendWindow { start: "09:00".into(), end: "17:00".into(), days: Vec::<Weekday3>::new() }, ..settings() };
         assert!(matches!(evaluate(&due("ana@acme.com"), None, &never, monday(18)).verdict, Verdict::Block { rule: "send_window", .. }));
+    }
+
+    #[test]
+    fn an_answer_skips_the_draft_and_the_sequence_rules_and_says_so() {
+        let mut d = due("ana@acme.com");
+        d.answer_to = Some(9);
+        d.draft_status = None;
+        d.current_version = None;
+        d.replied_at = Some("2026-12-06T00:00:00.000Z".into());
+        d.stage = Some("stopped".into());
+        d.stop_reason = Some("replied".into());
+        let decision = evaluate(&d, None, &settings(), monday(10));
+        assert_eq!(decision.verdict, Verdict::Allow, "a person who replied may be answered: {:?}", decision.rules);
+        let names: Vec<_> = decision.rules.iter().map(|r| r.rule).collect();
+        assert_eq!(names, ["address", "suppression", "lead", "legal_basis", "send_window"], "no draft rule for an answer");
+        assert_eq!(decision.not_applied, NOT_APPLIED_TO_ANSWERS, "the decision names the rules it left out");
+        d.stage = None;
+        assert_eq!(evaluate(&d, None, &settings(), monday(10)).verdict, Verdict::Allow, "an answer needs no enrollment");
+    }
+
+    #[test]
+    fn an_answer_is_still_blocked_by_suppression_an_unsubscribe_a_hard_bounce_and_held_by_the_window() {
+        let mut d = due("ana@acme.com");
+        d.answer_to = Some(9);
+        let suppressed = evaluate(&d, Some("ana@acme.com is on the suppression list"), &settings(), monday(10));
+        assert!(matches!(suppressed.verdict, Verdict::Block { rule: "suppression", .. }), "{:?}", suppressed.verdict);
+        d.unsubscribed_at = Some("2026-12-01T00:00:00.000Z".into());
+        assert!(matches!(evaluate(&d, None, &settings(), monday(10)).verdict, Verdict::Block { rule: "lead", .. }), "unsubscribed");
+        d.unsubscribed_at = None;
+        d.hard_bounced_at = Some("2026-12-01T00:00:00.000Z".into());
+        assert!(matches!(evaluate(&d, None, &settings(), monday(10)).verdict, Verdict::Block { rule: "lead", .. }), "hard bounced");
+        d.hard_bounced_at = None;
+        assert!(matches!(evaluate(&d, None, &settings(), monday(18)).verdict, Verdict::Hold { .. }), "the window holds an answer too");
     }
 
     #[test]

@@ -105,20 +105,30 @@ impl JobKind for OutboxJob {
             }
         };
         recover(ctx, campaign.workspace_id, campaign.id, dry_run, journal.as_mut()).await?;
-        if !dry_run && campaign.sending != CampaignSending::Running {
+        // A campaign that is not sending still sends the user's hand-written answers: pausing is about the
+        // sequence, and each answer was sent by hand. Such a run never plans sequence mail and never changes
+        // the campaign's state; what keeps an answer from going is said in the run's message.
+        let answers_only = !dry_run && campaign.sending != CampaignSending::Running;
+        if answers_only && store.next_answer_due(campaign.id).await?.is_none() {
             return Ok(JobOutcome::Idle { until: None, message: "the campaign is not sending".into() });
         }
-        let run = match run_settings(ctx, &campaign, dry_run).await? {
+        let run = match run_settings(ctx, &campaign, dry_run, answers_only).await? {
             Ok(run) => run,
+            Err(reason) if answers_only => return Ok(JobOutcome::Idle { until: None, message: format!("Answers wait: {reason}") }),
             Err(reason) => return pause_campaign(ctx, &campaign, dry_run, &reason).await,
         };
-        let mut tx = store.begin().await?;
-        store.plan_attempts_tx(&mut tx, ctx.lease(), campaign.id, dry_run).await?;
-        tx.commit().await?;
+        if !answers_only {
+            let mut tx = store.begin().await?;
+            store.plan_attempts_tx(&mut tx, ctx.lease(), campaign.id, dry_run).await?;
+            tx.commit().await?;
+        }
 
         let mut mailboxes = mailboxes(ctx, &run).await?;
         if mailboxes.is_empty() {
             let reason = "no sender account can send: add one in Settings → Sender accounts, or fix the paused one";
+            if answers_only {
+                return Ok(JobOutcome::Idle { until: None, message: format!("Answers wait: {reason}") });
+            }
             return pause_campaign(ctx, &campaign, dry_run, reason).await;
         }
         let mut deliveries = Deliveries::new(payload.dry_run_dir.clone(), ctx.secrets().clone(), self.extra_root_pem.clone())
@@ -129,11 +139,24 @@ impl JobKind for OutboxJob {
         conn.close().await;
         let (tally, wake) = outcome?;
         if let Some(paused) = tally.1 {
+            if answers_only {
+                return Ok(JobOutcome::Idle { until: None, message: format!("Answers wait: {paused}") });
+            }
             return pause_campaign(ctx, &campaign, dry_run, &paused).await;
         }
         let tally = tally.0;
         if ctx.should_stop() {
             return Ok(JobOutcome::Stopped { message: tally.message(dry_run, None) });
+        }
+        if answers_only {
+            // The campaign is not sending: only a waiting answer is a reason to wake before the job's period.
+            let next = store.next_answer_due(campaign.id).await?;
+            ctx.events().changed(Entity::Outbox, Some(campaign.workspace_id));
+            let next = [next.as_deref().and_then(crate::store::parse_time), wake].into_iter().flatten().max().map(format_time);
+            return Ok(JobOutcome::Idle {
+                message: format!("{} (answers only: the campaign is not sending)", tally.message(false, next.as_deref())),
+                until: next,
+            });
         }
         // Attempts due now with no mailbox free wait for the mailbox; otherwise the next attempt's time.
         let next_due = store.next_attempt_due(campaign.id, dry_run).await?;
@@ -322,7 +345,12 @@ fn note_slot_taken(mailboxes: &mut [Mailbox], admitted: &Admitted, now: DateTime
 }
 
 /// The workspace's settings for this run, or why no mail can go at all.
-async fn run_settings(ctx: &JobContext, campaign: &Campaign, dry_run: bool) -> Result<std::result::Result<RunSettings, String>> {
+async fn run_settings(
+    ctx: &JobContext,
+    campaign: &Campaign,
+    dry_run: bool,
+    answers_only: bool,
+) -> Result<std::result::Result<RunSettings, String>> {
     let compliance = ctx.store().compliance_settings(campaign.workspace_id).await?;
     if compliance.physical_address.trim().is_empty() {
         return Ok(Err("set the physical address for the compliance footer in Settings → Compliance".into()));
@@ -340,7 +368,7 @@ async fn run_settings(ctx: &JobContext, campaign: &Campaign, dry_run: bool) -> R
         return Ok(Err("the send window never opens; set its hours and days in Settings → Compliance".into()));
     }
     let gate = GateSettings { window, timezone, hold_without_consent: compliance.hold_without_consent };
-    Ok(Ok(RunSettings { workspace_id: campaign.workspace_id, campaign_id: campaign.id, dry_run, gate, compliance }))
+    Ok(Ok(RunSettings { workspace_id: campaign.workspace_id, campaign_id: campaign.id, dry_run, answers_only, gate, compliance }))
 }
 
 /// The workspace's mailboxes with today's allowance.

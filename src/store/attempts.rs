@@ -84,13 +84,17 @@ pub struct Attempt {
     pub detail: Option<String>,
     pub legal_basis: Option<String>,
     pub resolution: Option<String>,
+    /// The policy rule that blocked or holds it ("suppression", "lead", "send_window", "domain_cap", …).
+    pub blocked_by: Option<String>,
+    /// The inbox message this mail answers, when it is the user's hand-written answer (not a sequence step).
+    pub answer_to: Option<i64>,
     pub updated_at: String,
 }
 
 const ATTEMPT_COLUMNS: &str = "a.id, a.campaign_id, a.lead_id, a.step, a.dry_run, a.idempotency_key, a.recipient,
     nullif(trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')), '') AS lead_name, a.account_id, a.sender,
     a.message_id, a.subject, a.status, a.tries, a.scheduled_at, a.started_at, a.sent_at, a.smtp_code, a.smtp_reply, a.detail,
-    a.legal_basis, a.resolution, a.updated_at";
+    a.legal_basis, a.resolution, a.blocked_by, a.answer_to, a.updated_at";
 
 /// What the gate and the mail need to know about an attempt that is due.
 #[derive(Debug, Clone, FromRow)]
@@ -125,6 +129,9 @@ pub struct DueAttempt {
     pub prev_message_id: Option<String>,
     pub prev_references: Option<String>,
     pub prev_subject: Option<String>,
+    /// The inbox message a hand-written answer answers; its subject and body are then the answer's, and `prev_*`
+    /// the message's thread and the account it came to.
+    pub answer_to: Option<i64>,
 }
 
 /// How an attempt that went to the server ended.

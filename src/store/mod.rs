@@ -1,5 +1,6 @@
 //! SQLite persistence. One file per table family; the schema lives only in `migrations/`.
 
+pub mod answers;
 pub mod attempts;
 pub mod audit;
 mod borrowed_stmt;

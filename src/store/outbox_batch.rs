@@ -10,6 +10,29 @@ use serde_json::{json, Value};
 use super::attempts::{AttemptEnd, DueAttempt};
 use super::{Store, StoreError, Tx};
 
+/// What the gate reads of a due attempt. A hand-written answer (`answer_to`) has no draft: its subject and words
+/// are its own, and the mail it follows in the thread is the message it answers, from the account that message
+/// came to.
+const DUE_COLUMNS: &str = "SELECT a.id, a.workspace_id, a.campaign_id, a.lead_id, a.step, a.tries, a.recipient, a.idempotency_key,
+    a.draft_version, a.message_id, d.status AS draft_status, d.version AS current_version,
+    coalesce(d.updated_at <= d.reviewed_at, 0) AS draft_unchanged,
+    CASE WHEN a.answer_to IS NULL THEN d.subject ELSE a.subject END AS draft_subject,
+    CASE WHEN a.answer_to IS NULL THEN d.body ELSE a.answer_text END AS draft_body,
+    l.first_name, l.last_name, l.country, l.timezone, l.custom, l.hard_bounced_at, l.unsubscribed_at, l.replied_at,
+    e.stage, e.stop_reason,
+    CASE WHEN a.answer_to IS NULL THEN prev.account_id ELSE r.account_id END AS prev_account_id,
+    CASE WHEN a.answer_to IS NULL THEN prev.message_id ELSE r.message_id END AS prev_message_id,
+    CASE WHEN a.answer_to IS NULL THEN prev.\"references\" ELSE r.\"references\" END AS prev_references,
+    CASE WHEN a.answer_to IS NULL THEN prev.subject ELSE r.subject END AS prev_subject,
+    a.answer_to";
+
+const DUE_JOINS: &str = "JOIN leads l ON l.id = a.lead_id
+    LEFT JOIN drafts d ON d.id = a.draft_id
+    LEFT JOIN campaign_leads e ON e.campaign_id = a.campaign_id AND e.lead_id = a.lead_id
+    LEFT JOIN attempts prev ON prev.campaign_id = a.campaign_id AND prev.lead_id = a.lead_id AND prev.step = a.step - 1
+        AND prev.dry_run = a.dry_run AND a.answer_to IS NULL
+    LEFT JOIN replies r ON r.id = a.answer_to";
+
 /// An attempt let through, as the transaction that moves it to `sending` writes it.
 #[derive(Debug, Clone)]
 pub struct SendingClaim {
@@ -56,39 +79,52 @@ impl Store {
         Ok(OutboxConnection { conn })
     }
 
-    /// Attempts due now, soonest first, read inside the gate's transaction so nothing changes them before
-    /// they are decided.
+    /// Attempts due now, read inside the gate's transaction so nothing changes them before they are decided:
+    /// the user's hand-written answers first (someone is waiting for them), then sequence mail, each soonest
+    /// first. `answers_only` leaves sequence mail out (the campaign is not sending; its answers still go).
     pub async fn due_attempts_tx(
         &self,
         tx: &mut Tx<'_>,
         campaign_id: i64,
         dry_run: bool,
         limit: i64,
+        answers_only: bool,
     ) -> Result<Vec<DueAttempt>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT a.id, a.workspace_id, a.campaign_id, a.lead_id, a.step, a.tries, a.recipient, a.idempotency_key, a.draft_version,
-                a.message_id, d.status AS draft_status, d.version AS current_version,
-                coalesce(d.updated_at <= d.reviewed_at, 0) AS draft_unchanged, d.subject AS draft_subject, d.body AS draft_body,
-                l.first_name, l.last_name, l.country, l.timezone, l.custom, l.hard_bounced_at, l.unsubscribed_at, l.replied_at,
-                e.stage, e.stop_reason,
-                prev.account_id AS prev_account_id, prev.message_id AS prev_message_id, prev.\"references\" AS prev_references,
-                prev.subject AS prev_subject
-             FROM attempts a INDEXED BY attempts_waiting
-             JOIN leads l ON l.id = a.lead_id
-             LEFT JOIN drafts d ON d.id = a.draft_id
-             LEFT JOIN campaign_leads e ON e.campaign_id = a.campaign_id AND e.lead_id = a.lead_id
-             LEFT JOIN attempts prev ON prev.campaign_id = a.campaign_id AND prev.lead_id = a.lead_id AND prev.step = a.step - 1
-                AND prev.dry_run = a.dry_run
-             WHERE a.campaign_id = ?1 AND a.dry_run = ?2 AND (a.status = 'queued' OR a.status = 'deferred') AND a.scheduled_at <= ?3
+        let answers = format!(
+            "{DUE_COLUMNS} FROM attempts a INDEXED BY attempts_answers_waiting {DUE_JOINS}
+             WHERE a.campaign_id = ?1 AND a.dry_run = ?2 AND a.answer_to IS NOT NULL AND (a.status = 'queued' OR a.status = 'deferred')
+                AND a.scheduled_at <= ?3
              ORDER BY a.scheduled_at, a.id
-             LIMIT ?4",
-        )
-        .bind(campaign_id)
-        .bind(dry_run)
-        .bind(self.now())
-        .bind(limit)
-        .fetch_all(&mut **tx)
-        .await?)
+             LIMIT ?4"
+        );
+        let mut due: Vec<DueAttempt> = sqlx::query_as(sqlx::AssertSqlSafe(answers))
+            .bind(campaign_id)
+            .bind(dry_run)
+            .bind(self.now())
+            .bind(limit)
+            .fetch_all(&mut **tx)
+            .await?;
+        let left = limit - due.len() as i64;
+        if answers_only || left <= 0 {
+            return Ok(due);
+        }
+        let sequence = format!(
+            "{DUE_COLUMNS} FROM attempts a INDEXED BY attempts_waiting {DUE_JOINS}
+             WHERE a.campaign_id = ?1 AND a.dry_run = ?2 AND (a.status = 'queued' OR a.status = 'deferred') AND a.scheduled_at <= ?3
+                AND a.answer_to IS NULL
+             ORDER BY a.scheduled_at, a.id
+             LIMIT ?4"
+        );
+        due.extend(
+            sqlx::query_as::<_, DueAttempt>(sqlx::AssertSqlSafe(sequence))
+                .bind(campaign_id)
+                .bind(dry_run)
+                .bind(self.now())
+                .bind(left)
+                .fetch_all(&mut **tx)
+                .await?,
+        );
+        Ok(due)
     }
 
     /// The suppression entries among these addresses and registrable domains: ("address" | "domain", value) →

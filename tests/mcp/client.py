@@ -27,7 +27,7 @@ EXPECTED_TOOLS = {
     "list_providers", "usage_summary",
     "create_template", "add_sequence_step", "enrich_leads", "generate_messages", "list_drafts", "approve_drafts", "reject_drafts",
     "send_outreach", "get_status", "get_schedule",
-    "list_inbox", "classify_message", "relabel_reply",
+    "list_inbox", "classify_message", "relabel_reply", "reply_to_message",
 }
 
 
@@ -166,10 +166,13 @@ async def run(reach, db):
             check(unknown["code"] == "not_found" and "Nobody" in unknown["message"], f"an unknown workspace: {unknown}")
             month = await engine_error(session, "usage_summary", {"month": "2026-13"})
             check(month["code"] == "validation", f"a bad month: {month}")
+            no_message = await engine_error(session, "reply_to_message", {"id": 9999, "body": "Thanks!"})
+            check(no_message["code"] == "not_found" and "9999" in no_message["message"], f"an unknown message: {no_message}")
 
             missing = await bad_argument(session, "create_workspace", {}, "name")
             check(missing.startswith("missing argument"), f"a missing argument is called missing: {missing!r}")
             await bad_argument(session, "get_job", {"id": "seven"}, "id")
+            await bad_argument(session, "reply_to_message", {"id": 1}, "body")
             await bad_argument(session, "list_leads", {"workspace": "Acme", "limit": "many"}, "limit")
             await bad_argument(session, "create_campaign", {"workspace": "Acme", "name": "X", "kind": "radio"}, "kind")
 

@@ -2,7 +2,8 @@
 // (src-tauri/tauri.conf.json), with the engine emulated at the Tauri IPC boundary (mock-inbox.js): the list
 // with its class chips and the sidebar's count, a reply's HTML in the sandboxed frame with its link opened in
 // the browser and its remote image loaded only when asked, a bounce's details, an out-of-office's return date,
-// keys (j/k, e, u, s, 1–7, /, r), Sync now, and Settings' IMAP line and test. Then the XSS corpus: each
+// keys (j/k, e, u, s, 1–7, /, r), Sync now, answering a message (a, Ctrl+Enter, Escape; sent or blocked by
+// its rule; the thread shows the answer), and Settings' IMAP line and test. Then the XSS corpus: each
 // hostile mail as the engine's sanitizer returns it, and again as it was sent (raw), must run no script,
 // open no dialog, change nothing in the window and request nothing from any host but this one.
 import assert from "node:assert/strict";
@@ -214,6 +215,39 @@ await browserSuite({ title: "inbox (headless Chromium)", wait: WAIT, failureShot
     assert.equal(await text("inbox-chip-count-referral"), "1");
     await openBySubject("Re: Quick question");
     await page.screenshot({ path: artifactPath("inbox.png") });
+  });
+
+  await run.check("a answers: the composer says the account it goes from; a blocked answer stays with its rule; a sent one ends the thread and the message is done", async () => {
+    await openBySubject("Re: Quick question");
+    await page.getByTestId("message-subject").filter({ hasText: /^Re: Quick question$/ }).waitFor();
+    await page.evaluate(() => window.__reachMock.inbox.suppressed.push("margaret.hamilton3@umbrellalabs.com"));
+    await page.keyboard.press("a");
+    await page.getByTestId("reply-composer").waitFor();
+    assert.equal(await text("reply-from"), await page.evaluate(() => window.__reachMock.sending.accounts[0].email), "from the mailbox the message came to");
+    assert.match(await text("reply-to"), /Margaret Hamilton <margaret\.hamilton3@umbrellalabs\.com>/);
+    assert.equal(await text("reply-subject"), "Re: Quick question");
+    await page.keyboard.type("Thanks Margaret, I will write to Dana.");
+    await page.keyboard.press("Control+Enter");
+    await page.getByTestId("reply-blocked").filter({ hasText: "Answer blocked by the suppression list" }).waitFor();
+    assert.deepEqual((await mockCalls("inbox_reply")).at(-1), { id: 12, body: "Thanks Margaret, I will write to Dana." });
+    await page.screenshot({ path: artifactPath("inbox-answer-blocked.png") });
+    await page.keyboard.press("Escape");
+    await page.getByTestId("reply-composer").waitFor({ state: "detached" });
+
+    await page.evaluate(() => (window.__reachMock.inbox.suppressed.length = 0));
+    await page.getByTestId("message-reply").click();
+    await page.getByTestId("reply-body").fill("Thanks Margaret, I will write to Dana.");
+    await page.screenshot({ path: artifactPath("inbox-answer.png") });
+    await page.getByTestId("reply-send").click();
+    await page.getByTestId("inbox-last-action").filter({ hasText: "Answer sent to margaret.hamilton3@umbrellalabs.com from" }).waitFor();
+    await page.getByTestId("inbox-row").filter({ hasText: "Margaret Hamilton" }).waitFor({ state: "detached" });
+    await page.getByTestId("inbox-tab-done").click();
+    await openBySubject("Re: Quick question");
+    const answer = page.getByTestId("thread-entry").filter({ hasText: "Re: Quick question" }).last();
+    await answer.getByRole("button").click();
+    await page.getByTestId("thread-text").filter({ hasText: "Thanks Margaret, I will write to Dana." }).waitFor();
+    await page.getByTestId("inbox-tab-open").click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inbox-row"]').length === 10);
   });
 
   const corpusRun = async (raw) => {

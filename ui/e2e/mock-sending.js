@@ -61,7 +61,7 @@ export function installMockSending(options) {
         id: s.ids.attempt++, campaign_id: d.campaign_id, lead_id: d.lead_id, draft_id: d.id, step: d.step, dry_run: false, idempotency_key: `c${d.campaign_id}-l${d.lead_id}-s${d.step}`,
         recipient: l.email, lead_name: [l.first_name, l.last_name].filter(Boolean).join(" "), account_id: s.accounts[0].id, sender: s.accounts[0].email,
         message_id: `<reach.${d.id}@${s.accounts[0].email.split("@")[1]}>`, subject: d.subject, status, tries: status === "queued" ? 0 : 1, scheduled_at: now,
-        started_at: null, sent_at: null, smtp_code: null, smtp_reply: null, detail: null, legal_basis: "legitimate_interest", resolution: null, updated_at: now,
+        started_at: null, sent_at: null, smtp_code: null, smtp_reply: null, detail: null, legal_basis: "legitimate_interest", resolution: null, blocked_by: null, answer_to: null, updated_at: now,
       },
       extra || {},
     );

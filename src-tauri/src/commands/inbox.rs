@@ -1,8 +1,9 @@
 //! The Inbox screen: the list and its filters, a message with its thread (sanitized by the engine), relabel,
-//! done and snooze, "sync now", and the IMAP test of a sender account.
+//! done and snooze, answering a message, "sync now", and the IMAP test of a sender account.
 
 use reach::api::inbox::{InboxItem, InboxPage, InboxQuery, InboxState, MessageView, ReplyCategory};
 use reach::api::inbox_sync::{ImapReport, InboxSyncReport, MailboxFolders, SentLookup};
+use reach::api::outbox::Attempt;
 use reach::api::sending::SenderAccount;
 use reach::Engine;
 use tauri::State;
@@ -34,6 +35,12 @@ pub async fn inbox_set_state(
     snoozed_until: Option<String>,
 ) -> CommandResult<InboxItem> {
     engine.set_reply_state(id, state, snoozed_until).await.map_err(to_app_error)
+}
+
+/// The user's answer to a message, sent through the campaign's outbox and gate; the attempt says how it went.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn inbox_reply(engine: State<'_, Engine>, id: i64, body: String) -> CommandResult<Attempt> {
+    engine.reply_to_message(id, body).await.map_err(to_app_error)
 }
 
 #[tauri::command(rename_all = "snake_case")]

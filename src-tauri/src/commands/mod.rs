@@ -135,6 +135,7 @@ commands![
     inbox::inbox_message,
     inbox::inbox_relabel,
     inbox::inbox_set_state,
+    inbox::inbox_reply,
     inbox::inbox_sync,
     inbox::account_test_imap,
     inbox::account_set_folders,

@@ -51,6 +51,18 @@ export function useSetInboxState() {
   });
 }
 
+/** Sends the user's answer to a message; the inbox (the message is done, the thread has it) and the outbox change. */
+export function useReplyToMessage() {
+  const client = useQueryClient();
+  return useEngineMutation((v: { id: number; body: string }) => call("inbox_reply", v), {
+    errorTitle: "The answer was not sent",
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.inboxAll });
+      void client.invalidateQueries({ queryKey: queryKeys.outboxAll });
+    },
+  });
+}
+
 /** "Sync now": the report stays on screen under the button; errors per account are in it, not thrown. */
 export function useInboxSync(workspaceId: number) {
   const refresh = useRefreshInbox();

@@ -69,6 +69,7 @@ import type { SuppressionEntry } from "./bindings/SuppressionEntry";
 import type { SuppressionImport } from "./bindings/SuppressionImport";
 import type { SuppressionKind } from "./bindings/SuppressionKind";
 import type { ImapReport } from "./bindings/ImapReport";
+import type { SentLookup } from "./bindings/SentLookup";
 import type { InboxItem } from "./bindings/InboxItem";
 import type { InboxPage } from "./bindings/InboxPage";
 import type { InboxQuery } from "./bindings/InboxQuery";
@@ -215,10 +216,18 @@ export type Commands = {
   inbox_relabel: { args: { id: number; category: ReplyCategory }; result: InboxItem };
   /** `snoozed_until` (RFC 3339) only with `state` "snoozed". */
   inbox_set_state: { args: { id: number; state: InboxState; snoozed_until: string | null }; result: InboxItem };
+  /**
+   * The user's answer to a message, through its campaign's outbox and policy gate; the attempt says whether it
+   * was sent, waits (its `detail` says why) or was blocked (`blocked_by` names the rule). Refused (`validation`)
+   * for a message Reach cannot answer (a bounce, mail from nobody it wrote to, an empty answer).
+   */
+  inbox_reply: { args: { id: number; body: string }; result: Attempt };
   /** Syncs every account of the workspace with IMAP now; one line per account, errors included. */
   inbox_sync: { args: { workspace_id: number }; result: InboxSyncReport };
   /** A real IMAP connect / TLS / LOGIN / LIST; a failure comes back as an error with the server's words. */
   account_test_imap: { args: { id: number }; result: ImapReport };
+  /** What the Sent folder says about an attempt of unknown outcome, shown before the user resolves it. */
+  outbox_lookup_sent: { args: { id: number }; result: SentLookup };
 };
 
 export type CommandName = keyof Commands;

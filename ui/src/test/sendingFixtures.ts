@@ -128,6 +128,8 @@ export function attempt(id: number, status: AttemptStatus, over: Partial<Attempt
     detail: null,
     legal_basis: "legitimate_interest",
     resolution: null,
+    blocked_by: null,
+    answer_to: null,
     updated_at: AT,
     ...over,
   };

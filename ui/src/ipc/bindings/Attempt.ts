@@ -8,4 +8,12 @@ export type Attempt = { id: number, campaign_id: number, lead_id: number, step: 
 /**
  * Why it was blocked, deferred or failed, or the evidence of an unknown outcome.
  */
-detail: string | null, legal_basis: string | null, resolution: string | null, updated_at: string, };
+detail: string | null, legal_basis: string | null, resolution: string | null, 
+/**
+ * The policy rule that blocked or holds it ("suppression", "lead", "send_window", "domain_cap", …).
+ */
+blocked_by: string | null, 
+/**
+ * The inbox message this mail answers, when it is the user's hand-written answer (not a sequence step).
+ */
+answer_to: number | null, updated_at: string, };

@@ -3,13 +3,14 @@ import userEvent from "@testing-library/user-event";
 import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import type { AccountView } from "../../ipc/bindings/AccountView";
+import type { Attempt } from "../../ipc/bindings/Attempt";
 import type { InboxItem } from "../../ipc/bindings/InboxItem";
 import type { MessageView } from "../../ipc/bindings/MessageView";
 import { mockEngine } from "../../test/engine";
 import { campaign, workspace } from "../../test/fixtures";
 import { inboxItem, inboxPage, messageView } from "../../test/inboxFixtures";
 import { renderApp } from "../../test/render";
-import { account } from "../../test/sendingFixtures";
+import { account, attempt } from "../../test/sendingFixtures";
 import { useNavigation } from "../../state/navigation";
 import { InboxScreen } from "./InboxScreen";
 import { FRAME_SANDBOX } from "./mailFrame";
@@ -17,7 +18,15 @@ import { tomorrowMorning } from "./snooze";
 
 const SYNCED = account({ imap_synced_at: "2026-12-07T09:00:00Z" });
 
-function setup(initial: InboxItem[], options: { accounts?: AccountView[]; message?: (item: InboxItem, allow: boolean) => MessageView; handlers?: Parameters<typeof mockEngine>[0] } = {}) {
+type SetupOptions = {
+  accounts?: AccountView[];
+  message?: (item: InboxItem, allow: boolean) => MessageView;
+  /** What became of an answer; by default it was sent. */
+  answer?: (item: InboxItem, body: string) => Attempt;
+  handlers?: Parameters<typeof mockEngine>[0];
+};
+
+function setup(initial: InboxItem[], options: SetupOptions = {}) {
   let items = initial;
   const engine = mockEngine({
     inbox_list: ({ query }) => inboxPage(items, query),
@@ -32,6 +41,15 @@ function setup(initial: InboxItem[], options: { accounts?: AccountView[]; messag
     inbox_relabel: ({ id, category }) => {
       items = items.map((i) => (i.id === id ? { ...i, category, category_source: "user" as const } : i));
       return items.find((i) => i.id === id)!;
+    },
+    inbox_reply: ({ id, body }) => {
+      const item = items.find((i) => i.id === id)!;
+      const answer = options.answer
+        ? options.answer(item, body)
+        : attempt(100 + id, "sent", { answer_to: id, recipient: item.from_address!, sender: item.account_email, step: -1, sent_at: "2026-12-07T10:00:00Z" });
+      // As the engine does: an answer that goes marks its message done.
+      if (!["blocked", "failed", "bounced", "cancelled"].includes(answer.status)) items = items.map((i) => (i.id === id ? { ...i, state: "done" as const } : i));
+      return answer;
     },
     inbox_sync: () => ({ accounts: [] }),
     sender_account_list: () => options.accounts ?? [SYNCED],
@@ -185,6 +203,81 @@ describe("inbox by keyboard", () => {
     await user.type(date, "2099-03-02");
     await user.click(screen.getByTestId("snooze-pick"));
     await waitFor(() => expect(engine.argsOf("inbox_set_state")).toEqual([{ id: 1, state: "snoozed", snoozed_until: new Date(2099, 2, 2, 9, 0).toISOString() }]));
+  });
+});
+
+describe("answering a message", () => {
+  it("opens the composer with a, says where the answer goes, sends with Ctrl+Enter and says it was sent", async () => {
+    const engine = setup([inboxItem(1), inboxItem(2)]);
+    await screen.findByTestId("message-pane");
+    const user = userEvent.setup();
+    await user.keyboard("a");
+    const composer = await screen.findByTestId("reply-composer");
+    expect(within(composer).getByTestId("reply-from")).toHaveTextContent("sam@northwind.example");
+    expect(within(composer).getByTestId("reply-to")).toHaveTextContent("Lead 1 <lead1@globex.example>");
+    expect(within(composer).getByTestId("reply-subject")).toHaveTextContent(/^Re: Quick question 1$/);
+    const body = within(composer).getByTestId("reply-body");
+    expect(body).toHaveFocus();
+    expect(within(composer).getByTestId("reply-send")).toBeDisabled();
+    // Letters typed in the answer stay there: j, e and s are no shortcuts while writing.
+    await user.keyboard("Tuesday at ten suits me, just send the invite");
+    expect(current()).toBe("1");
+    expect(engine.argsOf("inbox_set_state")).toHaveLength(0);
+    await user.keyboard("{Control>}{Enter}{/Control}");
+    await waitFor(() => expect(engine.argsOf("inbox_reply")).toEqual([{ id: 1, body: "Tuesday at ten suits me, just send the invite" }]));
+    expect(await screen.findByTestId("inbox-last-action")).toHaveTextContent("Answer sent to lead1@globex.example from sam@northwind.example; marked done");
+    await waitFor(() => expect(screen.getAllByTestId("inbox-row")).toHaveLength(1));
+    expect(current()).toBe("2");
+    expect(screen.queryByTestId("reply-composer")).not.toBeInTheDocument();
+  });
+
+  it("keeps a blocked answer in the composer with the rule that blocked it, and the message stays open", async () => {
+    const engine = setup([inboxItem(1)], {
+      answer: (item) => attempt(7, "blocked", { answer_to: item.id, blocked_by: "suppression", detail: "lead1@globex.example is on the suppression list (asked by phone)" }),
+    });
+    await screen.findByTestId("message-pane");
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("message-reply"));
+    await user.type(screen.getByTestId("reply-body"), "Happy to help");
+    await user.click(screen.getByTestId("reply-send"));
+    expect(await screen.findByTestId("reply-blocked")).toHaveTextContent("Answer blocked by the suppression list: lead1@globex.example is on the suppression list (asked by phone)");
+    expect(screen.getByTestId("reply-body")).toHaveValue("Happy to help");
+    expect(engine.argsOf("inbox_reply")).toHaveLength(1);
+    expect(screen.getAllByTestId("inbox-row")).toHaveLength(1);
+  });
+
+  it("says why a queued answer waits", async () => {
+    setup([inboxItem(1)], {
+      answer: (item) => attempt(8, "queued", { answer_to: item.id, scheduled_at: "2099-01-05T09:00:00Z", detail: "waiting for the send window in Europe/Berlin" }),
+    });
+    await screen.findByTestId("message-pane");
+    const user = userEvent.setup();
+    await user.keyboard("a");
+    await user.type(await screen.findByTestId("reply-body"), "Sure");
+    await user.keyboard("{Control>}{Enter}{/Control}");
+    expect(await screen.findByTestId("inbox-last-action")).toHaveTextContent(/^Answer queued: waiting for the send window in Europe\/Berlin; it goes .+; marked done$/);
+  });
+
+  it("cancels with Escape and offers no answer to a bounce or to mail from nobody Reach wrote to", async () => {
+    const engine = setup([inboxItem(1), inboxItem(2, { kind: "bounce", category: null }), inboxItem(3, { campaign_id: null, campaign_name: null, lead_id: null })]);
+    await screen.findByTestId("message-pane");
+    const user = userEvent.setup();
+    await user.keyboard("a");
+    await user.type(await screen.findByTestId("reply-body"), "Draft");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("reply-composer")).not.toBeInTheDocument();
+    expect(current()).toBe("1");
+    await user.keyboard("j");
+    expect(screen.getByTestId("message-reply")).toBeDisabled();
+    expect(screen.getByTestId("message-reply")).toHaveAttribute("title", expect.stringContaining("no one to answer"));
+    await user.keyboard("a");
+    expect(screen.queryByTestId("reply-composer")).not.toBeInTheDocument();
+    await user.keyboard("j");
+    expect(current()).toBe("3");
+    expect(screen.getByTestId("message-reply")).toHaveAttribute("title", expect.stringContaining("not tied to a campaign"));
+    await user.keyboard("a");
+    expect(screen.queryByTestId("reply-composer")).not.toBeInTheDocument();
+    expect(engine.argsOf("inbox_reply")).toHaveLength(0);
   });
 });
 

@@ -18,6 +18,7 @@ import "../../components/drafts/drafts.css";
 import { InboxFilters } from "./InboxFilters";
 import { InboxList } from "./InboxList";
 import { MessagePane, relabelable, type MessageCommands } from "./MessagePane";
+import { answerOutcome, whyNotAnswerable } from "./answer";
 import { SyncStatus } from "./SyncStatus";
 import { CATEGORIES, categoryLabel } from "./labels";
 import { isFiltered, PAGE_SIZE, START_FILTER, toInboxQuery, type InboxFilterState } from "./inboxFilter";
@@ -34,6 +35,7 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
   // Where the current message was: when an action takes it out of the list, the one now there opens.
   const [anchor, setAnchor] = useState(0);
   const [snoozing, setSnoozing] = useState(false);
+  const [replying, setReplying] = useState(false);
   const [report, setReport] = useState<InboxSyncReport | null>(null);
   // The last action, said quietly in the hint line (a keyboard-driven screen raises no toast per key).
   const [lastMove, setLastMove] = useState<string | null>(null);
@@ -65,6 +67,7 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
     setCurrentId(item.id);
     setAnchor(clamped);
     setSnoozing(false);
+    setReplying(false);
   };
 
   const runSync = () => {
@@ -107,12 +110,16 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
     k: () => select(index - 1),
     "/": () => searchRef.current?.focus(),
     r: runSync,
-    Escape: () => setSnoozing(false),
+    Escape: () => {
+      setSnoozing(false);
+      setReplying(false);
+    },
   };
   if (current && commands && !busy) {
     if (current.state !== "done") keys.e = commands.done;
     if (current.state !== "open") keys.u = keys.E = commands.reopen;
     keys.s = () => setSnoozing((s) => !s);
+    if (whyNotAnswerable(current) === null) keys.a = () => setReplying(true);
     if (relabelable(current)) CATEGORIES.forEach((c, i) => (keys[String(i + 1)] = () => commands.relabel(c.category)));
   }
   useInboxKeys(keys);
@@ -198,7 +205,8 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
           <InboxFilters state={filters} onChange={setFilters} counts={page.data?.counts ?? []} campaigns={campaigns.data ?? []} accounts={imapAccounts} searchRef={searchRef} />
           <p className="inbox__hints text-subtle">
             <kbd className="kbd">j</kbd>/<kbd className="kbd">k</kbd> move · <kbd className="kbd">e</kbd> done · <kbd className="kbd">u</kbd> open · <kbd className="kbd">s</kbd> snooze ·{" "}
-            <kbd className="kbd">1</kbd>–<kbd className="kbd">7</kbd> label · <kbd className="kbd">/</kbd> search · <kbd className="kbd">r</kbd> sync
+            <kbd className="kbd">a</kbd> answer (sending marks it done) · <kbd className="kbd">1</kbd>–<kbd className="kbd">7</kbd> label · <kbd className="kbd">/</kbd> search ·{" "}
+            <kbd className="kbd">r</kbd> sync
             {total > PAGE_SIZE && <span data-testid="inbox-more"> · showing the newest {formatCount(PAGE_SIZE)} of {formatCount(total)}</span>}
             {lastMove && (
               <span className="inbox__last" role="status" data-testid="inbox-last-action">
@@ -227,6 +235,14 @@ export function InboxScreen({ replyId }: { replyId?: number }) {
                   busy={busy}
                   snoozing={snoozing}
                   onSnoozing={setSnoozing}
+                  replying={replying}
+                  onReplying={setReplying}
+                  onAnswered={(attempt) => {
+                    // The answered message is done: it leaves Open, and the one now in its place opens.
+                    setAnchor(index);
+                    setReplying(false);
+                    setLastMove(answerOutcome(attempt).text);
+                  }}
                   onFrameKey={(e) => void dispatchInboxKey(e, keys)}
                 />
               )}

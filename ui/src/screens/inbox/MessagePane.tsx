@@ -1,4 +1,5 @@
 import { useState } from "react";
+import type { Attempt } from "../../ipc/bindings/Attempt";
 import type { InboxItem } from "../../ipc/bindings/InboxItem";
 import type { ReplyCategory } from "../../ipc/bindings/ReplyCategory";
 import { EmptyState } from "../../components/EmptyState";
@@ -12,6 +13,8 @@ import { formatDateTime, plural } from "../../lib/format";
 import { useNavigation } from "../../state/navigation";
 import { AttachmentList, BounceDetails, ThreadList } from "./MessageDetails";
 import { MailFrame } from "./MailFrame";
+import { ReplyComposer } from "./ReplyComposer";
+import { whyNotAnswerable } from "./answer";
 import { SnoozePanel } from "./SnoozePanel";
 import { CATEGORIES, classOf, senderOf } from "./labels";
 
@@ -34,6 +37,9 @@ export function MessagePane({
   busy,
   snoozing,
   onSnoozing,
+  replying,
+  onReplying,
+  onAnswered,
   onFrameKey,
 }: {
   item: InboxItem;
@@ -41,6 +47,11 @@ export function MessagePane({
   busy: boolean;
   snoozing: boolean;
   onSnoozing: (open: boolean) => void;
+  /** Whether the answer composer is open under the header. */
+  replying: boolean;
+  onReplying: (open: boolean) => void;
+  /** An answer that went (or will go): the composer closes and the screen says what became of it. */
+  onAnswered: (attempt: Attempt) => void;
   onFrameKey: (e: KeyboardEvent) => void;
 }) {
   const { navigate } = useNavigation();
@@ -72,6 +83,18 @@ export function MessagePane({
           </div>
         </div>
         <div className="inbox-message__actions">
+          <button
+            type="button"
+            className="btn btn--sm"
+            disabled={busy || whyNotAnswerable(item) !== null}
+            title={whyNotAnswerable(item) ?? "Answer from the mailbox it came to, in the same thread"}
+            aria-expanded={replying}
+            onClick={() => onReplying(!replying)}
+            data-testid="message-reply"
+          >
+            <Icon name="mail" size={14} />
+            Reply <kbd className="kbd">a</kbd>
+          </button>
           {item.state !== "done" && (
             <button type="button" className="btn btn--sm" disabled={busy} onClick={commands.done} data-testid="message-done">
               <Icon name="check" size={14} />
@@ -110,6 +133,7 @@ export function MessagePane({
         </div>
       </header>
       {snoozing && <SnoozePanel now={new Date()} onSnooze={commands.snooze} onClose={() => onSnoozing(false)} />}
+      {replying && <ReplyComposer item={item} onClose={() => onReplying(false)} onSent={onAnswered} />}
 
       <dl className="inbox-message__meta" data-testid="message-meta">
         <div>

@@ -143,7 +143,13 @@ export function ActivityTab({ campaign }: { campaign: Campaign }) {
                       <span className="mono text-muted truncate">{a.recipient}</span>
                     </div>
                   </td>
-                  <td>{a.step}</td>
+                  <td data-testid={`attempt-step-${a.id}`}>
+                    {a.answer_to !== null ? (
+                      <span title="Your answer to a reply, written in the Inbox; it is no step of the sequence">Answer</span>
+                    ) : (
+                      a.step
+                    )}
+                  </td>
                   <td className="mono outbox-table__from" title={a.sender ?? undefined}>
                     {a.sender ?? <span className="text-subtle">—</span>}
                   </td>

@@ -45,12 +45,15 @@ describe("campaign sending", () => {
         outboxPage([
           attempt(1, "sent", { smtp_code: 250, smtp_reply: "2.0.0 OK queued as 12345", sent_at: "2026-11-25T10:00:00Z" }),
           attempt(2, "unknown", { detail: "the connection dropped after the message data was sent" }),
+          attempt(3, "sent", { step: -1, answer_to: 40, sent_at: "2026-11-26T10:00:00Z" }),
         ]),
       outbox_resolve: ({ id, sent }) => attempt(id, sent ? "sent" : "queued"),
     });
     renderApp(<CampaignPage campaignId={1} tab="activity" />, { workspace: workspace() });
     expect(await screen.findByTestId("attempt-reply-1")).toHaveTextContent("250 2.0.0 OK queued as 12345");
     expect(screen.getByTestId("status-chip-unknown")).toHaveTextContent("Unknown 1");
+    expect(screen.getByTestId("attempt-step-1")).toHaveTextContent(/^1$/);
+    expect(screen.getByTestId("attempt-step-3")).toHaveTextContent(/^Answer$/);
     expect(screen.getByTestId("campaign-sending")).toHaveTextContent("Sending");
     const user = userEvent.setup();
     await user.click(screen.getByTestId("attempt-mark-not-sent-2"));
