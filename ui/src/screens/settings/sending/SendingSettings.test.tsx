@@ -84,7 +84,7 @@ describe("sender accounts' inbox side", () => {
     });
     renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
     expect(await screen.findByTestId("account-imap-1")).toHaveTextContent("imap.gmail.com:993");
-    expect(screen.getByTestId("account-imap-1")).toHaveTextContent("sent mail saved to “[Gmail]/Sent Mail”");
+    expect(screen.getByTestId("account-folders-1")).toHaveTextContent("Reads INBOX · sent mail saved to “[Gmail]/Sent Mail”");
     expect(screen.getByTestId("account-imap-error-2")).toHaveTextContent("Last sync failed: imap.gmail.com:993 did not answer within 30 s");
     expect(screen.getByTestId("account-imap-paused-3")).toHaveTextContent("AUTHENTICATIONFAILED");
     expect(screen.getByTestId("account-imap-4")).toHaveTextContent("Not set");
