@@ -50,7 +50,7 @@ const SENT_CHOICES: { value: Exclude<SentChoice, "named">; label: string; hint: 
   {
     value: "auto",
     label: "The server's Sent folder",
-    hint: "Found on the server by itself. Gmail and Microsoft 365 file sent mail there on their own, so Reach adds no second copy.",
+    hint: "Reach finds the folder the server marks as Sent. Gmail and Microsoft 365 file sent mail there on their own, so Reach adds no second copy.",
   },
   { value: "none", label: "None — my provider keeps its own (Gmail, Microsoft 365)", hint: "Reach saves no copy." },
 ];
@@ -156,7 +156,12 @@ function FoldersFormBody({
                 <span className="truncate" title={name}>
                   {name}
                 </span>
-                <button type="button" className="chip__remove" aria-label={`Stop reading ${name}`} onClick={() => change({ extra: form.extra.filter((x) => x !== name) }, "extra")}>
+                <button
+                  type="button"
+                  className="chip__remove"
+                  aria-label={`Stop reading ${name}`}
+                  aria-describedby={name === refused ? addErrorId : undefined}
+                  onClick={() => change({ extra: form.extra.filter((x) => x !== name) }, "extra")}>
                   <Icon name="x" size={12} />
                 </button>
               </li>
@@ -173,7 +178,7 @@ function FoldersFormBody({
             spellCheck={false}
             autoComplete="off"
             placeholder="e.g. Replies"
-            aria-invalid={Boolean(errors.extra)}
+            aria-invalid={Boolean(errors.extra) && refused === null}
             aria-describedby={errors.extra ? addErrorId : addHintId}
             onChange={(e) => change({ draft: e.target.value }, "extra")}
             onKeyDown={onAddKey}
