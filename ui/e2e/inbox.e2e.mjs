@@ -3,7 +3,7 @@
 // with its class chips and the sidebar's count, a reply's HTML in the sandboxed frame with its link opened in
 // the browser and its remote image loaded only when asked, a bounce's details, an out-of-office's return date,
 // keys (j/k, e, u, s, 1–7, /, r), Sync now, answering a message (a, Ctrl+Enter, Escape; sent or blocked by
-// its rule; the thread shows the answer), and Settings' IMAP line and test. Then the XSS corpus: each
+// its rule; the thread shows the answer), and Settings' IMAP line, test and folders. Then the XSS corpus: each
 // hostile mail as the engine's sanitizer returns it, and again as it was sent (raw), must run no script,
 // open no dialog, change nothing in the window and request nothing from any host but this one.
 import assert from "node:assert/strict";
@@ -307,11 +307,46 @@ await browserSuite({ title: "inbox (headless Chromium)", wait: WAIT, failureShot
   await run.check("Settings → Sender accounts shows the IMAP line, and Test IMAP the server's answer", async () => {
     await page.getByTestId("nav-settings").click();
     await page.getByTestId("account-imap-1").filter({ hasText: "imap.gmail.com:993" }).waitFor();
-    assert.match(await text("account-imap-1"), /sent mail saved to “\[Gmail\]\/Sent Mail”/);
+    assert.match(await text("account-folders-1"), /^Reads INBOX · sent mail saved to “\[Gmail\]\/Sent Mail”/);
     await page.getByTestId("account-imap-test-1").click();
     await page.getByTestId("account-imap-test-panel-1-greeting").filter({ hasText: "Gimap ready" }).waitFor();
     assert.match(await text("account-imap-test-panel-1-folders"), /\[Gmail\]\/Sent Mail/);
     await page.screenshot({ path: artifactPath("inbox-settings-imap.png"), fullPage: true });
+  });
+
+  await run.check("Edit folders adds a folder to read by keyboard, shows the engine's refusal of a name at its field, and saves none for sent copies", async () => {
+    await page.getByTestId("account-folders-edit-1").focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByTestId("folders-dialog");
+    await dialog.waitFor();
+    const add = page.getByTestId("folders-add-input");
+    assert.ok(await add.evaluate((el) => el === document.activeElement), "the add field has the focus when the dialog opens");
+    assert.ok(await page.getByTestId("folders-sent-named").isChecked(), "the named Sent folder is the current choice");
+    assert.equal(await page.getByTestId("folders-sent-name").inputValue(), "[Gmail]/Sent Mail");
+    const known = await dialog.locator("datalist option").evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(known, ["[Gmail]/Sent Mail", "[Gmail]/Spam"], "the folders Test IMAP found are offered");
+    await page.keyboard.type("Replies");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("folders-extra-item").filter({ hasText: "Replies" }).waitFor();
+    await add.fill("Re\tplies");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("folders-save").click();
+    const refusal = page.getByTestId("folders-extra-error");
+    await refusal.waitFor();
+    assert.match(await refusal.textContent(), /is not a folder name; give it as the mail app shows it/);
+    assert.equal(await dialog.locator(".folders-form__chip.is-invalid").count(), 1, "the refused name is marked in the list");
+    assert.match(await page.getByRole("button", { name: "Stop reading Re\tplies" }).getAttribute("aria-describedby"), /add-error/, "its remove button is described by the refusal");
+    await page.getByTestId("folders-sent-none").check();
+    await dialog.screenshot({ path: artifactPath("settings-folders-dialog.png") });
+    await page.getByRole("button", { name: "Stop reading Re\tplies" }).click();
+    assert.equal(await refusal.count(), 0, "removing the refused name clears the refusal");
+    await page.getByTestId("folders-save").click();
+    await dialog.waitFor({ state: "detached" });
+    const sets = await mockCalls("account_set_folders");
+    assert.deepEqual(sets.at(-1), { id: 1, folders: { sent_folder: "", extra_folders: ["Replies"] } });
+    await page.getByTestId("account-folders-1").filter({ hasText: "Replies" }).waitFor();
+    assert.equal(await text("account-folders-1"), "Reads INBOX, Replies · no copy of sent mail saved: the provider keeps its own");
+    assert.ok(await page.getByTestId("account-folders-edit-1").evaluate((el) => el === document.activeElement), "the focus is back on Edit folders");
   });
 
   await run.check("without a mailbox that has IMAP, the inbox says where to set one up", async () => {

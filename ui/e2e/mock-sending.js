@@ -1,5 +1,5 @@
 // The engine's sending at the Tauri IPC boundary, for browser tests: sender accounts (plaintext refused off
-// this computer, passwords kept only as "has one"), a connection test, compliance settings (an unknown time
+// this computer, passwords kept only as "has one"), the folders their mailbox uses, a connection test, compliance settings (an unknown time
 // zone refused), the suppression list with a CSV import, launch refused with the engine's reasons until they
 // are met, a schedule preview, and an outbox whose run sends the approved drafts: one accepted, one left
 // unknown, the rest queued. Its values and sentences are a real engine's (fixtures.sending, written by
@@ -30,6 +30,17 @@ export function installMockSending(options) {
   };
   const problem = (word) => S.blocked_preview.problems.find((p) => p.includes(word));
   const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
+  // A new mailbox's inbox side: nothing synced yet, the server's Sent folder for copies, only INBOX read.
+  const ACCOUNT_DEFAULTS = { imap_paused_reason: null, imap_error: null, imap_synced_at: null, sent_folder: null, imap_extra_folders: [] };
+  // The engine's rules for folder names (src/api/inbox_sync.rs): trimmed, no control characters, at most
+  // 200 bytes; INBOX and repeats dropped from the folders read, of which there are at most 20.
+  function checkedFolder(raw) {
+    const name = raw.trim();
+    if (!name || new TextEncoder().encode(name).length > 200 || /[\u0000-\u001f\u007f-\u009f]/.test(name)) {
+      throw err("validation", `"${name}" is not a folder name; give it as the mail app shows it, e.g. Replies or INBOX/Leads`);
+    }
+    return name;
+  }
 
   function view(a) {
     const ramping = a.ramp_start > 0;
@@ -92,7 +103,7 @@ export function installMockSending(options) {
     mail_presets: () => S.presets,
     sender_account_list: () => s.accounts.map(view),
     sender_account_add: ({ input, password }) => {
-      const a = Object.assign({}, S.account, checkAccount(input, !!password), { id: s.ids.account++, workspace_id: 1, paused_reason: null, next_send_at: null, created_at: now, updated_at: now });
+      const a = Object.assign({}, ACCOUNT_DEFAULTS, S.account, checkAccount(input, !!password), { id: s.ids.account++, workspace_id: 1, paused_reason: null, next_send_at: null, created_at: now, updated_at: now });
       for (const k of ["allowance_today", "sent_today", "days_sent"]) delete a[k];
       if (password) s.passwords.add(a.id);
       s.accounts.push(a);
@@ -110,6 +121,20 @@ export function installMockSending(options) {
       s.accounts = s.accounts.filter((a) => a.id !== id);
       changed("sending");
       return null;
+    },
+    account_set_folders: ({ id, folders }) => {
+      const a = s.accounts.find((x) => x.id === id);
+      if (!a) throw err("not_found", `sender account ${id} not found`);
+      const sent = folders.sent_folder === null ? null : folders.sent_folder.trim() === "" ? "" : checkedFolder(folders.sent_folder);
+      const extra = [];
+      for (const raw of folders.extra_folders) {
+        const name = checkedFolder(raw);
+        if (name.toUpperCase() !== "INBOX" && !extra.some((e) => e.toUpperCase() === name.toUpperCase())) extra.push(name);
+      }
+      if (extra.length > 20) throw err("validation", `at most 20 folders are read besides INBOX; ${extra.length} were given`);
+      Object.assign(a, { sent_folder: sent, imap_extra_folders: extra, updated_at: stamp() });
+      changed("sending");
+      return Object.assign({}, a);
     },
     sender_account_test: ({ id }) => {
       const a = s.accounts.find((x) => x.id === id);

@@ -37,6 +37,12 @@ export function useUpdateSenderAccount() {
   return useEngineMutation((args: CommandArgs<"sender_account_update">) => call("sender_account_update", args), { handledCodes: "all", onSuccess: refresh });
 }
 
+/** The folders dialog shows every refusal at the field it is about. */
+export function useSetMailboxFolders() {
+  const refresh = useRefreshSending();
+  return useEngineMutation((args: CommandArgs<"account_set_folders">) => call("account_set_folders", args), { handledCodes: "all", onSuccess: refresh });
+}
+
 export function useDeleteSenderAccount() {
   const refresh = useRefreshSending();
   return useEngineMutation((id: number) => call("sender_account_delete", { id }), { errorTitle: "The account was not deleted", onSuccess: refresh });

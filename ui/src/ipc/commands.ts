@@ -1,5 +1,4 @@
 import { invoke, type Channel } from "@tauri-apps/api/core";
-import type { SentLookup } from "./bindings/SentLookup";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { BudgetView } from "./bindings/BudgetView";
 import type { BulkResult } from "./bindings/BulkResult";
@@ -18,6 +17,7 @@ import type { Lead } from "./bindings/Lead";
 import type { LeadBulkRequest } from "./bindings/LeadBulkRequest";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
+import type { MailboxFolders } from "./bindings/MailboxFolders";
 import type { ModelPrice } from "./bindings/ModelPrice";
 import type { PresetInfo } from "./bindings/PresetInfo";
 import type { ProviderInput } from "./bindings/ProviderInput";
@@ -226,8 +226,8 @@ export type Commands = {
   inbox_sync: { args: { workspace_id: number }; result: InboxSyncReport };
   /** A real IMAP connect / TLS / LOGIN / LIST; a failure comes back as an error with the server's words. */
   account_test_imap: { args: { id: number }; result: ImapReport };
-  /** What the Sent folder says about an attempt of unknown outcome, shown before the user resolves it. */
-  outbox_lookup_sent: { args: { id: number }; result: SentLookup };
+  /** The folders read besides INBOX and where copies of sent mail go; a name the server cannot have is refused (`validation`). */
+  account_set_folders: { args: { id: number; folders: MailboxFolders }; result: SenderAccount };
 };
 
 export type CommandName = keyof Commands;

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { AccountView } from "../../../ipc/bindings/AccountView";
 import { Icon } from "../../../components/Icon";
 import { useImapTest } from "../../../hooks/inbox";
@@ -5,10 +6,13 @@ import { useConnectionTest } from "../../../hooks/sending";
 import { formatShortDateTime } from "../../../lib/format";
 import { allowanceLine, SECURITY_SHORT, spacingLine } from "./accountForm";
 import { ConnectionTestPanel } from "./ConnectionTestPanel";
+import { FoldersDialog } from "./FoldersDialog";
+import { foldersReadLine, sentCopyLine } from "./foldersForm";
 
 export function AccountCard({ account: a, onEdit, onDelete }: { account: AccountView; onEdit: () => void; onDelete: () => void }) {
   const test = useConnectionTest();
   const imapTest = useImapTest();
+  const [editingFolders, setEditingFolders] = useState(false);
   const id = a.id;
   const full = a.sent_today >= a.allowance_today;
   return (
@@ -74,6 +78,19 @@ export function AccountCard({ account: a, onEdit, onDelete }: { account: Account
             <ImapStatus account={a} />
           </dd>
         </div>
+        {a.imap_host && (
+          <div className="account__imap">
+            <dt>Folders</dt>
+            <dd className="account__folders">
+              <span className="account__folders-text" data-testid={`account-folders-${id}`}>
+                Reads {foldersReadLine(a.imap_extra_folders)} · {sentCopyLine(a.sent_folder)}
+              </span>
+              <button type="button" className="link-button" onClick={() => setEditingFolders(true)} aria-label={`Edit the folders of ${a.email}`} data-testid={`account-folders-edit-${id}`}>
+                Edit folders
+              </button>
+            </dd>
+          </div>
+        )}
       </dl>
 
       <ConnectionTestPanel email={a.email} state={test.state} onClose={test.reset} testId={`account-test-panel-${id}`} />
@@ -99,6 +116,14 @@ export function AccountCard({ account: a, onEdit, onDelete }: { account: Account
           Delete
         </button>
       </footer>
+      {a.imap_host && (
+        <FoldersDialog
+          open={editingFolders}
+          account={a}
+          knownFolders={imapTest.state.status === "done" ? imapTest.state.report.folders : []}
+          onClose={() => setEditingFolders(false)}
+        />
+      )}
     </article>
   );
 }
@@ -123,7 +148,6 @@ function ImapStatus({ account: a }: { account: AccountView }) {
       ) : (
         <span className="text-muted">
           {a.imap_synced_at ? `Synced ${formatShortDateTime(a.imap_synced_at)}` : "Not synced yet"}
-          {a.sent_folder ? ` · sent mail saved to “${a.sent_folder}”` : ""}
         </span>
       )}
     </span>

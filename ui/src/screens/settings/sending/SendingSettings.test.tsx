@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { AccountView } from "../../../ipc/bindings/AccountView";
@@ -84,7 +84,7 @@ describe("sender accounts' inbox side", () => {
     });
     renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
     expect(await screen.findByTestId("account-imap-1")).toHaveTextContent("imap.gmail.com:993");
-    expect(screen.getByTestId("account-imap-1")).toHaveTextContent("sent mail saved to “[Gmail]/Sent Mail”");
+    expect(screen.getByTestId("account-folders-1")).toHaveTextContent("Reads INBOX · sent mail saved to “[Gmail]/Sent Mail”");
     expect(screen.getByTestId("account-imap-error-2")).toHaveTextContent("Last sync failed: imap.gmail.com:993 did not answer within 30 s");
     expect(screen.getByTestId("account-imap-paused-3")).toHaveTextContent("AUTHENTICATIONFAILED");
     expect(screen.getByTestId("account-imap-4")).toHaveTextContent("Not set");
@@ -107,6 +107,133 @@ describe("sender accounts' inbox side", () => {
     renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
     await userEvent.setup().click(await screen.findByTestId("account-imap-test-1"));
     expect(await screen.findByTestId("account-imap-test-panel-1-error")).toHaveTextContent("connection refused");
+  });
+});
+
+describe("sender accounts' folders", () => {
+  /** One mailbox with IMAP whose folders the engine keeps the way `account_set_folders` sets them. */
+  function foldersEngine(over: Partial<AccountView> = {}, refuse?: (folders: { sent_folder: string | null; extra_folders: string[] }) => Error | null) {
+    let a = account({ imap_synced_at: "2026-12-07T09:00:00Z", ...over });
+    const engine = mockEngine({
+      mail_presets: () => MAIL_PRESETS,
+      sender_account_list: () => [a],
+      account_test_imap: () => ({ greeting: "* OK Gimap ready", capabilities: ["IMAP4rev1"], tls: true, authenticated: true, folders: ["INBOX", "Replies", "[Gmail]/Sent Mail"] }),
+      account_set_folders: ({ id, folders }) => {
+        const refusal = refuse?.(folders);
+        if (refusal) throw refusal;
+        a = { ...a, id, sent_folder: folders.sent_folder, imap_extra_folders: folders.extra_folders };
+        return a;
+      },
+    });
+    renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
+    return engine;
+  }
+
+  it("says where sent copies go on the card: the server's Sent folder by default, the provider's own with none", async () => {
+    mockEngine({
+      mail_presets: () => MAIL_PRESETS,
+      sender_account_list: () => [
+        account(),
+        account({ id: 2, email: "ops@northwind.example", sent_folder: "", imap_extra_folders: ["Replies", "INBOX/Leads"] }),
+        account({ id: 3, email: "send-only@northwind.example", imap_host: null, imap_port: null, imap_security: null }),
+      ],
+    });
+    renderApp(<SettingsScreen tab="accounts" />, { workspace: workspace() });
+    expect(await screen.findByTestId("account-folders-1")).toHaveTextContent("Reads INBOX · sent mail saved to the server's Sent folder");
+    expect(screen.getByTestId("account-folders-2")).toHaveTextContent("Reads INBOX, Replies, INBOX/Leads · no copy of sent mail saved: the provider keeps its own");
+    expect(screen.getByTestId("account-imap-2")).not.toHaveTextContent("sent mail saved");
+    expect(screen.queryByTestId("account-folders-3")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("account-folders-edit-3")).not.toBeInTheDocument();
+  });
+
+  it("adds and removes folders and picks none by keyboard alone, and the card shows what the engine saved", async () => {
+    const engine = foldersEngine({ imap_extra_folders: ["Old replies"] });
+    const user = userEvent.setup();
+    (await screen.findByTestId("account-folders-edit-1")).focus();
+    await user.keyboard("{Enter}");
+    const dialog = await screen.findByTestId("folders-dialog");
+    const add = within(dialog).getByTestId("folders-add-input");
+    expect(add).toHaveFocus();
+    expect(within(dialog).getByTestId("folders-sent-auto")).toBeChecked();
+    await user.keyboard("Replies{Enter}");
+    expect(add).toHaveValue("");
+    await user.keyboard("replies{Enter}");
+    expect(add).toHaveAccessibleDescription("“replies” is already in the list.");
+    await user.clear(add);
+    await user.keyboard("INBOX/Leads");
+    within(dialog).getByRole("button", { name: "Stop reading Old replies" }).focus();
+    await user.keyboard("{Enter}");
+    within(dialog).getByTestId("folders-sent-auto").focus();
+    await user.keyboard("{ArrowDown}");
+    expect(within(dialog).getByTestId("folders-sent-none")).toBeChecked();
+    within(dialog).getByTestId("folders-save").focus();
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByTestId("folders-dialog")).not.toBeInTheDocument());
+    expect(engine.argsOf("account_set_folders")).toEqual([{ id: 1, folders: { sent_folder: "", extra_folders: ["Replies", "INBOX/Leads"] } }]);
+    await waitFor(() => expect(screen.getByTestId("account-folders-1")).toHaveTextContent("Reads INBOX, Replies, INBOX/Leads · no copy of sent mail saved: the provider keeps its own"));
+    expect(screen.getByTestId("account-folders-edit-1")).toHaveFocus();
+  });
+
+  it("sends copies to a named folder, offering the folders Test IMAP found", async () => {
+    const engine = foldersEngine();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("account-imap-test-1"));
+    await screen.findByTestId("account-imap-test-panel-1-folders");
+    await user.click(screen.getByTestId("account-folders-edit-1"));
+    const dialog = await screen.findByTestId("folders-dialog");
+    const options = [...dialog.querySelectorAll("datalist option")].map((o) => o.getAttribute("value"));
+    expect(options).toEqual(["Replies", "[Gmail]/Sent Mail"]);
+    await user.click(within(dialog).getByTestId("folders-sent-named"));
+    await user.click(within(dialog).getByTestId("folders-save"));
+    expect(within(dialog).getByTestId("folders-sent-name")).toHaveAccessibleDescription(/Give the folder's name/);
+    expect(engine.argsOf("account_set_folders")).toHaveLength(0);
+    await user.type(within(dialog).getByTestId("folders-sent-name"), "[[Gmail]/Sent Mail");
+    await user.click(within(dialog).getByTestId("folders-save"));
+    await waitFor(() => expect(engine.argsOf("account_set_folders")).toEqual([{ id: 1, folders: { sent_folder: "[Gmail]/Sent Mail", extra_folders: [] } }]));
+    await waitFor(() => expect(screen.getByTestId("account-folders-1")).toHaveTextContent("sent mail saved to “[Gmail]/Sent Mail”"));
+  });
+
+  it("shows the engine's refusal of a name at the field that holds it and keeps the dialog open", async () => {
+    const refuseName = (name: string) => engineError("validation", `"${name}" is not a folder name; give it as the mail app shows it, e.g. Replies or INBOX/Leads`) as unknown as Error;
+    foldersEngine({}, (f) => {
+      if (f.sent_folder?.includes("\t")) return refuseName(f.sent_folder);
+      const bad = f.extra_folders.find((n) => n.includes("\t"));
+      return bad ? refuseName(bad) : null;
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("account-folders-edit-1"));
+    const dialog = await screen.findByTestId("folders-dialog");
+    const add = within(dialog).getByTestId("folders-add-input");
+    await user.type(add, "Replies{Enter}");
+    fireEvent.change(add, { target: { value: "Re\tplies" } });
+    await user.click(within(dialog).getByTestId("folders-save"));
+    expect((await within(dialog).findByTestId("folders-extra-error")).textContent).toContain('"Re\tplies" is not a folder name');
+    expect(add).toHaveAccessibleDescription(/is not a folder name/);
+    const invalid = within(dialog).getAllByTestId("folders-extra-item").filter((li) => li.classList.contains("is-invalid"));
+    expect(invalid.map((li) => li.textContent)).toEqual(["Re\tplies"]);
+    expect(within(dialog).queryByTestId("folders-form-error")).not.toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole("button", { name: "Stop reading Re\tplies" }));
+    expect(within(dialog).queryByTestId("folders-extra-error")).not.toBeInTheDocument();
+    const sentName = within(dialog).getByTestId("folders-sent-name");
+    fireEvent.change(sentName, { target: { value: "Sent\tItems" } });
+    expect(within(dialog).getByTestId("folders-sent-named")).toBeChecked();
+    await user.click(within(dialog).getByTestId("folders-save"));
+    expect((await within(dialog).findByTestId("folders-sent-error")).textContent).toContain('"Sent\tItems" is not a folder name');
+    expect(sentName).toHaveAccessibleDescription(/is not a folder name/);
+    expect(within(dialog).queryByTestId("folders-extra-error")).not.toBeInTheDocument();
+  });
+
+  it("shows the engine's refusal of too many folders under the list", async () => {
+    foldersEngine({ imap_extra_folders: Array.from({ length: 20 }, (_, i) => `Folder ${i + 1}`) }, (f) =>
+      f.extra_folders.length > 20 ? (engineError("validation", `at most 20 folders are read besides INBOX; ${f.extra_folders.length} were given`) as unknown as Error) : null,
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("account-folders-edit-1"));
+    const dialog = await screen.findByTestId("folders-dialog");
+    await user.type(within(dialog).getByTestId("folders-add-input"), "One more{Enter}");
+    await user.click(within(dialog).getByTestId("folders-save"));
+    expect((await within(dialog).findByTestId("folders-extra-error")).textContent).toContain("At most 20 folders are read besides INBOX; 21 were given");
   });
 });
 
