@@ -118,7 +118,9 @@ impl Engine {
         kinds.push(Arc::new(inbound::sync::InboxJob::new(smtp_ca.clone(), &db_path.with_extension("outbox"))));
         kinds.extend(options.job_kinds);
         let jobs = JobRunner::new(store.clone(), events.clone(), options.runner, llm.clone(), kinds);
-        Ok(Engine { store, events, jobs, llm, db_path: db_path.to_path_buf(), smtp_ca })
+        let engine = Engine { store, events, jobs, llm, db_path: db_path.to_path_buf(), smtp_ca };
+        engine.ensure_inbox_jobs().await?;
+        Ok(engine)
     }
 
     /// Opens the app's own database in the OS app-data folder.

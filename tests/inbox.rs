@@ -248,3 +248,25 @@ async fn a_folder_the_user_adds_is_read_too_and_copies_go_where_they_say() {
     let bad = reach::api::inbox_sync::MailboxFolders { sent_folder: None, extra_folders: vec!["bad\nname".into()] };
     assert!(t.env.engine.set_mailbox_folders(t.account, bad).await.is_err(), "a name with a line break is refused");
 }
+
+#[tokio::test]
+async fn an_account_with_an_imap_server_always_has_its_sync_job_when_reach_opens() {
+    let t = InboxEnv::new(LEADS).await;
+    let live = |jobs: Vec<reach::api::jobs::Job>| {
+        jobs.into_iter().filter(|j| j.kind == "inbox" && matches!(j.status, reach::api::jobs::JobStatus::Queued | reach::api::jobs::JobStatus::Paused)).count()
+    };
+    let jobs = t.env.engine.list_jobs(Some(t.env.workspace)).await.unwrap();
+    let job = jobs.iter().find(|j| j.kind == "inbox").expect("saving the account made its sync job").id;
+    t.env.engine.cancel_job(job).await.expect("cancelled");
+    assert_eq!(live(t.env.engine.list_jobs(Some(t.env.workspace)).await.unwrap()), 0);
+    let path = t.env.dir.path().join("reach.db");
+    let options = reach::EngineOptions {
+        runner: reach::RunnerConfig { lease: Duration::from_secs(30) },
+        clock: t.env.clock.clone(),
+        secrets: reach::secrets::SecretStore::memory(),
+        job_kinds: Vec::new(),
+        smtp_ca: None,
+    };
+    let reopened = reach::Engine::open_with(&path, options).await.expect("Reach opens again");
+    assert_eq!(live(reopened.list_jobs(Some(t.env.workspace)).await.unwrap()), 1, "the account's mailbox is read again");
+}

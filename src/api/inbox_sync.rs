@@ -184,6 +184,15 @@ impl Engine {
         Ok(Some(id))
     }
 
+    /// Gives every account with an IMAP server its sync job; run when the engine opens.
+    pub(crate) async fn ensure_inbox_jobs(&self) -> Result<()> {
+        for id in self.store.accounts_without_inbox_job().await? {
+            let account = self.get_sender_account(id).await?;
+            self.ensure_inbox_job(&account).await?;
+        }
+        Ok(())
+    }
+
     /// Reads every IMAP account of the workspace (or the one named) now, here, and says what came.
     pub async fn sync_inbox(&self, workspace_id: i64, account_id: Option<i64>) -> Result<InboxSyncReport> {
         self.get_workspace(workspace_id).await?;

@@ -50,6 +50,19 @@ impl Store {
         Ok(())
     }
 
+    /// Accounts with an IMAP server but no live sync job (set up before the inbox existed, or whose job was
+    /// cancelled).
+    pub async fn accounts_without_inbox_job(&self) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT a.id FROM sender_accounts a
+             WHERE a.imap_host IS NOT NULL AND a.imap_host <> '' AND NOT EXISTS (
+                SELECT 1 FROM jobs j WHERE j.kind = 'inbox' AND j.payload ->> '$.account_id' = a.id
+                    AND (j.status = 'queued' OR j.status = 'running' OR j.status = 'paused'))",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// The end of a sync: its error (None when it went well, which also dates the last good sync).
     pub async fn set_imap_outcome(&self, account_id: i64, error: Option<&str>) -> Result<(), StoreError> {
         sqlx::query(

@@ -318,15 +318,20 @@ impl Store {
             })
             .collect();
         let batch = serde_json::Value::Array(rows).to_string();
+        // Only what finding and moving a known message needs, so the big rows are not read for it.
+        let keys: Vec<serde_json::Value> = replies
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.message_id.as_ref().map(|id| serde_json::json!([i, r.account_id, id, r.folder, r.uid_validity, r.uid])))
+            .collect();
         let moved: Vec<i64> = sqlx::query_scalar(
-            "UPDATE OR IGNORE replies SET folder = m.value ->> 'folder', uid_validity = m.value ->> 'uid_validity', uid = m.value ->> 'uid',
-                updated_at = ?2
+            "UPDATE OR IGNORE replies SET folder = m.value ->> 3, uid_validity = m.value ->> 4, uid = m.value ->> 5, updated_at = ?2
              FROM json_each(?1) m
-             WHERE replies.account_id = m.value ->> 'account_id' AND replies.message_id = m.value ->> 'message_id'
-             RETURNING (SELECT j.value ->> 'i' FROM json_each(?1) j
-                        WHERE j.value ->> 'account_id' = replies.account_id AND j.value ->> 'message_id' = replies.message_id LIMIT 1)",
+             WHERE replies.account_id = m.value ->> 1 AND replies.message_id = m.value ->> 2
+             RETURNING (SELECT j.value ->> 0 FROM json_each(?1) j
+                        WHERE j.value ->> 1 = replies.account_id AND j.value ->> 2 = replies.message_id LIMIT 1)",
         )
-        .bind(&batch)
+        .bind(serde_json::Value::Array(keys).to_string())
         .bind(&at)
         .fetch_all(&mut **tx)
         .await?;
@@ -340,7 +345,7 @@ impl Store {
                 v ->> 'received_at', v ->> 'text_body', v ->> 'html_body', v ->> 'snippet', v ->> 'attachments', v ->> 'size',
                 v ->> 'kind', v ->> 'bounce', v ->> 'return_date', v ->> 'category', v ->> 'category_source', v ->> 'lead_id',
                 v ->> 'attempt_id', v ->> 'campaign_id', v ->> 'matched_by', ?3, ?3
-             FROM (SELECT value AS v FROM json_each(?1)) WHERE (v ->> 'i') NOT IN (SELECT value FROM json_each(?4))
+             FROM (SELECT jsonb(value) AS v FROM json_each(?1)) WHERE (v ->> 'i') NOT IN (SELECT value FROM json_each(?4))
              ON CONFLICT (account_id, folder, uid_validity, uid) DO NOTHING
              RETURNING id, uid",
         )
