@@ -253,7 +253,9 @@ async fn a_folder_the_user_adds_is_read_too_and_copies_go_where_they_say() {
 async fn an_account_with_an_imap_server_always_has_its_sync_job_when_reach_opens() {
     let t = InboxEnv::new(LEADS).await;
     let live = |jobs: Vec<reach::api::jobs::Job>| {
-        jobs.into_iter().filter(|j| j.kind == "inbox" && matches!(j.status, reach::api::jobs::JobStatus::Queued | reach::api::jobs::JobStatus::Paused)).count()
+        jobs.into_iter()
+            .filter(|j| j.kind == "inbox" && matches!(j.status, reach::api::jobs::JobStatus::Queued | reach::api::jobs::JobStatus::Paused))
+            .count()
     };
     let jobs = t.env.engine.list_jobs(Some(t.env.workspace)).await.unwrap();
     let job = jobs.iter().find(|j| j.kind == "inbox").expect("saving the account made its sync job").id;

@@ -269,7 +269,8 @@ impl Store {
         Ok(found)
     }
 
-    /// The workspace's leads with these addresses (lower-case), by address.
+    /// The workspace's leads with these addresses (lower-case), by address. CROSS JOIN keeps the addresses as
+    /// the outer loop: the planner otherwise scans every lead against the list (a second per 10,000 leads).
     pub async fn leads_by_emails_tx(
         &self,
         tx: &mut Tx<'_>,
@@ -279,12 +280,13 @@ impl Store {
         if addresses.is_empty() {
             return Ok(HashMap::new());
         }
-        let rows: Vec<(String, i64)> =
-            sqlx::query_as("SELECT q.value, l.id FROM json_each(?1) q JOIN leads l ON l.dedupe_key = q.value AND l.workspace_id = ?2")
-                .bind(json_list(addresses))
-                .bind(workspace_id)
-                .fetch_all(&mut **tx)
-                .await?;
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT q.value, l.id FROM json_each(?1) q CROSS JOIN leads l ON l.dedupe_key = q.value AND l.workspace_id = ?2",
+        )
+        .bind(json_list(addresses))
+        .bind(workspace_id)
+        .fetch_all(&mut **tx)
+        .await?;
         Ok(rows.into_iter().collect())
     }
 
