@@ -17,6 +17,7 @@ pub mod llm;
 pub mod logging;
 pub mod mcp;
 pub mod memory;
+pub(crate) mod net_connect;
 pub(crate) mod net_tls;
 pub mod outbound;
 pub mod paths;

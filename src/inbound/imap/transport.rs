@@ -6,7 +6,6 @@
 use std::fmt;
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -19,6 +18,7 @@ use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
 use super::{ImapEndpoint, ImapFailure, Security};
+use crate::net_connect::{connect_tcp, ConnectError};
 use crate::net_tls::{self, TlsSetupError};
 use crate::outbound::smtp::is_loopback_host;
 
@@ -140,49 +140,20 @@ impl AsyncWrite for Transport {
     }
 }
 
-/// The host without the brackets of an IPv6 literal.
-pub(crate) fn bare_host(host: &str) -> &str {
-    let host = host.trim();
-    host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host)
-}
+pub(crate) use crate::net_connect::bare_host;
 
-/// TCP to the first address that answers (only loopback addresses for plaintext, so a name that resolves
-/// elsewhere cannot carry the password in the clear), then TLS at once for implicit TLS.
+/// TCP to the first address that answers (see `net_connect`), then TLS at once for implicit TLS.
 pub(crate) async fn connect(endpoint: &ImapEndpoint) -> Result<Transport, ImapFailure> {
-    let host = bare_host(&endpoint.host);
-    let connect_failure = |detail: String| ImapFailure::Connect { host: endpoint.host.clone(), port: endpoint.port, detail };
-    let addrs = tokio::time::timeout(endpoint.timeout, tokio::net::lookup_host((host, endpoint.port)))
-        .await
-        .map_err(|_| ImapFailure::Timeout { stage: "looking up the server's address".into() })?
-        .map_err(|e| connect_failure(format!("the name could not be resolved ({e})")))?;
-    let plaintext = endpoint.security == Security::None;
-    let addrs: Vec<SocketAddr> = addrs.filter(|a| !plaintext || a.ip().is_loopback()).collect();
-    if addrs.is_empty() {
-        return Err(connect_failure("the name resolves to no usable address".into()));
-    }
-    let mut last = String::new();
-    let mut timed_out = true;
-    for addr in addrs {
-        match tokio::time::timeout(endpoint.timeout, TcpStream::connect(addr)).await {
-            Ok(Ok(tcp)) => {
-                let _ = tcp.set_nodelay(true);
-                let inner = match endpoint.security {
-                    Security::Tls => Inner::Tls(Box::new(handshake(endpoint, tcp).await?)),
-                    Security::Starttls | Security::None => Inner::Plain(tcp),
-                };
-                return Ok(Transport::new(inner, endpoint.timeout));
-            }
-            Ok(Err(e)) => {
-                timed_out = false;
-                last = e.to_string();
-            }
-            Err(_) => last = format!("no answer within {} s", endpoint.timeout.as_secs_f64()),
-        }
-    }
-    if timed_out {
-        return Err(ImapFailure::Timeout { stage: "connecting".into() });
-    }
-    Err(connect_failure(last))
+    let loopback_only = endpoint.security == Security::None;
+    let (tcp, _) = connect_tcp(&endpoint.host, endpoint.port, endpoint.timeout, loopback_only).await.map_err(|e| match e {
+        ConnectError::Timeout(stage) => ImapFailure::Timeout { stage: stage.into() },
+        ConnectError::Failed(detail) => ImapFailure::Connect { host: endpoint.host.clone(), port: endpoint.port, detail },
+    })?;
+    let inner = match endpoint.security {
+        Security::Tls => Inner::Tls(Box::new(handshake(endpoint, tcp).await?)),
+        Security::Starttls | Security::None => Inner::Plain(tcp),
+    };
+    Ok(Transport::new(inner, endpoint.timeout))
 }
 
 async fn handshake(endpoint: &ImapEndpoint, tcp: TcpStream) -> Result<TlsStream<TcpStream>, ImapFailure> {
